@@ -1,0 +1,51 @@
+using RulePlugins.Sdk.Data;
+using RulePlugins.Sdk.Emit;
+
+namespace RulePlugins.Sdk.Conditions;
+
+/// <summary>
+/// A kind of leaf condition in a segment tree ("city equals", "at least N paid orders").
+/// The host validates a condition's parameters against <see cref="Parameters"/>, then asks the
+/// type for the data it reads, a plain-English description, and a C# boolean expression.
+/// </summary>
+public abstract class ConditionType
+{
+    /// <summary>Stable identifier used in segment documents, e.g. <c>profile.city</c> or <c>market.orders</c>.</summary>
+    public abstract string Id { get; }
+
+    /// <summary>Short human title for rule builders, e.g. "City".</summary>
+    public abstract string Title { get; }
+
+    /// <summary>What the condition means, including how it treats empty values; shown in the catalogue.</summary>
+    public virtual string Description => Title;
+
+    /// <summary>The subject this condition applies to: <see cref="SubjectKinds.Profile"/> or <see cref="SubjectKinds.Order"/>.</summary>
+    public virtual string Subject => SubjectKinds.Profile;
+
+    /// <summary>The parameters a condition of this type accepts.</summary>
+    public abstract IReadOnlyList<ParameterDefinition> Parameters { get; }
+
+    /// <summary>
+    /// Checks rules that span several parameters (for example <c>min &lt;= max</c>). Called only after every
+    /// parameter passed its own checks. The default accepts everything.
+    /// </summary>
+    public virtual IEnumerable<ArgumentError> Validate(ConditionArguments arguments) => [];
+
+    /// <summary>The tables and columns this condition reads, optionally bounded by a time window.</summary>
+    public abstract IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments);
+
+    /// <summary>A plain-English description of one condition, e.g. <c>city equals "Moscow" (ignoring case)</c>.</summary>
+    public abstract string Describe(ConditionArguments arguments);
+
+    /// <summary>
+    /// Returns a C# expression of type <see cref="bool"/> that is true when the subject satisfies the condition.
+    /// Build it with <see cref="EmitContext.Expression"/>: interpolated values are written as literals,
+    /// never as code.
+    /// </summary>
+    public abstract Code Emit(ConditionArguments arguments, EmitContext context);
+}
+
+/// <summary>A problem with one parameter of a condition, found by <see cref="ConditionType.Validate"/>.</summary>
+/// <param name="Parameter">The parameter the problem belongs to.</param>
+/// <param name="Message">What is wrong, in words a rule author understands.</param>
+public sealed record ArgumentError(string Parameter, string Message);

@@ -1,0 +1,41 @@
+namespace RulePlugins.Sdk.Data;
+
+/// <summary>Fills a plugin's tables with synthetic, deterministic data for demos, tests and benchmarks.</summary>
+public interface IDemoDataGenerator
+{
+    /// <summary>Writes rows for the profiles <c>1..ProfileCount</c>. Must be deterministic for a given <see cref="DemoDataContext.Seed"/>.</summary>
+    void Generate(DemoDataContext context);
+
+    /// <summary>Example segment documents (JSON) that show the plugin's conditions; the demo saves and recalculates them.</summary>
+    IEnumerable<string> ExampleSegments => [];
+}
+
+/// <summary>What a demo data generator receives from the host.</summary>
+public abstract class DemoDataContext
+{
+    /// <summary>How many profiles exist; their ids are 1 to this number.</summary>
+    public abstract long ProfileCount { get; }
+
+    /// <summary>The seed for the generator's random numbers.</summary>
+    public abstract int Seed { get; }
+
+    /// <summary>"Now" for the generated data, in Unix milliseconds; timestamps are spread before it.</summary>
+    public abstract long NowUnixMilliseconds { get; }
+
+    /// <summary>Opens a writer that appends rows to <paramref name="table"/>, in the dialect of the database, in one transaction.</summary>
+    /// <param name="table">One of the plugin's tables.</param>
+    /// <param name="columns">The columns each row gives values for, in order; include the subject key column.</param>
+    public abstract IRowWriter OpenWriter(TableDefinition table, IReadOnlyList<string> columns);
+
+    /// <summary>Reports progress of a long generation step (0 to 1).</summary>
+    public virtual void ReportProgress(string step, double fraction)
+    {
+    }
+}
+
+/// <summary>Appends rows to one table. Disposing commits what was written.</summary>
+public interface IRowWriter : IDisposable
+{
+    /// <summary>Appends one row; values are in the order of the columns the writer was opened with.</summary>
+    void Add(params ReadOnlySpan<object?> values);
+}

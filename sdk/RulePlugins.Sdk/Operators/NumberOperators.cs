@@ -1,0 +1,114 @@
+using System.Globalization;
+using RulePlugins.Sdk.Conditions;
+using RulePlugins.Sdk.Emit;
+using static RulePlugins.Sdk.Operators.OperatorNames;
+
+namespace RulePlugins.Sdk.Operators;
+
+/// <summary>
+/// Comparisons of a number: equals, not equals, greater, less, greater or equal, less or equal, in range
+/// (inclusive), and optionally in list / not in list. Parameters: <c>operator</c>, <c>value</c>, <c>min</c> and
+/// <c>max</c> (in range), <c>values</c> (lists). An unknown (null) value matches only "not equals" and "not in list".
+/// </summary>
+public static class NumberOperators
+{
+    /// <summary>The seven comparisons.</summary>
+    public static IReadOnlyList<string> Comparisons { get; } = [EqualTo, NotEqualTo, GreaterThan, LessThan, GreaterOrEqual, LessOrEqual, InRange];
+
+    /// <summary>The comparisons plus in list and not in list.</summary>
+    public static IReadOnlyList<string> WithLists { get; } = [.. Comparisons, InList, NotInList];
+
+    private static readonly string[] SingleValue = [EqualTo, NotEqualTo, GreaterThan, LessThan, GreaterOrEqual, LessOrEqual];
+
+    /// <summary>The parameters for <paramref name="operators"/>; <paramref name="integer"/> makes values whole numbers.</summary>
+    public static IReadOnlyList<ParameterDefinition> Parameters(IReadOnlyList<string> operators, bool integer, decimal? minimum = null, decimal? maximum = null)
+    {
+        var kind = integer ? ParameterKind.Integer : ParameterKind.Number;
+        var list = new List<ParameterDefinition>
+        {
+            ParameterDefinition.Choice("operator", "How the number is compared.", operators),
+            new("value", kind, "The number to compare with.") { RequiredWhen = new("operator", SingleValue), Minimum = minimum, Maximum = maximum },
+            new("min", kind, "The lower end of the range (inclusive).") { RequiredWhen = new("operator", [InRange]), Minimum = minimum, Maximum = maximum },
+            new("max", kind, "The upper end of the range (inclusive).") { RequiredWhen = new("operator", [InRange]), Minimum = minimum, Maximum = maximum },
+        };
+        if (operators.Contains(InList))
+        {
+            list.Add(new("values", ParameterKind.NumberList, "The numbers for the list operators.")
+            {
+                RequiredWhen = new("operator", [InList, NotInList]), Minimum = minimum, Maximum = maximum,
+            });
+        }
+
+        return list;
+    }
+
+    /// <summary>Refuses a range whose <c>min</c> is above its <c>max</c>.</summary>
+    public static IEnumerable<ArgumentError> Validate(ConditionArguments arguments)
+    {
+        if (arguments.GetString("operator") == InRange && Value(arguments, "min") > Value(arguments, "max"))
+        {
+            yield return new ArgumentError("max", $"must be greater than or equal to min ({Format(Value(arguments, "min"))}), got {Format(Value(arguments, "max"))}");
+        }
+    }
+
+    /// <summary>Emits the comparison of <paramref name="value"/>, an expression of type <c>long?</c> (integer) or <c>decimal?</c>.</summary>
+    public static Code Emit(ConditionArguments arguments, EmitContext context, Code value, bool integer, string fieldHint)
+    {
+        Code Lit(string name) => integer ? context.Literal(arguments.GetInteger(name)) : context.Literal(arguments.GetNumber(name));
+        var op = arguments.GetString("operator");
+        return op switch
+        {
+            EqualTo => context.Expression($"{value} == {Lit("value")}"),
+            NotEqualTo => context.Expression($"{value} != {Lit("value")}"),
+            GreaterThan => context.Expression($"{value} > {Lit("value")}"),
+            LessThan => context.Expression($"{value} < {Lit("value")}"),
+            GreaterOrEqual => context.Expression($"{value} >= {Lit("value")}"),
+            LessOrEqual => context.Expression($"{value} <= {Lit("value")}"),
+            InRange => context.Expression($"{value} is >= {Lit("min")} and <= {Lit("max")}"),
+            InList or NotInList => EmitList(arguments, context, value, integer, fieldHint, op == InList),
+            _ => throw new ArgumentException($"Unknown number operator '{op}'.", nameof(arguments)),
+        };
+    }
+
+    private static Code EmitList(ConditionArguments arguments, EmitContext context, Code value, bool integer, string fieldHint, bool inList)
+    {
+        var values = arguments.GetNumberList("values");
+        var literals = Code.Join(", ", values.Select(v => integer ? context.Literal(decimal.ToInt64(v)) : context.Literal(v)));
+        var elementType = integer ? context.TypeName(typeof(HashSet<long>)) : context.TypeName(typeof(HashSet<decimal>));
+        var set = context.StaticField(elementType, fieldHint + (inList ? "In" : "NotIn"), context.Expression($"new({literals})"));
+        var numbers = context.TypeName(typeof(Runtime.Numbers));
+        return inList
+            ? context.Expression($"{numbers}.In({value}, {set})")
+            : context.Expression($"!{numbers}.In({value}, {set})");
+    }
+
+    /// <summary>Describes the comparison in words, e.g. <c>age is greater than 18</c>.</summary>
+    public static string Describe(string subject, ConditionArguments arguments, string unit = "")
+    {
+        string V(string name) => Format(Value(arguments, name)) + unit;
+        var op = arguments.GetString("operator");
+        return op switch
+        {
+            EqualTo => $"{subject} equals {V("value")}",
+            NotEqualTo => $"{subject} does not equal {V("value")} or is unknown",
+            GreaterThan => $"{subject} is greater than {V("value")}",
+            LessThan => $"{subject} is less than {V("value")}",
+            GreaterOrEqual => $"{subject} is at least {V("value")}",
+            LessOrEqual => $"{subject} is at most {V("value")}",
+            InRange => $"{subject} is between {V("min")} and {V("max")} (inclusive)",
+            InList => $"{subject} is one of {string.Join(", ", arguments.GetNumberList("values").Select(Format))}{unit}",
+            NotInList => $"{subject} is none of {string.Join(", ", arguments.GetNumberList("values").Select(Format))}{unit} or is unknown",
+            _ => $"{subject} {op}",
+        };
+    }
+
+    private static decimal Value(ConditionArguments arguments, string name) =>
+        arguments.GetValue(name) switch
+        {
+            long l => l,
+            decimal d => d,
+            var other => throw new InvalidCastException($"Parameter '{name}' is not a number: {other}"),
+        };
+
+    private static string Format(decimal value) => value.ToString("0.############", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,27 @@
+namespace RulePlugins.Sdk.Operators;
+
+/// <summary>The operator identifiers used in segment documents, shared by every family of operators.</summary>
+public static class OperatorNames
+{
+#pragma warning disable CS1591 // The names are their own documentation.
+    public const string EqualTo = "equals";
+    public const string NotEqualTo = "not_equals";
+    public const string GreaterThan = "greater";
+    public const string LessThan = "less";
+    public const string GreaterOrEqual = "greater_or_equal";
+    public const string LessOrEqual = "less_or_equal";
+    public const string InRange = "in_range";
+    public const string InList = "in_list";
+    public const string NotInList = "not_in_list";
+    public const string Contains = "contains";
+    public const string StartsWith = "starts_with";
+    public const string IsEmpty = "is_empty";
+    public const string IsNotEmpty = "is_not_empty";
+    public const string InLastDays = "in_last_days";
+    public const string MoreThanDaysAgo = "more_than_days_ago";
+#pragma warning restore CS1591
+
+    internal static string Quote(string value) => "\"" + value + "\"";
+
+    internal static string QuoteAll(IEnumerable<string> values) => string.Join(", ", values.Select(Quote));
+}

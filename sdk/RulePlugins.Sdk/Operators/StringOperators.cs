@@ -1,0 +1,96 @@
+using RulePlugins.Sdk.Conditions;
+using RulePlugins.Sdk.Emit;
+using static RulePlugins.Sdk.Operators.OperatorNames;
+
+namespace RulePlugins.Sdk.Operators;
+
+/// <summary>
+/// Operators on a text value: equals, not equals, in list, not in list, contains, starts with, is empty,
+/// is not empty. Parameters: <c>operator</c>, <c>value</c> (for equals, not equals, contains, starts with),
+/// <c>values</c> (for the list operators). Negative operators (not equals, not in list) also match an empty
+/// value: a profile without a city is "not in Moscow".
+/// </summary>
+public static class StringOperators
+{
+    /// <summary>Every operator, in catalogue order.</summary>
+    public static IReadOnlyList<string> All { get; } = [EqualTo, NotEqualTo, InList, NotInList, Contains, StartsWith, IsEmpty, IsNotEmpty];
+
+    private static readonly string[] SingleValue = [EqualTo, NotEqualTo, Contains, StartsWith];
+    private static readonly string[] ListValue = [InList, NotInList];
+
+    /// <summary>The parameters: <c>operator</c>, <c>value</c>, <c>values</c>; <paramref name="allowedValues"/> limits the values when set.</summary>
+    public static IReadOnlyList<ParameterDefinition> Parameters(IReadOnlyList<string>? allowedValues = null, IReadOnlyList<string>? operators = null) =>
+    [
+        ParameterDefinition.Choice("operator", "How the value is compared.", operators ?? All),
+        new("value", ParameterKind.String, "The text to compare with.")
+        {
+            RequiredWhen = new ParameterCondition("operator", SingleValue), AllowedValues = allowedValues,
+        },
+        new("values", ParameterKind.StringList, "The texts for the list operators.")
+        {
+            RequiredWhen = new ParameterCondition("operator", ListValue), AllowedValues = allowedValues,
+        },
+    ];
+
+    /// <summary>Emits the comparison of <paramref name="value"/> (an expression of type <c>string?</c>).</summary>
+    /// <param name="arguments">The validated arguments.</param>
+    /// <param name="context">The emit context.</param>
+    /// <param name="value">The compared expression.</param>
+    /// <param name="ignoreCase">Compare ignoring case (ordinal); otherwise ordinal and case-sensitive.</param>
+    /// <param name="fieldHint">A name for lookup-set fields, e.g. "City".</param>
+    public static Code Emit(ConditionArguments arguments, EmitContext context, Code value, bool ignoreCase, string fieldHint)
+    {
+        var text = context.TypeName(typeof(Runtime.Text));
+        var suffix = ignoreCase ? "IgnoreCase" : "Ordinal";
+        var op = arguments.GetString("operator");
+        switch (op)
+        {
+            case EqualTo:
+                return context.Expression($"{text}.Equals{Identifier(suffix)}({value}, {arguments.GetString("value")})");
+            case NotEqualTo:
+                return context.Expression($"!{text}.Equals{Identifier(suffix)}({value}, {arguments.GetString("value")})");
+            case Contains:
+                return context.Expression($"{text}.Contains{Identifier(suffix)}({value}, {arguments.GetString("value")})");
+            case StartsWith:
+                return context.Expression($"{text}.StartsWith{Identifier(suffix)}({value}, {arguments.GetString("value")})");
+            case IsEmpty:
+                return context.Expression($"{text}.IsEmpty({value})");
+            case IsNotEmpty:
+                return context.Expression($"!{text}.IsEmpty({value})");
+            case InList:
+            case NotInList:
+                var literals = Code.Join(", ", arguments.GetStringList("values").Select(context.Literal));
+                var set = context.StaticField(
+                    context.TypeName(typeof(HashSet<string>)),
+                    fieldHint + (op == InList ? "In" : "NotIn"),
+                    context.Expression($"{text}.Set{Identifier(suffix)}({literals})"));
+                return op == InList
+                    ? context.Expression($"{text}.In({value}, {set})")
+                    : context.Expression($"!{text}.In({value}, {set})");
+            default:
+                throw new ArgumentException($"Unknown string operator '{op}'.", nameof(arguments));
+        }
+    }
+
+    /// <summary>Describes the comparison in words, e.g. <c>city equals "Moscow" (ignoring case)</c>.</summary>
+    public static string Describe(string subject, ConditionArguments arguments, bool ignoreCase)
+    {
+        var op = arguments.GetString("operator");
+        var caseNote = ignoreCase ? " (ignoring case)" : string.Empty;
+        return op switch
+        {
+            EqualTo => $"{subject} equals {Quote(arguments.GetString("value"))}{caseNote}",
+            NotEqualTo => $"{subject} does not equal {Quote(arguments.GetString("value"))}{caseNote} or is empty",
+            Contains => $"{subject} contains {Quote(arguments.GetString("value"))}{caseNote}",
+            StartsWith => $"{subject} starts with {Quote(arguments.GetString("value"))}{caseNote}",
+            IsEmpty => $"{subject} is empty",
+            IsNotEmpty => $"{subject} is not empty",
+            InList => $"{subject} is one of {QuoteAll(arguments.GetStringList("values"))}{caseNote}",
+            NotInList => $"{subject} is none of {QuoteAll(arguments.GetStringList("values"))}{caseNote} or is empty",
+            _ => $"{subject} {op}",
+        };
+    }
+
+    // The suffix is one of two constants of this class, never a document value.
+    private static Code Identifier(string part) => new(part);
+}

@@ -1,0 +1,58 @@
+namespace RulePlugins.Sdk.Runtime;
+
+/// <summary>
+/// The rows of one batch of subjects, one <see cref="RowSet"/> per table the predicate reads, in the slot
+/// order the generated code names.
+/// </summary>
+public sealed class SubjectBatch
+{
+    private readonly RowSet[] _tables;
+
+    /// <summary>Creates a batch over <paramref name="ids"/> (ascending) with one row set per slot.</summary>
+    public SubjectBatch(long[] ids, int count, RowSet[] tables)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, ids.Length);
+        Ids = ids;
+        Count = count;
+        _tables = tables;
+    }
+
+    /// <summary>The subject ids; the first <see cref="Count"/> are in use.</summary>
+    public long[] Ids { get; }
+
+    /// <summary>How many subjects the batch holds.</summary>
+    public int Count { get; }
+
+    /// <summary>The row set in a slot.</summary>
+    public RowSet Table(int slot) => _tables[slot];
+
+    /// <summary>The subject at <paramref name="index"/>.</summary>
+    public Subject this[int index] => new(this, index);
+}
+
+/// <summary>One subject of a batch: what a compiled predicate evaluates.</summary>
+public readonly struct Subject
+{
+    private readonly SubjectBatch _batch;
+    private readonly int _index;
+
+    /// <summary>Points at subject <paramref name="index"/> of <paramref name="batch"/>.</summary>
+    public Subject(SubjectBatch batch, int index)
+    {
+        _batch = batch;
+        _index = index;
+    }
+
+    /// <summary>The subject's id (the profile id for profile segments).</summary>
+    public long Id => _batch.Ids[_index];
+
+    /// <summary>The subject's rows of the table in <paramref name="slot"/>, in the order the database returned them.</summary>
+    public ReadOnlySpan<TRow> Rows<TRow>(int slot) where TRow : class => ((RowSet<TRow>)_batch.Table(slot)).For(_index);
+
+    /// <summary>The subject's only row of the table in <paramref name="slot"/>, or null when it has none.</summary>
+    public TRow? Row<TRow>(int slot) where TRow : class
+    {
+        var rows = Rows<TRow>(slot);
+        return rows.IsEmpty ? null : rows[0];
+    }
+}
