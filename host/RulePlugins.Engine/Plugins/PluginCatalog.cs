@@ -1,0 +1,221 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using RulePlugins.Sdk;
+using RulePlugins.Sdk.Conditions;
+using RulePlugins.Sdk.Data;
+
+namespace RulePlugins.Engine.Plugins;
+
+/// <summary>A plugin the host loaded: its identity and everything it registered.</summary>
+public sealed class LoadedPlugin
+{
+    internal LoadedPlugin(string name, string version, Assembly assembly, string? directory)
+    {
+        Name = name;
+        Version = version;
+        Assembly = assembly;
+        Directory = directory;
+    }
+
+    /// <summary>The plugin's assembly name.</summary>
+    public string Name { get; }
+
+    /// <summary>The plugin's informational version.</summary>
+    public string Version { get; }
+
+    /// <summary>The plugin assembly, loaded once; generated predicates bind to this very instance.</summary>
+    public Assembly Assembly { get; }
+
+    /// <summary>The folder the plugin was loaded from, or null for a plugin registered in-process.</summary>
+    public string? Directory { get; }
+
+    /// <summary>The condition types the plugin contributes.</summary>
+    public ImmutableArray<ConditionType> ConditionTypes { get; internal set; } = [];
+
+    /// <summary>The tables the plugin owns.</summary>
+    public ImmutableArray<TableDefinition> Tables { get; internal set; } = [];
+
+    /// <summary>The plugin's demo data generators.</summary>
+    public ImmutableArray<IDemoDataGenerator> DemoData { get; internal set; } = [];
+
+    /// <summary>Identifies this exact build of the plugin: its version and module version id.</summary>
+    public string BuildIdentity => $"{Name} {Version} {Assembly.ManifestModule.ModuleVersionId:N}";
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} {Version}";
+}
+
+/// <summary>A condition type together with the plugin that contributed it.</summary>
+public sealed record ConditionRegistration(ConditionType Type, LoadedPlugin Plugin);
+
+/// <summary>A plugin that could not be loaded, and why. The host goes on without it.</summary>
+/// <param name="Name">The plugin (folder) name.</param>
+/// <param name="Path">The assembly path tried.</param>
+/// <param name="Reason">What went wrong.</param>
+public sealed record PluginFailure(string Name, string Path, string Reason);
+
+/// <summary>Two plugins registered the same condition type id or table; start-up stops.</summary>
+public sealed class PluginConflictException(string message) : Exception(message);
+
+/// <summary>The plugins that loaded and the condition types and tables they contribute, looked up by id.</summary>
+public sealed class PluginCatalog
+{
+    private readonly Dictionary<string, ConditionRegistration> _conditionTypes;
+
+    internal PluginCatalog(ImmutableArray<LoadedPlugin> plugins, ImmutableArray<PluginFailure> failures)
+    {
+        Plugins = plugins;
+        Failures = failures;
+        _conditionTypes = new(StringComparer.Ordinal);
+        var tables = new Dictionary<string, LoadedPlugin>(StringComparer.Ordinal);
+        foreach (var plugin in plugins)
+        {
+            foreach (var type in plugin.ConditionTypes)
+            {
+                if (_conditionTypes.TryGetValue(type.Id, out var existing))
+                {
+                    throw new PluginConflictException(
+                        $"Condition type '{type.Id}' is registered by two plugins: '{existing.Plugin.Name}' and '{plugin.Name}'. Remove one of them.");
+                }
+
+                _conditionTypes.Add(type.Id, new ConditionRegistration(type, plugin));
+            }
+
+            foreach (var table in plugin.Tables)
+            {
+                if (!tables.TryAdd(table.Name, plugin))
+                {
+                    throw new PluginConflictException(
+                        $"Table '{table.Name}' is declared by two plugins: '{tables[table.Name].Name}' and '{plugin.Name}'.");
+                }
+            }
+        }
+    }
+
+    /// <summary>The plugins that loaded, ordered by name.</summary>
+    public ImmutableArray<LoadedPlugin> Plugins { get; }
+
+    /// <summary>The plugins that failed to load.</summary>
+    public ImmutableArray<PluginFailure> Failures { get; }
+
+    /// <summary>Every condition type, ordered by id.</summary>
+    public IEnumerable<ConditionRegistration> ConditionTypes => _conditionTypes.Values.OrderBy(r => r.Type.Id, StringComparer.Ordinal);
+
+    /// <summary>Every plugin table.</summary>
+    public IEnumerable<TableDefinition> Tables => Plugins.SelectMany(p => p.Tables);
+
+    /// <summary>Finds a condition type by id.</summary>
+    public bool TryGetConditionType(string id, out ConditionRegistration registration) =>
+        _conditionTypes.TryGetValue(id, out registration!);
+
+    /// <summary>Builds a catalog from plugin instances in this process (tests, embedding).</summary>
+    public static PluginCatalog FromInstances(params IRulePlugin[] plugins) =>
+        new PluginCatalogBuilder().AddInstances(plugins).Build();
+}
+
+/// <summary>Collects plugins, calls their registration and builds a <see cref="PluginCatalog"/>.</summary>
+public sealed class PluginCatalogBuilder
+{
+    private readonly List<LoadedPlugin> _plugins = [];
+    private readonly List<PluginFailure> _failures = [];
+
+    /// <summary>Registers plugins whose types live in this process; each assembly becomes one plugin.</summary>
+    public PluginCatalogBuilder AddInstances(IEnumerable<IRulePlugin> plugins)
+    {
+        foreach (var group in plugins.GroupBy(p => p.GetType().Assembly))
+        {
+            var loaded = Describe(group.Key, directory: null);
+            Register(loaded, group);
+            _plugins.Add(loaded);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a plugin assembly loaded from disk; a plugin whose registration throws becomes a failure.</summary>
+    internal void AddAssembly(Assembly assembly, string directory, string path)
+    {
+        var loaded = Describe(assembly, directory);
+        try
+        {
+            var entryTypes = assembly.GetExportedTypes()
+                .Where(t => typeof(IRulePlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+                .OrderBy(t => t.FullName, StringComparer.Ordinal)
+                .ToList();
+            if (entryTypes.Count == 0)
+            {
+                _failures.Add(new PluginFailure(loaded.Name, path, $"no public class implements {nameof(IRulePlugin)}"));
+                return;
+            }
+
+            Register(loaded, entryTypes.Select(t => (IRulePlugin)Activator.CreateInstance(t)!));
+            _plugins.Add(loaded);
+        }
+        catch (Exception ex)
+        {
+            _failures.Add(new PluginFailure(loaded.Name, path, Unwrap(ex)));
+        }
+    }
+
+    internal void AddFailure(PluginFailure failure) => _failures.Add(failure);
+
+    /// <summary>Builds the catalog; throws <see cref="PluginConflictException"/> on a duplicate condition type id.</summary>
+    public PluginCatalog Build() =>
+        new([.. _plugins.OrderBy(p => p.Name, StringComparer.Ordinal)], [.. _failures.OrderBy(f => f.Name, StringComparer.Ordinal)]);
+
+    private static LoadedPlugin Describe(Assembly assembly, string? directory)
+    {
+        var name = assembly.GetName().Name ?? "(unnamed)";
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString()
+            ?? "0.0.0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return new LoadedPlugin(name, plus >= 0 ? version[..plus] : version, assembly, directory);
+    }
+
+    private static void Register(LoadedPlugin loaded, IEnumerable<IRulePlugin> entries)
+    {
+        var builder = new Builder();
+        foreach (var entry in entries)
+        {
+            entry.Register(builder);
+        }
+
+        loaded.ConditionTypes = [.. builder.ConditionTypes];
+        loaded.Tables = [.. builder.Tables];
+        loaded.DemoData = [.. builder.DemoData];
+    }
+
+    private static string Unwrap(Exception ex) =>
+        ex is TargetInvocationException { InnerException: { } inner } ? Unwrap(inner) : $"{ex.GetType().Name}: {ex.Message}";
+
+    private sealed class Builder : IPluginBuilder
+    {
+        public List<ConditionType> ConditionTypes { get; } = [];
+
+        public List<TableDefinition> Tables { get; } = [];
+
+        public List<IDemoDataGenerator> DemoData { get; } = [];
+
+        public IPluginBuilder AddConditionType(ConditionType conditionType)
+        {
+            ArgumentNullException.ThrowIfNull(conditionType);
+            ConditionTypes.Add(conditionType);
+            return this;
+        }
+
+        public IPluginBuilder AddTable(TableDefinition table)
+        {
+            ArgumentNullException.ThrowIfNull(table);
+            Tables.Add(table);
+            return this;
+        }
+
+        public IPluginBuilder AddDemoData(IDemoDataGenerator generator)
+        {
+            ArgumentNullException.ThrowIfNull(generator);
+            DemoData.Add(generator);
+            return this;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using RulePlugins.Engine.Model;
+using RulePlugins.Engine.Plugins;
+using RulePlugins.Sdk.Conditions;
+
+namespace RulePlugins.Engine.Validation;
+
+/// <summary>A node of a validated tree.</summary>
+public abstract record BoundNode(string Path);
+
+/// <summary>A validated group.</summary>
+public sealed record BoundGroup(string Path, LogicalOperator Operator, ImmutableArray<BoundNode> Items) : BoundNode(Path);
+
+/// <summary>A validated condition: its type, the plugin that owns the type, typed arguments and a description.</summary>
+public sealed record BoundCondition(string Path, ConditionRegistration Registration, ConditionArguments Arguments, string Description) : BoundNode(Path)
+{
+    /// <summary>The condition type.</summary>
+    public ConditionType Type => Registration.Type;
+}
+
+/// <summary>A segment document whose every condition was checked against the plugins' schemas.</summary>
+public sealed record BoundSegment(SegmentDocument Document, BoundGroup Root)
+{
+    /// <summary>Every condition, in document order.</summary>
+    public IEnumerable<BoundCondition> Conditions => Flatten(Root);
+
+    /// <summary>The plugins whose condition types the tree uses, ordered by name.</summary>
+    public IReadOnlyList<LoadedPlugin> Plugins =>
+        [.. Conditions.Select(c => c.Registration.Plugin).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal)];
+
+    private static IEnumerable<BoundCondition> Flatten(BoundNode node) => node switch
+    {
+        BoundCondition condition => [condition],
+        BoundGroup group => group.Items.SelectMany(Flatten),
+        _ => [],
+    };
+}

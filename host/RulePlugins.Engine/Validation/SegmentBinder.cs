@@ -1,0 +1,333 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using RulePlugins.Engine.Model;
+using RulePlugins.Engine.Plugins;
+using RulePlugins.Sdk;
+using RulePlugins.Sdk.Conditions;
+using static RulePlugins.Engine.Validation.SegmentDocumentParser;
+
+namespace RulePlugins.Engine.Validation;
+
+/// <summary>
+/// Checks a parsed document against the plugins' condition schemas: known type, right subject, every
+/// required parameter present, no extra one, right JSON type, allowed value, range and size. Collects
+/// every error; returns a bound tree only when there were none.
+/// </summary>
+public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits)
+{
+    private static readonly string[] Subjects = [SubjectKinds.Profile, SubjectKinds.Order];
+
+    /// <summary>Binds <paramref name="document"/>, adding problems to <paramref name="errors"/>.</summary>
+    public BoundSegment? Bind(SegmentDocument document, List<ValidationError> errors)
+    {
+        var before = errors.Count;
+        if (!Subjects.Contains(document.Subject, StringComparer.Ordinal))
+        {
+            errors.Add(new("subject", $"{Quote(document.Subject)} is not allowed; allowed values: {string.Join(", ", Subjects)}"));
+            return null;
+        }
+
+        var root = BindGroup(document.Rules, document.Subject, errors);
+        return errors.Count == before && root is not null ? new BoundSegment(document, root) : null;
+    }
+
+    private BoundGroup? BindGroup(GroupNode group, string subject, List<ValidationError> errors)
+    {
+        var items = ImmutableArray.CreateBuilder<BoundNode>(group.Items.Length);
+        foreach (var item in group.Items)
+        {
+            BoundNode? bound = item switch
+            {
+                GroupNode nested => BindGroup(nested, subject, errors),
+                ConditionNode condition => BindCondition(condition, subject, errors),
+                _ => null,
+            };
+            if (bound is not null)
+            {
+                items.Add(bound);
+            }
+        }
+
+        return items.Count == group.Items.Length ? new BoundGroup(group.Path, group.Operator, items.MoveToImmutable()) : null;
+    }
+
+    private BoundCondition? BindCondition(ConditionNode node, string subject, List<ValidationError> errors)
+    {
+        if (!catalog.TryGetConditionType(node.Type, out var registration))
+        {
+            errors.Add(new(node.Path + ".type", $"unknown condition type {Quote(node.Type)}; {KnownTypes(node.Type, subject)}"));
+            return null;
+        }
+
+        var type = registration.Type;
+        if (type.Subject != subject)
+        {
+            errors.Add(new(node.Path + ".type", $"{Quote(node.Type)} applies to {type.Subject} segments, but this segment's subject is {subject}"));
+            return null;
+        }
+
+        var before = errors.Count;
+        var definitions = type.Parameters;
+        foreach (var name in node.Parameters.Keys)
+        {
+            if (!definitions.Any(d => d.Name == name))
+            {
+                errors.Add(new($"{node.Path}.params.{name}", $"is not a parameter of {type.Id}; its parameters are: {string.Join(", ", definitions.Select(d => d.Name))}"));
+            }
+        }
+
+        string? RawString(string name) =>
+            node.Parameters.TryGetValue(name, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            var path = $"{node.Path}.params.{definition.Name}";
+            var present = node.Parameters.TryGetValue(definition.Name, out var element);
+            var applies = definition.AppliesWhen(RawString);
+            var when = definition.RequiredWhen is { } rw
+                ? $" when {rw.Parameter} is {string.Join(" or ", rw.Values.Select(v => "'" + v + "'"))}"
+                : string.Empty;
+            if (!applies)
+            {
+                if (present && RawString(definition.RequiredWhen!.Parameter) is { } controlling)
+                {
+                    errors.Add(new(path, $"is not used when {definition.RequiredWhen.Parameter} is '{controlling}'; it applies only{when}"));
+                }
+
+                continue;
+            }
+
+            if (!present || element.ValueKind == JsonValueKind.Null)
+            {
+                if (definition.Required || definition.RequiredWhen is not null)
+                {
+                    errors.Add(new(path, $"is required{when}: {Expected(definition)}"));
+                }
+
+                continue;
+            }
+
+            if (Convert(definition, element, path, errors) is { } value)
+            {
+                values[definition.Name] = value;
+            }
+        }
+
+        if (errors.Count != before)
+        {
+            return null;
+        }
+
+        var arguments = new ConditionArguments(values);
+        try
+        {
+            foreach (var error in type.Validate(arguments))
+            {
+                errors.Add(new($"{node.Path}.params.{error.Parameter}", error.Message));
+            }
+
+            if (errors.Count != before)
+            {
+                return null;
+            }
+
+            return new BoundCondition(node.Path, registration, arguments, type.Describe(arguments));
+        }
+        catch (Exception ex)
+        {
+            errors.Add(new(node.Path, $"condition type {type.Id} (plugin {registration.Plugin}) failed on these parameters: {ex.Message}"));
+            return null;
+        }
+    }
+
+    private object? Convert(ParameterDefinition definition, JsonElement element, string path, List<ValidationError> errors)
+    {
+        switch (definition.Kind)
+        {
+            case ParameterKind.String:
+                return element.ValueKind == JsonValueKind.String
+                    ? CheckString(definition, element.GetString()!, path, errors)
+                    : Wrong(definition, element, path, errors);
+            case ParameterKind.Boolean:
+                return element.ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? element.GetBoolean()
+                    : Wrong(definition, element, path, errors);
+            case ParameterKind.Integer:
+                if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var integer))
+                {
+                    return CheckRange(definition, integer, path, errors) ? integer : null;
+                }
+
+                return Wrong(definition, element, path, errors);
+            case ParameterKind.Number:
+                if (element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out var number))
+                {
+                    return CheckRange(definition, number, path, errors) ? number : null;
+                }
+
+                return Wrong(definition, element, path, errors);
+            case ParameterKind.Date:
+                if (element.ValueKind == JsonValueKind.String && TryParseDate(element.GetString()!, out var date))
+                {
+                    return date;
+                }
+
+                return Wrong(definition, element, path, errors);
+            case ParameterKind.StringList:
+            case ParameterKind.NumberList:
+                return ConvertList(definition, element, path, errors);
+            default:
+                errors.Add(new(path, $"has an unsupported parameter kind {definition.Kind}"));
+                return null;
+        }
+    }
+
+    private object? ConvertList(ParameterDefinition definition, JsonElement element, string path, List<ValidationError> errors)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            return Wrong(definition, element, path, errors);
+        }
+
+        var length = element.GetArrayLength();
+        if (length == 0 || length > limits.MaxListItems)
+        {
+            errors.Add(new(path, $"must have 1 to {limits.MaxListItems} items, got {length}"));
+            return null;
+        }
+
+        var before = errors.Count;
+        var strings = new List<string>();
+        var numbers = new List<decimal>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var itemPath = $"{path}[{index++}]";
+            if (definition.Kind == ParameterKind.StringList)
+            {
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    errors.Add(new(itemPath, $"must be a string, got {Describe(item.ValueKind)}"));
+                }
+                else if (CheckString(definition, item.GetString()!, itemPath, errors) is { } s)
+                {
+                    strings.Add(s);
+                }
+            }
+            else if (item.ValueKind == JsonValueKind.Number && item.TryGetDecimal(out var n))
+            {
+                if (CheckRange(definition, n, itemPath, errors))
+                {
+                    numbers.Add(n);
+                }
+            }
+            else
+            {
+                errors.Add(new(itemPath, $"must be a number, got {Describe(item.ValueKind)}"));
+            }
+        }
+
+        if (errors.Count != before)
+        {
+            return null;
+        }
+
+        return definition.Kind == ParameterKind.StringList
+            ? (IReadOnlyList<string>)strings.AsReadOnly()
+            : (IReadOnlyList<decimal>)numbers.AsReadOnly();
+    }
+
+    private string? CheckString(ParameterDefinition definition, string value, string path, List<ValidationError> errors)
+    {
+        if (value.Length > limits.MaxStringLength)
+        {
+            errors.Add(new(path, $"is {value.Length} characters long; the limit is {limits.MaxStringLength}"));
+            return null;
+        }
+
+        if (definition.AllowedValues is { } allowed && !allowed.Contains(value, StringComparer.Ordinal))
+        {
+            errors.Add(new(path, $"{Quote(value)} is not allowed; allowed values: {string.Join(", ", allowed)}"));
+            return null;
+        }
+
+        if (definition.AllowedValues is null && value.Length == 0)
+        {
+            errors.Add(new(path, "must not be empty"));
+            return null;
+        }
+
+        return value;
+    }
+
+    private static bool CheckRange(ParameterDefinition definition, decimal value, string path, List<ValidationError> errors)
+    {
+        if (value < definition.Minimum || value > definition.Maximum)
+        {
+            errors.Add(new(path, $"{value.ToString(CultureInfo.InvariantCulture)} is out of range; {Expected(definition)}"));
+            return false;
+        }
+
+        return true;
+    }
+
+    private static object? Wrong(ParameterDefinition definition, JsonElement element, string path, List<ValidationError> errors)
+    {
+        errors.Add(new(path, $"expected {Expected(definition)}, got {Show(element)}"));
+        return null;
+    }
+
+    private static string Expected(ParameterDefinition definition)
+    {
+        var range = (definition.Minimum, definition.Maximum) switch
+        {
+            ({ } min, { } max) => $" from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}",
+            ({ } min, null) => $" of at least {min.ToString(CultureInfo.InvariantCulture)}",
+            (null, { } max) => $" of at most {max.ToString(CultureInfo.InvariantCulture)}",
+            _ => string.Empty,
+        };
+        var allowed = definition.AllowedValues is { } values ? $" (allowed values: {string.Join(", ", values)})" : string.Empty;
+        return definition.Kind switch
+        {
+            ParameterKind.String => "a string" + allowed,
+            ParameterKind.Integer => "a whole number" + range,
+            ParameterKind.Number => "a number" + range,
+            ParameterKind.Boolean => "true or false",
+            ParameterKind.Date => "a date such as \"2026-01-31\" or \"2026-01-31T10:00:00Z\"",
+            ParameterKind.StringList => "a non-empty array of strings" + allowed,
+            ParameterKind.NumberList => "a non-empty array of numbers" + range,
+            _ => definition.Kind.ToString(),
+        };
+    }
+
+    /// <summary>Parses an ISO 8601 date or date-time (UTC when no offset is given).</summary>
+    public static bool TryParseDate(string text, out DateTimeOffset value)
+    {
+        string[] formats = ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"];
+        if (DateTimeOffset.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
+        {
+            value = value.ToUniversalTime();
+            return true;
+        }
+
+        return false;
+    }
+
+    private string KnownTypes(string requested, string subject)
+    {
+        var ofSubject = catalog.ConditionTypes.Where(r => r.Type.Subject == subject).Select(r => r.Type.Id).ToList();
+        var dot = requested.IndexOf('.', StringComparison.Ordinal);
+        var family = dot > 0 ? ofSubject.Where(id => id.StartsWith(requested[..(dot + 1)], StringComparison.Ordinal)).ToList() : [];
+        var shown = family.Count > 0 ? family : ofSubject;
+        if (shown.Count == 0)
+        {
+            return $"no loaded plugin offers {subject} conditions";
+        }
+
+        return shown.Count <= 40
+            ? $"known types: {string.Join(", ", shown)}"
+            : $"known types include: {string.Join(", ", shown.Take(40))} (and {shown.Count - 40} more)";
+    }
+}
