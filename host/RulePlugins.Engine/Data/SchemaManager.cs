@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using RulePlugins.Engine.Plugins;
+using RulePlugins.Sdk.Data;
+
+namespace RulePlugins.Engine.Data;
+
+/// <summary>
+/// Creates and migrates the schema at start-up, idempotently: the host's tables, then every plugin table
+/// (created when missing, missing columns and indexes added), recording each component's schema version.
+/// </summary>
+public static partial class SchemaManager
+{
+    /// <summary>Brings the database up to date with the host and every loaded plugin.</summary>
+    public static void Migrate(Database database, PluginCatalog catalog, TimeProvider time)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var statement in database.Dialect.HostSchema)
+        {
+            connection.Execute(statement, transaction: transaction);
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        Record(connection, transaction, "host", 1, now);
+        foreach (var plugin in catalog.Plugins)
+        {
+            foreach (var table in plugin.Tables)
+            {
+                CheckNames(plugin, table);
+                var existing = database.Dialect.ExistingColumns(connection, table.Name);
+                if (existing.Count == 0)
+                {
+                    connection.Execute(database.Dialect.CreateTable(table), transaction: transaction);
+                }
+                else
+                {
+                    foreach (var column in table.Columns.Where(c => !existing.Contains(c.Name)))
+                    {
+                        connection.Execute(database.Dialect.AddColumn(table, column), transaction: transaction);
+                    }
+                }
+
+                foreach (var index in table.Indexes)
+                {
+                    connection.Execute(database.Dialect.CreateIndex(table, index), transaction: transaction);
+                }
+
+                Record(connection, transaction, $"{plugin.Name}/{table.Name}", table.SchemaVersion, now);
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Record(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string component, int version, long now)
+    {
+        var updated = connection.Execute(
+            "UPDATE schema_versions SET version = @version, updated_at = @now WHERE component = @component AND version <> @version",
+            new { component, version, now },
+            transaction);
+        if (updated == 0)
+        {
+            connection.Execute(
+                "INSERT INTO schema_versions (component, version, updated_at) SELECT @component, @version, @now WHERE NOT EXISTS (SELECT 1 FROM schema_versions WHERE component = @component)",
+                new { component, version, now },
+                transaction);
+        }
+    }
+
+    private static void CheckNames(LoadedPlugin plugin, TableDefinition table)
+    {
+        var names = table.Columns.Select(c => c.Name)
+            .Append(table.Name)
+            .Append(table.SubjectKeyColumn)
+            .Concat(table.Indexes.Select(i => i.Name))
+            .Concat(table.Indexes.SelectMany(i => i.Columns));
+        foreach (var name in names)
+        {
+            if (!SqlName().IsMatch(name))
+            {
+                throw new InvalidOperationException(
+                    $"Plugin {plugin.Name}: '{name}' in table '{table.Name}' is not a valid name (lower-case letters, digits and underscores, starting with a letter).");
+            }
+        }
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    private static partial Regex SqlName();
+}

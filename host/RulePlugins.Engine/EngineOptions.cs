@@ -1,0 +1,26 @@
+using RulePlugins.Engine.Recalculation;
+using RulePlugins.Engine.Validation;
+
+namespace RulePlugins.Engine;
+
+/// <summary>Settings of a <see cref="RuleEngine"/>.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>The database provider: <c>sqlite</c> (default).</summary>
+    public string Provider { get; init; } = "sqlite";
+
+    /// <summary>The connection string; by default a SQLite file at <see cref="DatabasePath"/>.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>The SQLite database file used when no connection string is given.</summary>
+    public string DatabasePath { get; init; } = Path.Combine("data", "ruleplugins.db");
+
+    /// <summary>The folder with one sub-folder per plugin; by default <c>plugins</c> beside the executable.</summary>
+    public string PluginDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "plugins");
+
+    /// <summary>Limits on segment documents.</summary>
+    public ValidationLimits Limits { get; init; } = new();
+
+    /// <summary>How recalculations run by default.</summary>
+    public RecalculationOptions Recalculation { get; init; } = new();
+}

@@ -1,0 +1,334 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Dapper;
+using RulePlugins.Engine.Compilation;
+using RulePlugins.Engine.Data;
+using RulePlugins.Sdk;
+using RulePlugins.Sdk.Runtime;
+
+namespace RulePlugins.Engine.Recalculation;
+
+/// <summary>How a recalculation runs.</summary>
+public sealed record RecalculationOptions
+{
+    /// <summary>Profiles per batch; memory is bounded by a few batches whatever the number of profiles.</summary>
+    public int BatchSize { get; init; } = 10_000;
+
+    /// <summary>Threads that evaluate a batch; by default every core.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Called after each batch is evaluated and staged. An exception thrown here fails the run.</summary>
+    public Action<RecalculationProgress>? Progress { get; init; }
+}
+
+/// <summary>Where a running recalculation is.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Scanned">Profiles evaluated so far.</param>
+/// <param name="Total">Profiles in the database when the run started.</param>
+/// <param name="Members">Members found so far.</param>
+/// <param name="Elapsed">Time since the run started.</param>
+public sealed record RecalculationProgress(long RunId, long Scanned, long Total, long Members, TimeSpan Elapsed);
+
+/// <summary>The statistics of a finished run.</summary>
+public sealed record RecalculationResult(long RunId, string SegmentId, int Version, long Scanned, long Members, long Entered, long Left, TimeSpan Duration, long At)
+{
+    /// <summary>Profiles evaluated per second.</summary>
+    public double ProfilesPerSecond => Duration.TotalSeconds > 0 ? Scanned / Duration.TotalSeconds : 0;
+}
+
+/// <summary>
+/// Recalculates a profile segment: streams profile ids in keyset batches, loads the planned rows of each table
+/// with one query per table per batch, evaluates the batch on all cores while the next one loads, stages members,
+/// and at the end replaces the membership in one transaction with an entered/left log. A failure or cancellation
+/// at any point leaves the previous membership exactly as it was.
+/// </summary>
+public sealed class Recalculator(Database database, TimeProvider time)
+{
+    private const int FramesInFlight = 2;
+
+    /// <summary>Runs a recalculation of <paramref name="segment"/>.</summary>
+    public RecalculationResult Run(CompiledSegment segment, RecalculationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (segment.Subject != SubjectKinds.Profile)
+        {
+            throw new InvalidOperationException($"Segment '{segment.SegmentId}' selects {segment.Subject}s; only profile segments are recalculated.");
+        }
+
+        options ??= new RecalculationOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        var clock = EvaluationClock.From(time);
+        var stopwatch = Stopwatch.StartNew();
+        long runId;
+        long total;
+        using (var connection = database.Open())
+        {
+            total = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM profiles");
+            runId = connection.ExecuteScalar<long>(
+                database.Dialect.ReturningId("INSERT INTO segment_runs (segment_id, version, status, started_at) VALUES (@id, @version, 'running', @at)"),
+                new { id = segment.SegmentId, version = segment.Version, at = clock.NowUnixMilliseconds });
+        }
+
+        try
+        {
+            var (scanned, members) = EvaluateAll(segment, options, clock, runId, total, stopwatch, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            var (entered, left) = Commit(segment, runId, clock, scanned, members, stopwatch);
+            return new RecalculationResult(runId, segment.SegmentId, segment.Version, scanned, members, entered, left, stopwatch.Elapsed, clock.NowUnixMilliseconds);
+        }
+        catch (Exception ex)
+        {
+            Abandon(runId, ex is OperationCanceledException ? "cancelled" : "failed", ex.Message, stopwatch);
+            throw;
+        }
+    }
+
+    private (long Scanned, long Members) EvaluateAll(
+        CompiledSegment segment, RecalculationOptions options, EvaluationClock clock, long runId, long total, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        var free = Channel.CreateBounded<Frame>(FramesInFlight);
+        var loaded = Channel.CreateBounded<Frame>(FramesInFlight);
+        for (var i = 0; i < FramesInFlight; i++)
+        {
+            free.Writer.TryWrite(new Frame(segment, database.Dialect, clock, options.BatchSize));
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => Produce(free.Reader, loaded.Writer, options.BatchSize, clock, stop.Token), stop.Token);
+
+        long scanned = 0;
+        long members = 0;
+        try
+        {
+            using var staging = new StagingWriter(database, runId);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = stop.Token };
+            while (loaded.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
+            {
+                while (loaded.Reader.TryRead(out var frame))
+                {
+                    var count = frame.Evaluate(segment.Predicate, clock, parallel);
+                    staging.Write(frame.MemberIds, count);
+                    scanned += frame.Batch.Count;
+                    members += count;
+                    free.Writer.TryWrite(frame);
+                    options.Progress?.Invoke(new RecalculationProgress(runId, scanned, total, members, stopwatch.Elapsed));
+                }
+            }
+
+            producer.GetAwaiter().GetResult();
+            return (scanned, members);
+        }
+        catch
+        {
+            stop.Cancel();
+            try
+            {
+                producer.Wait(TimeSpan.FromSeconds(30));
+            }
+            catch (AggregateException)
+            {
+                // The producer's own failure or cancellation; the first exception is the one reported.
+            }
+
+            throw;
+        }
+    }
+
+    private void Produce(ChannelReader<Frame> free, ChannelWriter<Frame> loaded, int batchSize, EvaluationClock clock, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var connection = database.Open();
+            var after = 0L;
+            while (true)
+            {
+                var frame = free.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+                var count = frame.LoadIds(connection, database.Dialect.SelectProfileIdsAfter, after, batchSize, cancellationToken);
+                if (count == 0)
+                {
+                    break;
+                }
+
+                frame.LoadRows(connection, clock, cancellationToken);
+                after = frame.Batch.Ids[count - 1];
+                loaded.WriteAsync(frame, cancellationToken).AsTask().GetAwaiter().GetResult();
+                if (count < batchSize)
+                {
+                    break;
+                }
+            }
+
+            loaded.Complete();
+        }
+        catch (Exception ex)
+        {
+            loaded.Complete(ex);
+            throw;
+        }
+    }
+
+    private (long Entered, long Left) Commit(CompiledSegment segment, long runId, EvaluationClock clock, long scanned, long members, Stopwatch stopwatch)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var args = new { segment = segment.SegmentId, run = runId, at = clock.NowUnixMilliseconds };
+        var entered = connection.Execute(
+            """
+            INSERT INTO membership_log (segment_id, profile_id, change, run_id, at)
+            SELECT @segment, s.profile_id, 'entered', @run, @at FROM segment_member_staging s
+            WHERE s.run_id = @run AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segment AND m.profile_id = s.profile_id)
+            ORDER BY s.profile_id
+            """, args, transaction);
+        var left = connection.Execute(
+            """
+            INSERT INTO membership_log (segment_id, profile_id, change, run_id, at)
+            SELECT @segment, m.profile_id, 'left', @run, @at FROM segment_members m
+            WHERE m.segment_id = @segment AND NOT EXISTS (SELECT 1 FROM segment_member_staging s WHERE s.run_id = @run AND s.profile_id = m.profile_id)
+            ORDER BY m.profile_id
+            """, args, transaction);
+        connection.Execute(
+            """
+            DELETE FROM segment_members
+            WHERE segment_id = @segment AND NOT EXISTS (SELECT 1 FROM segment_member_staging s WHERE s.run_id = @run AND s.profile_id = segment_members.profile_id)
+            """, args, transaction);
+        connection.Execute(
+            """
+            INSERT INTO segment_members (segment_id, profile_id)
+            SELECT @segment, s.profile_id FROM segment_member_staging s
+            WHERE s.run_id = @run AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segment AND m.profile_id = s.profile_id)
+            """, args, transaction);
+        connection.Execute("DELETE FROM segment_member_staging WHERE run_id = @run", args, transaction);
+        connection.Execute(
+            """
+            UPDATE segment_runs SET status = 'succeeded', finished_at = @finished, scanned = @scanned, members = @members,
+                entered = @entered, left_count = @left, duration_ms = @duration
+            WHERE id = @run
+            """,
+            new { run = runId, finished = time.GetUtcNow().ToUnixTimeMilliseconds(), scanned, members, entered, left, duration = stopwatch.ElapsedMilliseconds },
+            transaction);
+        transaction.Commit();
+        return (entered, left);
+    }
+
+    private void Abandon(long runId, string status, string error, Stopwatch stopwatch)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute("DELETE FROM segment_member_staging WHERE run_id = @runId", new { runId }, transaction);
+        connection.Execute(
+            "UPDATE segment_runs SET status = @status, error = @error, finished_at = @finished, duration_ms = @duration WHERE id = @runId",
+            new { runId, status, error, finished = time.GetUtcNow().ToUnixTimeMilliseconds(), duration = stopwatch.ElapsedMilliseconds },
+            transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>One batch in flight: ids, one row set per planned table, and the evaluation results.</summary>
+    private sealed class Frame
+    {
+        private const int ChunkSize = 512;
+        private readonly long[] _ids;
+        private readonly bool[] _matches;
+        private readonly TableReader[] _readers;
+        private int _count;
+
+        public Frame(CompiledSegment segment, ISqlDialect dialect, EvaluationClock clock, int batchSize)
+        {
+            _ids = new long[batchSize];
+            _matches = new bool[batchSize];
+            MemberIds = new long[batchSize];
+            _readers = [.. segment.Plan.Tables.Select(t => TableReader.Create(t, dialect, clock, batchSize))];
+            Batch = new SubjectBatch(_ids, 0, [.. _readers.Select(r => r.Rows)]);
+        }
+
+        public SubjectBatch Batch { get; private set; }
+
+        public long[] MemberIds { get; }
+
+        public int LoadIds(DbConnection connection, string sql, long after, int limit, CancellationToken cancellationToken)
+        {
+            _count = 0;
+            using var reader = connection.ExecuteReader(new CommandDefinition(sql, new { after, limit }, cancellationToken: cancellationToken));
+            while (reader.Read())
+            {
+                _ids[_count++] = reader.GetInt64(0);
+            }
+
+            Batch = new SubjectBatch(_ids, _count, [.. _readers.Select(r => r.Rows)]);
+            return _count;
+        }
+
+        public void LoadRows(DbConnection connection, EvaluationClock clock, CancellationToken cancellationToken)
+        {
+            foreach (var reader in _readers)
+            {
+                reader.Load(connection, _ids, _count, clock, cancellationToken);
+            }
+        }
+
+        public int Evaluate(CompiledPredicate predicate, EvaluationClock clock, ParallelOptions parallel)
+        {
+            var batch = Batch;
+            var chunks = (_count + ChunkSize - 1) / ChunkSize;
+            Parallel.For(0, chunks, parallel, chunk =>
+            {
+                var end = Math.Min(_count, (chunk + 1) * ChunkSize);
+                for (var i = chunk * ChunkSize; i < end; i++)
+                {
+                    _matches[i] = predicate.Evaluate(new Subject(batch, i), clock);
+                }
+            });
+
+            var members = 0;
+            for (var i = 0; i < _count; i++)
+            {
+                if (_matches[i])
+                {
+                    MemberIds[members++] = _ids[i];
+                }
+            }
+
+            return members;
+        }
+    }
+
+    /// <summary>Writes a run's members to the staging table, one transaction per batch, with a prepared statement.</summary>
+    private sealed class StagingWriter : IDisposable
+    {
+        private readonly DbConnection _connection;
+        private readonly DbCommand _command;
+        private readonly DbParameter _profile;
+
+        public StagingWriter(Database database, long runId)
+        {
+            _connection = database.Open();
+            _command = _connection.CreateCommand();
+            _command.CommandText = "INSERT INTO segment_member_staging (run_id, profile_id) VALUES (@run, @profile)";
+            var run = _command.CreateParameter();
+            run.ParameterName = "@run";
+            run.Value = runId;
+            _command.Parameters.Add(run);
+            _profile = _command.CreateParameter();
+            _profile.ParameterName = "@profile";
+            _command.Parameters.Add(_profile);
+        }
+
+        public void Write(long[] ids, int count)
+        {
+            using var transaction = _connection.BeginTransaction();
+            _command.Transaction = transaction;
+            for (var i = 0; i < count; i++)
+            {
+                _profile.Value = ids[i];
+                _command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _connection.Dispose();
+        }
+    }
+}

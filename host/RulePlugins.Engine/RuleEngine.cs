@@ -1,0 +1,307 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Dapper;
+using RulePlugins.Engine.CodeGen;
+using RulePlugins.Engine.Compilation;
+using RulePlugins.Engine.Data;
+using RulePlugins.Engine.Plugins;
+using RulePlugins.Engine.Recalculation;
+using RulePlugins.Engine.Store;
+using RulePlugins.Engine.Validation;
+
+namespace RulePlugins.Engine;
+
+/// <summary>The outcome of saving a segment document.</summary>
+/// <param name="Id">The segment id.</param>
+/// <param name="Version">The version now current.</param>
+/// <param name="Created">False when the document was unchanged and the existing version was kept.</param>
+/// <param name="Source">The generated source.</param>
+/// <param name="CompileTime">How long the Roslyn compilation took.</param>
+public sealed record SaveResult(string Id, int Version, bool Created, GeneratedSource Source, TimeSpan CompileTime);
+
+/// <summary>A membership change written by a recalculation.</summary>
+public sealed record MembershipChange(long Id, long ProfileId, string Change, long RunId, long At);
+
+/// <summary>A recalculation run as recorded.</summary>
+public sealed record RunInfo(long Id, string SegmentId, int Version, string Status, long StartedAt, long? FinishedAt, long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error);
+
+/// <summary>No segment has that id.</summary>
+public sealed class SegmentNotFoundException(string id) : Exception($"Segment '{id}' does not exist.")
+{
+    /// <summary>The id asked for.</summary>
+    public string SegmentId { get; } = id;
+}
+
+/// <summary>The segment exists but cannot be evaluated now; <see cref="Exception.Message"/> says why.</summary>
+public sealed class SegmentUnavailableException(string id, string reason) : Exception($"Segment '{id}' is unavailable: {reason}")
+{
+    /// <summary>The segment.</summary>
+    public string SegmentId { get; } = id;
+}
+
+/// <summary>
+/// The engine in one object: validates, generates, compiles and stores segments, keeps their compiled
+/// predicates in memory, and recalculates profile segments. Thread-safe; usable in-process.
+/// </summary>
+public sealed class RuleEngine : IDisposable
+{
+    private readonly ConcurrentDictionary<string, CompiledSegment> _compiled = new(StringComparer.Ordinal);
+    private readonly Lock _saveLock = new();
+    private readonly SegmentValidator _validator;
+    private readonly SegmentEmitter _emitter;
+    private readonly SegmentCompiler _compiler = new();
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates an engine over a catalog and a database; call <see cref="Initialize"/> before use.</summary>
+    public RuleEngine(PluginCatalog catalog, Database database, EngineOptions? options = null, TimeProvider? time = null)
+    {
+        Catalog = catalog;
+        Database = database;
+        Options = options ?? new EngineOptions();
+        _time = time ?? TimeProvider.System;
+        _validator = new SegmentValidator(catalog, Options.Limits);
+        _emitter = new SegmentEmitter(catalog);
+        Store = new SegmentStore(database);
+    }
+
+    /// <summary>Loads plugins and opens the database named by <paramref name="options"/>, then initializes.</summary>
+    public static RuleEngine Open(EngineOptions options, TimeProvider? time = null)
+    {
+        var catalog = PluginDirectoryLoader.Load(options.PluginDirectory);
+        var database = options.ConnectionString is { } connectionString
+            ? Database.Create(options.Provider, connectionString)
+            : Database.Sqlite(options.DatabasePath);
+        var engine = new RuleEngine(catalog, database, options, time);
+        engine.Initialize();
+        return engine;
+    }
+
+    /// <summary>The loaded plugins.</summary>
+    public PluginCatalog Catalog { get; }
+
+    /// <summary>The database.</summary>
+    public Database Database { get; }
+
+    /// <summary>The settings.</summary>
+    public EngineOptions Options { get; }
+
+    /// <summary>The segment store.</summary>
+    public SegmentStore Store { get; }
+
+    /// <summary>The validator, for checking documents without saving them.</summary>
+    public SegmentValidator Validator => _validator;
+
+    /// <summary>
+    /// Migrates the schema and loads every stored segment: a stored assembly whose hash still matches is loaded as
+    /// it is, others are recompiled; a segment whose plugins are missing is marked unavailable with the reason.
+    /// </summary>
+    public void Initialize()
+    {
+        SchemaManager.Migrate(Database, Catalog, _time);
+        using (var connection = Database.Open())
+        {
+            // Staged members of runs that never finished (the process stopped mid-run) are left-overs.
+            connection.Execute("DELETE FROM segment_member_staging");
+            connection.Execute("UPDATE segment_runs SET status = 'abandoned' WHERE status = 'running'");
+        }
+
+        foreach (var info in Store.List())
+        {
+            LoadStored(info.Id);
+        }
+    }
+
+    /// <summary>Validates and generates the source for a document without compiling or saving it.</summary>
+    public GeneratedSource Generate(string json) => _emitter.Emit(_validator.Validate(json));
+
+    /// <summary>
+    /// Saves a segment document: validates it against the plugins, generates and compiles its predicate, stores
+    /// document, source and assembly as a new version, and makes it current. Bad input throws
+    /// <see cref="SegmentValidationException"/> or <see cref="SegmentCompilationException"/> and stores nothing.
+    /// </summary>
+    public SaveResult Save(string json)
+    {
+        var segment = _validator.Validate(json);
+        var source = _emitter.Emit(segment);
+        var stopwatch = Stopwatch.StartNew();
+        var assembly = _compiler.Compile(source);
+        stopwatch.Stop();
+        var hash = SegmentHasher.Hash(source);
+        var document = segment.Document;
+        lock (_saveLock)
+        {
+            var (version, created) = Store.SaveVersion(document.Id, document.Name, document.Subject, document.Json, source.Text, assembly, hash, _time.GetUtcNow().ToUnixTimeMilliseconds());
+            Replace(CompiledSegment.Load(source, version, document.Subject, assembly));
+            return new SaveResult(document.Id, version, created, source, stopwatch.Elapsed);
+        }
+    }
+
+    /// <summary>The compiled predicate of a segment's current version.</summary>
+    public CompiledSegment GetCompiled(string id)
+    {
+        if (_compiled.TryGetValue(id, out var compiled))
+        {
+            return compiled;
+        }
+
+        var info = Store.Find(id) ?? throw new SegmentNotFoundException(id);
+        if (info.Status == SegmentStatus.Unavailable)
+        {
+            throw new SegmentUnavailableException(id, info.StatusReason ?? "unknown reason");
+        }
+
+        return LoadStored(id) ?? throw new SegmentUnavailableException(id, Store.Find(id)?.StatusReason ?? "unknown reason");
+    }
+
+    /// <summary>Every stored segment.</summary>
+    public IReadOnlyList<SegmentInfo> Segments() => Store.List();
+
+    /// <summary>The generated source of a stored version (the current one by default).</summary>
+    public string GetSource(string id, int? version = null) =>
+        Store.GetVersion(id, version)?.Source ?? throw new SegmentNotFoundException(id);
+
+    /// <summary>Recalculates a profile segment's membership.</summary>
+    public RecalculationResult Recalculate(string id, RecalculationOptions? options = null, CancellationToken cancellationToken = default) =>
+        new Recalculator(Database, _time).Run(GetCompiled(id), options ?? Options.Recalculation, cancellationToken);
+
+    /// <summary>Member profile ids in ascending order, after <paramref name="after"/> (keyset paging).</summary>
+    public IReadOnlyList<long> Members(string id, long after = 0, int limit = 1000)
+    {
+        using var connection = Database.Open();
+        return connection.Query<long>(
+            "SELECT profile_id FROM segment_members WHERE segment_id = @id AND profile_id > @after ORDER BY profile_id LIMIT @limit",
+            new { id, after, limit }).AsList();
+    }
+
+    /// <summary>How many members a segment has.</summary>
+    public long MemberCount(string id)
+    {
+        using var connection = Database.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM segment_members WHERE segment_id = @id", new { id });
+    }
+
+    /// <summary>The membership log of a segment, oldest first, after log id <paramref name="after"/>.</summary>
+    public IReadOnlyList<MembershipChange> MembershipLog(string id, long after = 0, int limit = 1000)
+    {
+        using var connection = Database.Open();
+        return connection.Query<MembershipChange>(
+            "SELECT id AS Id, profile_id AS ProfileId, change AS Change, run_id AS RunId, at AS At FROM membership_log WHERE segment_id = @id AND id > @after ORDER BY id LIMIT @limit",
+            new { id, after, limit }).AsList();
+    }
+
+    /// <summary>The runs of a segment, newest first.</summary>
+    public IReadOnlyList<RunInfo> Runs(string id)
+    {
+        using var connection = Database.Open();
+        return connection.Query<RunInfo>(
+            """
+            SELECT id AS Id, segment_id AS SegmentId, version AS Version, status AS Status, started_at AS StartedAt, finished_at AS FinishedAt,
+                   scanned AS Scanned, members AS Members, entered AS Entered, left_count AS Left, duration_ms AS DurationMs, error AS Error
+            FROM segment_runs WHERE segment_id = @id ORDER BY id DESC
+            """,
+            new { id }).AsList();
+    }
+
+    /// <summary>
+    /// Fills an empty database with <paramref name="profiles"/> profiles and every plugin's demo data,
+    /// deterministically for a given <paramref name="seed"/>.
+    /// </summary>
+    public void GenerateDemoData(long profiles, int seed = 42, Action<string, double>? progress = null)
+    {
+        using (var connection = Database.Open())
+        {
+            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM profiles") > 0)
+            {
+                throw new InvalidOperationException("The database already has profiles; demo data goes into an empty database.");
+            }
+        }
+
+        using (var writer = new PreparedRowWriter(Database, "profiles", ["id"]))
+        {
+            for (long id = 1; id <= profiles; id++)
+            {
+                writer.Add(id);
+                if (id % 100_000 == 0)
+                {
+                    progress?.Invoke("profiles", (double)id / profiles);
+                }
+            }
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var plugin in Catalog.Plugins)
+        {
+            foreach (var generator in plugin.DemoData)
+            {
+                generator.Generate(new HostDemoDataContext(Database, profiles, seed, now, progress));
+            }
+        }
+    }
+
+    /// <summary>The example segment documents the plugins ship, in plugin order.</summary>
+    public IEnumerable<string> ExampleSegments() =>
+        Catalog.Plugins.SelectMany(p => p.DemoData).SelectMany(g => g.ExampleSegments);
+
+    /// <summary>Unloads every compiled predicate.</summary>
+    public void Dispose()
+    {
+        foreach (var id in _compiled.Keys)
+        {
+            if (_compiled.TryRemove(id, out var compiled))
+            {
+                compiled.Unload();
+            }
+        }
+    }
+
+    private CompiledSegment? LoadStored(string id)
+    {
+        var stored = Store.GetVersion(id);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var source = _emitter.Emit(_validator.Validate(stored.Document));
+            var hash = SegmentHasher.Hash(source);
+            var assembly = stored.Assembly;
+            if (hash != stored.Hash)
+            {
+                assembly = _compiler.Compile(source);
+                Store.UpdateCompiled(id, stored.Version, source.Text, assembly, hash);
+            }
+
+            var subject = Store.Find(id)!.Subject;
+            var compiled = CompiledSegment.Load(source, stored.Version, subject, assembly);
+            Store.SetStatus(id, SegmentStatus.Ready, null);
+            Replace(compiled);
+            return compiled;
+        }
+        catch (Exception ex) when (ex is SegmentValidationException or SegmentCompilationException)
+        {
+            Store.SetStatus(id, SegmentStatus.Unavailable, ex.Message);
+            if (_compiled.TryRemove(id, out var old))
+            {
+                old.Unload();
+            }
+
+            return null;
+        }
+    }
+
+    private void Replace(CompiledSegment compiled)
+    {
+        CompiledSegment? previous = null;
+        _compiled.AddOrUpdate(compiled.SegmentId, compiled, (_, old) =>
+        {
+            previous = old;
+            return compiled;
+        });
+        if (previous is not null && !ReferenceEquals(previous, compiled))
+        {
+            previous.Unload();
+        }
+    }
+}
