@@ -23,7 +23,7 @@ public sealed record SaveResult(string Id, int Version, bool Created, GeneratedS
 public sealed record MembershipChange(long Id, long ProfileId, string Change, long RunId, long At);
 
 /// <summary>A recalculation run as recorded.</summary>
-public sealed record RunInfo(long Id, string SegmentId, int Version, string Status, long StartedAt, long? FinishedAt, long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error);
+public sealed record RunInfo(long Id, string SegmentId, long Version, string Status, long StartedAt, long? FinishedAt, long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error);
 
 /// <summary>No segment has that id.</summary>
 public sealed class SegmentNotFoundException(string id) : Exception($"Segment '{id}' does not exist.")
@@ -270,11 +270,11 @@ public sealed class RuleEngine : IDisposable
             if (hash != stored.Hash)
             {
                 assembly = _compiler.Compile(source);
-                Store.UpdateCompiled(id, stored.Version, source.Text, assembly, hash);
+                Store.UpdateCompiled(id, (int)stored.Version, source.Text, assembly, hash);
             }
 
             var subject = Store.Find(id)!.Subject;
-            var compiled = CompiledSegment.Load(source, stored.Version, subject, assembly);
+            var compiled = CompiledSegment.Load(source, (int)stored.Version, subject, assembly);
             Store.SetStatus(id, SegmentStatus.Ready, null);
             Replace(compiled);
             return compiled;

@@ -4,10 +4,10 @@ using RulePlugins.Engine.Data;
 namespace RulePlugins.Engine.Store;
 
 /// <summary>A segment as listed: its current version and whether it can be evaluated.</summary>
-public sealed record SegmentInfo(string Id, string Name, string Subject, int CurrentVersion, string Status, string? StatusReason, long UpdatedAt);
+public sealed record SegmentInfo(string Id, string Name, string Subject, long CurrentVersion, string Status, string? StatusReason, long UpdatedAt);
 
 /// <summary>One stored version of a segment: the document, its generated source, compiled bytes and their hash.</summary>
-public sealed record StoredVersion(string SegmentId, int Version, string Document, string Source, byte[] Assembly, string Hash, long CreatedAt);
+public sealed record StoredVersion(string SegmentId, long Version, string Document, string Source, byte[] Assembly, string Hash, long CreatedAt);
 
 /// <summary>Segment statuses.</summary>
 public static class SegmentStatus

@@ -31,6 +31,16 @@ public abstract class EmitContext
     public abstract Code TypeName(Type type);
 
     /// <summary>
+    /// A C# identifier the plugin names itself, such as a row property. Only letters, digits and underscores
+    /// are accepted (starting with a letter or underscore); anything else throws.
+    /// </summary>
+    public Code Identifier(string name)
+    {
+        var valid = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+        return valid ? new Code(name) : throw new ArgumentException($"'{name}' is not a plain C# identifier.", nameof(name));
+    }
+
+    /// <summary>
     /// Declares a <c>private static readonly</c> field of the generated class, initialised once, and returns its name.
     /// Use it for lookup sets built from list parameters.
     /// </summary>

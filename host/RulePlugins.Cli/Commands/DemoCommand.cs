@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using RulePlugins.Engine;
+
+namespace RulePlugins.Cli;
+
+internal static partial class Commands
+{
+    private static int Demo(CommandLine line)
+    {
+        var profiles = line.Number("profiles", 100_000);
+        var batch = (int)line.Number("batch-size", 10_000);
+        var options = Options(line, Path.Combine("data", "demo.db"));
+        line.RejectUnknown();
+
+        // The demo always starts from an empty database so its numbers are reproducible.
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            if (File.Exists(options.DatabasePath + suffix))
+            {
+                File.Delete(options.DatabasePath + suffix);
+            }
+        }
+
+        var output = Console.Out;
+        using var engine = RuleEngine.Open(options);
+        output.WriteLine($"Plugins ({engine.Catalog.Plugins.Length} loaded from {options.PluginDirectory}):");
+        foreach (var plugin in engine.Catalog.Plugins)
+        {
+            output.WriteLine($"  {plugin.Name} {plugin.Version}: {plugin.ConditionTypes.Length} condition types, tables {string.Join(", ", plugin.Tables.Select(t => t.Name))}");
+        }
+
+        foreach (var failure in engine.Catalog.Failures)
+        {
+            output.WriteLine($"  {failure.Name}: not loaded ({failure.Reason})");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Generating {profiles:N0} profiles with every plugin's demo data into {Path.GetFullPath(options.DatabasePath)} ...");
+        var stopwatch = Stopwatch.StartNew();
+        engine.GenerateDemoData(profiles, seed: 42, ConsoleUi.Progress);
+        ConsoleUi.EndProgress();
+        output.WriteLine($"  done in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine();
+
+        var generated = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!, "generated");
+        Directory.CreateDirectory(generated);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var document in engine.ExampleSegments())
+        {
+            var saved = engine.Save(document);
+            var sourcePath = Path.Combine(generated, saved.Id + ".g.cs");
+            File.WriteAllText(sourcePath, saved.Source.Text);
+            var info = engine.Store.Find(saved.Id)!;
+            if (info.Subject != Sdk.SubjectKinds.Profile)
+            {
+                rows.Add([saved.Id, info.Subject, "-", ConsoleUi.Number(saved.CompileTime.TotalMilliseconds), "-", "-"]);
+                continue;
+            }
+
+            var result = Recalculate(engine, saved.Id, batch);
+            rows.Add(
+            [
+                saved.Id, info.Subject, ConsoleUi.Number(result.Members), ConsoleUi.Number(saved.CompileTime.TotalMilliseconds),
+                ConsoleUi.Number(result.Duration.TotalMilliseconds), ConsoleUi.Number(result.ProfilesPerSecond),
+            ]);
+        }
+
+        ConsoleUi.Table(output, ["segment", "subject", "members", "compile ms", "recalc ms", "profiles/s"], rows);
+        output.WriteLine();
+        output.WriteLine($"Generated predicate sources: {generated}");
+        output.WriteLine($"Try: rulehost segment members moscow-adults --db {options.DatabasePath} --limit 10");
+        return 0;
+    }
+}

@@ -1,0 +1,103 @@
+using RulePlugins.Engine;
+using RulePlugins.Engine.Recalculation;
+
+namespace RulePlugins.Cli;
+
+internal static partial class Commands
+{
+    private static int Segment(CommandLine line, string sub)
+    {
+        var target = line.Words.Count >= 3 ? line.Words[2] : null;
+        switch (sub)
+        {
+            case "save":
+            {
+                var file = target ?? throw new UsageException("'segment save' needs a FILE.");
+                using var engine = OpenEngine(line);
+                var result = engine.Save(File.ReadAllText(file));
+                Console.WriteLine(result.Created
+                    ? $"Saved segment '{result.Id}' version {result.Version} (compiled in {result.CompileTime.TotalMilliseconds:0} ms)."
+                    : $"Segment '{result.Id}' is unchanged; version {result.Version} stays current.");
+                return 0;
+            }
+
+            case "source":
+            {
+                var idOrFile = target ?? throw new UsageException("'segment source' needs an ID or a FILE.");
+                using var engine = OpenEngine(line);
+                Console.Write(File.Exists(idOrFile) ? engine.Generate(File.ReadAllText(idOrFile)).Text : engine.GetSource(idOrFile));
+                return 0;
+            }
+
+            case "recalc":
+            {
+                var all = line.Flag("all");
+                var batch = (int)line.Number("batch-size", 10_000);
+                if (!all && target is null)
+                {
+                    throw new UsageException("'segment recalc' needs an ID or --all.");
+                }
+
+                using var engine = OpenEngine(line);
+                var ids = all
+                    ? engine.Segments().Where(s => s.Subject == Sdk.SubjectKinds.Profile && s.Status == "ready").Select(s => s.Id).ToList()
+                    : [target!];
+                var results = ids.Select(id => Recalculate(engine, id, batch)).ToList();
+                ConsoleUi.Table(
+                    Console.Out,
+                    ["segment", "members", "entered", "left", "scanned", "recalc ms", "profiles/s"],
+                    results.Select(r => (IReadOnlyList<string>)
+                    [
+                        r.SegmentId, ConsoleUi.Number(r.Members), ConsoleUi.Number(r.Entered), ConsoleUi.Number(r.Left),
+                        ConsoleUi.Number(r.Scanned), ConsoleUi.Number(r.Duration.TotalMilliseconds), ConsoleUi.Number(r.ProfilesPerSecond),
+                    ]));
+                return 0;
+            }
+
+            case "members":
+            {
+                var id = target ?? throw new UsageException("'segment members' needs an ID.");
+                var after = line.Number("after", 0, min: 0);
+                var limit = (int)line.Number("limit", 100);
+                using var engine = OpenEngine(line);
+                _ = engine.Store.Find(id) ?? throw new SegmentNotFoundException(id);
+                foreach (var member in engine.Members(id, after, limit))
+                {
+                    Console.WriteLine(member);
+                }
+
+                return 0;
+            }
+
+            case "list":
+            {
+                using var engine = OpenEngine(line);
+                ConsoleUi.Table(
+                    Console.Out,
+                    ["segment", "name", "subject", "version", "status", "members"],
+                    engine.Segments().Select(s => (IReadOnlyList<string>)
+                        [s.Id, s.Name, s.Subject, s.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Status + (s.StatusReason is null ? "" : ": " + s.StatusReason.Split('\n')[0]), ConsoleUi.Number(engine.MemberCount(s.Id))]));
+                return 0;
+            }
+
+            default:
+                throw new UsageException($"Unknown segment sub-command '{sub}'.");
+        }
+    }
+
+    private static RecalculationResult Recalculate(RuleEngine engine, string id, int batchSize)
+    {
+        try
+        {
+            return engine.Recalculate(id, engine.Options.Recalculation with
+            {
+                BatchSize = batchSize,
+                Progress = p => ConsoleUi.Progress(id, p.Total == 0 ? 1 : (double)p.Scanned / p.Total),
+            });
+        }
+        finally
+        {
+            ConsoleUi.EndProgress();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+
+namespace RulePlugins.Cli;
+
+/// <summary>Console output helpers: a progress bar on long steps and aligned tables.</summary>
+internal static class ConsoleUi
+{
+    private static string? _lastLine;
+
+    /// <summary>Draws a progress bar on stderr when it is a terminal; otherwise stays quiet.</summary>
+    public static void Progress(string step, double fraction)
+    {
+        if (Console.IsErrorRedirected)
+        {
+            return;
+        }
+
+        fraction = Math.Clamp(fraction, 0, 1);
+        const int width = 30;
+        var filled = (int)(fraction * width);
+        var line = $"\r  {step,-22} [{new string('#', filled)}{new string('.', width - filled)}] {fraction * 100,5:0.0}%";
+        if (line != _lastLine)
+        {
+            Console.Error.Write(line);
+            _lastLine = line;
+        }
+    }
+
+    /// <summary>Ends a progress bar line.</summary>
+    public static void EndProgress()
+    {
+        if (!Console.IsErrorRedirected && _lastLine is not null)
+        {
+            Console.Error.Write("\r" + new string(' ', _lastLine.Length) + "\r");
+        }
+
+        _lastLine = null;
+    }
+
+    /// <summary>Writes rows as a table with a header and aligned columns (numbers right-aligned).</summary>
+    public static void Table(TextWriter output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var all = rows.ToList();
+        var widths = header.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
+        var numeric = header.Select((_, i) => all.Count > 0 && all.All(r => IsNumber(r[i]))).ToArray();
+        string Format(IReadOnlyList<string> cells) =>
+            string.Join("  ", cells.Select((c, i) => numeric[i] ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
+        output.WriteLine(Format(header));
+        output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var row in all)
+        {
+            output.WriteLine(Format(row));
+        }
+    }
+
+    public static string Number(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static bool IsNumber(string text) =>
+        text.Length > 0 && double.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    public static string Indent(string text, string prefix)
+    {
+        var builder = new StringBuilder();
+        foreach (var line in text.Split('\n'))
+        {
+            builder.Append(prefix).Append(line).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+}
