@@ -91,7 +91,10 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
                 : string.Empty;
             if (!applies)
             {
-                if (present && RawString(definition.RequiredWhen!.Parameter) is { } controlling)
+                // Only a valid controlling value (a known operator) says the parameter is out of place.
+                var controller = definitions.FirstOrDefault(d => d.Name == definition.RequiredWhen!.Parameter);
+                if (present && RawString(definition.RequiredWhen!.Parameter) is { } controlling
+                    && controller?.AllowedValues?.Contains(controlling, StringComparer.Ordinal) != false)
                 {
                     errors.Add(new(path, $"is not used when {definition.RequiredWhen.Parameter} is '{controlling}'; it applies only{when}"));
                 }

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Dapper;
+using RulePlugins.Engine;
+using RulePlugins.Engine.Data;
+using RulePlugins.Engine.Plugins;
+using RulePlugins.Plugins.ProfileFields;
+using RulePlugins.Sdk;
+
+namespace RulePlugins.Testing;
+
+/// <summary>
+/// A throw-away SQLite database in its own temporary folder, with an engine over in-process plugins
+/// (the profile fields plugin unless others are given) and a fixed clock. Disposing deletes the folder.
+/// </summary>
+public sealed class TestDatabase : IDisposable
+{
+    /// <summary>The instant every test engine treats as "now" unless a test moves it.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly List<RuleEngine> _engines = [];
+
+    /// <summary>Creates the database and an initialized engine.</summary>
+    public TestDatabase(params IRulePlugin[] plugins)
+    {
+        Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ruleplugins-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        Path = System.IO.Path.Combine(Directory, "test.db");
+        Plugins = plugins.Length == 0 ? [new ProfileFieldsPlugin()] : plugins;
+        Clock = new FixedTimeProvider(DefaultNow);
+        Database = Database.Sqlite(Path);
+        Engine = NewEngine();
+    }
+
+    /// <summary>The folder holding the database.</summary>
+    public string Directory { get; }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>The plugins of the engine.</summary>
+    public IRulePlugin[] Plugins { get; }
+
+    /// <summary>The clock of the engine.</summary>
+    public FixedTimeProvider Clock { get; }
+
+    /// <summary>The database.</summary>
+    public Database Database { get; }
+
+    /// <summary>The engine, initialized.</summary>
+    public RuleEngine Engine { get; }
+
+    /// <summary>A second engine over the same database, as after a restart (plugins registered again in-process).</summary>
+    public RuleEngine NewEngine(PluginCatalog? catalog = null)
+    {
+        var engine = new RuleEngine(catalog ?? PluginCatalog.FromInstances(Plugins), Database, new EngineOptions(), Clock);
+        engine.Initialize();
+        _engines.Add(engine);
+        return engine;
+    }
+
+    /// <summary>Inserts profiles with the given ids (no fields).</summary>
+    public void AddProfiles(IEnumerable<long> ids)
+    {
+        using var connection = Database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute("INSERT INTO profiles (id) VALUES (@id)", ids.Select(id => new { id }), transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>Inserts profiles with their standard fields (a profiles row and a profile_fields row each).</summary>
+    public void AddProfiles(params ProfileData[] profiles)
+    {
+        using var connection = Database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute("INSERT INTO profiles (id) VALUES (@Id)", profiles, transaction);
+        connection.Execute(
+            """
+            INSERT INTO profile_fields (profile_id, email, phone, first_name, last_name, city, country, gender, birth_date, created_at, email_subscribed, sms_subscribed, push_subscribed)
+            VALUES (@Id, @Email, @Phone, @FirstName, @LastName, @City, @Country, @Gender, @BirthDate, @CreatedAt, @EmailSubscribed, @SmsSubscribed, @PushSubscribed)
+            """,
+            profiles.Select(p => new
+            {
+                p.Id, p.Email, p.Phone, p.FirstName, p.LastName, p.City, p.Country, p.Gender,
+                BirthDate = p.BirthDate?.ToUnixTimeMilliseconds(),
+                CreatedAt = p.CreatedAt?.ToUnixTimeMilliseconds(),
+                p.EmailSubscribed, p.SmsSubscribed, p.PushSubscribed,
+            }),
+            transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>Runs a statement against the database (for changing data between runs).</summary>
+    public int Execute(string sql, object? parameters = null)
+    {
+        using var connection = Database.Open();
+        return connection.Execute(sql, parameters);
+    }
+
+    /// <summary>Runs a scalar query.</summary>
+    public T Scalar<T>(string sql, object? parameters = null)
+    {
+        using var connection = Database.Open();
+        return connection.ExecuteScalar<T>(sql, parameters)!;
+    }
+
+    /// <summary>Saves a one-condition profile segment and returns its member ids after a recalculation.</summary>
+    public IReadOnlyList<long> MembersOf(string conditionType, object parameters, string id = "test-segment")
+    {
+        Engine.Save(Documents.Single(id, conditionType, parameters));
+        Engine.Recalculate(id);
+        return Engine.Members(id, limit: int.MaxValue);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var engine in _engines)
+        {
+            engine.Dispose();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open on this platform; the temporary folder is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>One profile's standard fields for <see cref="TestDatabase.AddProfiles(ProfileData[])"/>.</summary>
+public sealed record ProfileData(long Id)
+{
+#pragma warning disable CS1591
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? FirstName { get; init; }
+    public string? LastName { get; init; }
+    public string? City { get; init; }
+    public string? Country { get; init; }
+    public string? Gender { get; init; }
+    public DateTimeOffset? BirthDate { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public bool? EmailSubscribed { get; init; }
+    public bool? SmsSubscribed { get; init; }
+    public bool? PushSubscribed { get; init; }
+#pragma warning restore CS1591
+}
+
+/// <summary>Builds segment documents for tests.</summary>
+public static class Documents
+{
+    /// <summary>A profile segment with one condition in an AND group.</summary>
+    public static string Single(string id, string conditionType, object parameters) =>
+        Json(id, new { op = "and", items = new object[] { new { type = conditionType, @params = parameters } } });
+
+    /// <summary>A profile segment document around a root group object.</summary>
+    public static string Json(string id, object rules, string subject = SubjectKinds.Profile, string? name = null) =>
+        JsonSerializer.Serialize(new { schemaVersion = 1, id, name = name ?? id, subject, rules });
+}
