@@ -75,7 +75,7 @@ public static class NumberOperators
         var values = arguments.GetNumberList("values");
         var literals = Code.Join(", ", values.Select(v => integer ? context.Literal(decimal.ToInt64(v)) : context.Literal(v)));
         var elementType = integer ? context.TypeName(typeof(HashSet<long>)) : context.TypeName(typeof(HashSet<decimal>));
-        var set = context.StaticField(elementType, fieldHint + (inList ? "In" : "NotIn"), context.Expression($"new({literals})"));
+        var set = context.StaticField(elementType, fieldHint + (inList ? "In" : "NotIn"), context.Expression($"new() {{ {literals} }}"));
         var numbers = context.TypeName(typeof(Runtime.Numbers));
         return inList
             ? context.Expression($"{numbers}.In({value}, {set})")

@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace RulePlugins.Benchmarks;
+
+/// <summary>The command line: <c>--profiles N</c> and <c>--section 1|2|3|all</c>.</summary>
+internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help)
+{
+    public const int DefaultProfiles = 1_000_000;
+
+    public const string Usage =
+        """
+        Usage: dotnet run -c Release --project tests/RulePlugins.Benchmarks -- [--profiles N] [--section 1|2|3|all]
+
+          --profiles N   profiles for section 1 (in memory) and section 3 (SQLite); default 1,000,000
+          --section S    1 = predicate evaluation vs hand-written C#
+                         2 = save latency: cold, warm, load from store
+                         3 = end-to-end recalculation on SQLite vs a hand-written SQL COUNT
+                         all (default) = every section, in the order 2, 3, 1
+        """;
+
+    public bool Runs(int section) => Section == "all" || Section == section.ToString(CultureInfo.InvariantCulture);
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var profiles = DefaultProfiles;
+        var section = "all";
+        var help = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--profiles":
+                    var text = Value(args, ref i).Replace("_", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal);
+                    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out profiles) || profiles < 1)
+                    {
+                        throw new ArgumentException($"--profiles takes a positive whole number, got '{args[i]}'.");
+                    }
+
+                    break;
+                case "--section":
+                    section = Value(args, ref i).ToLowerInvariant();
+                    if (section is not ("1" or "2" or "3" or "all"))
+                    {
+                        throw new ArgumentException($"--section takes 1, 2, 3 or all, got '{args[i]}'.");
+                    }
+
+                    break;
+                case "-h" or "--help":
+                    help = true;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown argument '{args[i]}'.");
+            }
+        }
+
+        return new BenchmarkOptions(profiles, section, help);
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new ArgumentException($"{args[i]} needs a value.");
+        }
+
+        return args[++i];
+    }
+}

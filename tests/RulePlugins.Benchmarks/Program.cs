@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using RulePlugins.Engine.Plugins;
+
+namespace RulePlugins.Benchmarks;
+
+/// <summary>
+/// On-demand benchmarks of the rule engine: predicate evaluation against hand-written C#, save latency (cold,
+/// warm, load from store) and end-to-end recalculation on SQLite against a hand-written SQL COUNT. Every figure
+/// is reported as a ratio against a baseline measured in the same run.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+        BenchmarkOptions options;
+        try
+        {
+            options = BenchmarkOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"benchmarks: {ex.Message}");
+            Console.Error.WriteLine(BenchmarkOptions.Usage);
+            return 2;
+        }
+
+        if (options.Help)
+        {
+            Console.WriteLine(BenchmarkOptions.Usage);
+            return 0;
+        }
+
+        var total = Stopwatch.StartNew();
+        var environment = RunEnvironment.Capture(options);
+        environment.Print();
+
+        // One catalog for the whole process: the plugins are loaded once, like in the host, and the default load
+        // context resolves the plugin assembly the hand-written baseline compiles against to this very instance.
+        var pluginDirectory = Path.Combine(AppContext.BaseDirectory, "plugins");
+        var catalog = PluginDirectoryLoader.Load(pluginDirectory);
+        foreach (var failure in catalog.Failures)
+        {
+            Console.Error.WriteLine($"warning: plugin {failure.Name} failed to load: {failure.Reason}");
+        }
+
+        if (catalog.Plugins.IsEmpty)
+        {
+            Console.Error.WriteLine($"benchmarks: no plugins in {pluginDirectory}; build the project so plugins/Plugins.targets copies them.");
+            return 1;
+        }
+
+        PluginAssemblyResolver.Register(catalog);
+
+        var summary = new Summary(environment);
+        var failed = false;
+        using var temp = new TempFolder();
+        Console.WriteLine($"Temporary databases: {temp.Path}");
+
+        // Section 2 runs first: its cold save must be the first Roslyn compilation in the process.
+        // Section 3 runs before section 1 so that the process peak working set it reports is not inflated by
+        // section 1's million in-memory rows.
+        if (options.Runs(2))
+        {
+            SaveBenchmark.Run(catalog, pluginDirectory, temp, summary);
+        }
+
+        if (options.Runs(3))
+        {
+            failed |= !RecalculationBenchmark.Run(catalog, pluginDirectory, temp, options.Profiles, summary);
+        }
+
+        if (options.Runs(1))
+        {
+            failed |= !PredicateBenchmark.Run(catalog, pluginDirectory, temp, options.Profiles, summary);
+        }
+
+        total.Stop();
+        summary.Print(total.Elapsed);
+        if (failed)
+        {
+            Console.Error.WriteLine("benchmarks: FAILED (see the errors above).");
+            return 1;
+        }
+
+        return 0;
+    }
+}

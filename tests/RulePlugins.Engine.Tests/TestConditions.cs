@@ -1,0 +1,65 @@
+using RulePlugins.Plugins.ProfileFields;
+using RulePlugins.Sdk;
+using RulePlugins.Sdk.Conditions;
+using RulePlugins.Sdk.Data;
+using RulePlugins.Sdk.Emit;
+
+namespace RulePlugins.Engine.Tests;
+
+/// <summary>Small in-process condition types for engine tests, including deliberately faulty emitters.</summary>
+public sealed class TestConditionsPlugin : IRulePlugin
+{
+    public void Register(IPluginBuilder builder) => builder
+        .AddConditionType(new Fixed("test.always", true))
+        .AddConditionType(new Fixed("test.never", false))
+        .AddConditionType(new BrokenEmitter())
+        .AddConditionType(new UndeclaredTableReader());
+
+    private sealed class Fixed(string id, bool value) : ConditionType
+    {
+        public override string Id => id;
+
+        public override string Title => id;
+
+        public override IReadOnlyList<ParameterDefinition> Parameters => [];
+
+        public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) => [];
+
+        public override string Describe(ConditionArguments arguments) => value ? "always holds" : "never holds";
+
+        public override Code Emit(ConditionArguments arguments, EmitContext context) => context.Literal(value);
+    }
+
+    /// <summary>Emits code that does not compile, as an emitter bug would.</summary>
+    private sealed class BrokenEmitter : ConditionType
+    {
+        public override string Id => "test.broken_emitter";
+
+        public override string Title => "Broken emitter";
+
+        public override IReadOnlyList<ParameterDefinition> Parameters => [];
+
+        public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) => [];
+
+        public override string Describe(ConditionArguments arguments) => "refers to a name that does not exist";
+
+        public override Code Emit(ConditionArguments arguments, EmitContext context) => context.Expression($"undefined_identifier > 0");
+    }
+
+    /// <summary>Reads a table it did not declare in its data requirements.</summary>
+    private sealed class UndeclaredTableReader : ConditionType
+    {
+        public override string Id => "test.undeclared_table";
+
+        public override string Title => "Undeclared table";
+
+        public override IReadOnlyList<ParameterDefinition> Parameters => [];
+
+        public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) => [];
+
+        public override string Describe(ConditionArguments arguments) => "reads profile fields without saying so";
+
+        public override Code Emit(ConditionArguments arguments, EmitContext context) =>
+            context.Expression($"{context.Row(ProfileFieldsTable.Definition)} is not null");
+    }
+}
