@@ -28,9 +28,23 @@ internal static class Stats
         _ => string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0.00} s"),
     };
 
-    public static string Ratio(double value) => string.Create(CultureInfo.InvariantCulture, $"{value:0.00}×");
+    /// <summary>A ratio with three significant digits, e.g. 57.1×, 1.39×, 0.0112×.</summary>
+    public static string Ratio(double value)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value) || value <= 0)
+        {
+            return "n/a";
+        }
+
+        var decimals = Math.Clamp(2 - (int)Math.Floor(Math.Log10(value)), 0, 6);
+        var text = value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "×";
+        return value < 0.1 ? string.Create(CultureInfo.InvariantCulture, $"{text} (1/{1 / value:0})") : text;
+    }
 
     public static string Ratio(TimeSpan value, TimeSpan baseline) => Ratio(value.Ticks / (double)Math.Max(1, baseline.Ticks));
+
+    /// <summary>SQL or other text on one line, runs of white space collapsed.</summary>
+    public static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -24,7 +24,7 @@ internal sealed class Summary(RunEnvironment environment)
         Console.WriteLine("### Benchmarks");
         Console.WriteLine();
         Console.WriteLine(
-            $"Measured with `dotnet run -c Release --project tests/RulePlugins.Benchmarks -- --profiles {environment.Profiles}` " +
+            $"Measured with `dotnet run -c Release --project tests/RulePlugins.Benchmarks -- --profiles {environment.Profiles}{(environment.Section == "all" ? "" : " --section " + environment.Section)}` " +
             $"on {environment.Date}: {environment.Cores} cores (`Environment.ProcessorCount`), {environment.Os} {environment.Architecture}, " +
             $"{environment.Runtime}, {environment.Configuration} build, {environment.Gc} GC. " +
             "Each ratio compares with a baseline measured in the same run; times are medians after warm-up unless marked cold or first.");
