@@ -180,6 +180,7 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
                 return Wrong(definition, element, path, errors);
             case ParameterKind.StringList:
             case ParameterKind.NumberList:
+            case ParameterKind.IntegerList:
                 return ConvertList(definition, element, path, errors);
             default:
                 errors.Add(new(path, $"has an unsupported parameter kind {definition.Kind}"));
@@ -204,6 +205,7 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
         var before = errors.Count;
         var strings = new List<string>();
         var numbers = new List<decimal>();
+        var integers = new List<long>();
         var index = 0;
         foreach (var item in element.EnumerateArray())
         {
@@ -217,6 +219,20 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
                 else if (CheckString(definition, item.GetString()!, itemPath, errors) is { } s)
                 {
                     strings.Add(s);
+                }
+            }
+            else if (definition.Kind == ParameterKind.IntegerList)
+            {
+                if (item.ValueKind == JsonValueKind.Number && item.TryGetInt64(out var whole))
+                {
+                    if (CheckRange(definition, whole, itemPath, errors))
+                    {
+                        integers.Add(whole);
+                    }
+                }
+                else
+                {
+                    errors.Add(new(itemPath, $"must be a whole number, got {Show(item)}"));
                 }
             }
             else if (item.ValueKind == JsonValueKind.Number && item.TryGetDecimal(out var n))
@@ -237,9 +253,12 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
             return null;
         }
 
-        return definition.Kind == ParameterKind.StringList
-            ? (IReadOnlyList<string>)strings.AsReadOnly()
-            : (IReadOnlyList<decimal>)numbers.AsReadOnly();
+        return definition.Kind switch
+        {
+            ParameterKind.StringList => (IReadOnlyList<string>)strings.AsReadOnly(),
+            ParameterKind.IntegerList => (IReadOnlyList<long>)integers.AsReadOnly(),
+            _ => (IReadOnlyList<decimal>)numbers.AsReadOnly(),
+        };
     }
 
     private string? CheckString(ParameterDefinition definition, string value, string path, List<ValidationError> errors)
@@ -301,6 +320,7 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
             ParameterKind.Date => "a date such as \"2026-01-31\" or \"2026-01-31T10:00:00Z\"",
             ParameterKind.StringList => "a non-empty array of strings" + allowed,
             ParameterKind.NumberList => "a non-empty array of numbers" + range,
+            ParameterKind.IntegerList => "a non-empty array of whole numbers" + range,
             _ => definition.Kind.ToString(),
         };
     }

@@ -5,7 +5,7 @@ namespace RulePlugins.Sdk.Conditions;
 /// <summary>
 /// The validated, typed parameters of one condition. Values have the CLR type of their
 /// <see cref="ParameterKind"/>: <see cref="string"/>, <see cref="long"/>, <see cref="decimal"/>,
-/// <see cref="bool"/>, <see cref="DateTimeOffset"/> (UTC), <see cref="IReadOnlyList{T}"/> of string or decimal.
+/// <see cref="bool"/>, <see cref="DateTimeOffset"/> (UTC), <see cref="IReadOnlyList{T}"/> of string, decimal or long.
 /// </summary>
 public sealed class ConditionArguments
 {
@@ -46,6 +46,9 @@ public sealed class ConditionArguments
 
     /// <summary>A number list parameter.</summary>
     public IReadOnlyList<decimal> GetNumberList(string name) => Get<IReadOnlyList<decimal>>(name);
+
+    /// <summary>An integer list parameter.</summary>
+    public IReadOnlyList<long> GetIntegerList(string name) => Get<IReadOnlyList<long>>(name);
 
     /// <summary>The raw value, or <c>null</c> when it was not given.</summary>
     public object? GetValue(string name) => _values.TryGetValue(name, out var v) ? v : null;

@@ -17,6 +17,8 @@ public enum ParameterKind
     StringList,
     /// <summary>A JSON array of numbers.</summary>
     NumberList,
+    /// <summary>A JSON array of whole numbers (64-bit).</summary>
+    IntegerList,
 }
 
 /// <summary>Makes a parameter depend on the value of another one (usually the operator).</summary>

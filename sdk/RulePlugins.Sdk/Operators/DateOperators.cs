@@ -2,6 +2,7 @@ using System.Globalization;
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Runtime;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Sdk.Operators;
@@ -36,7 +37,7 @@ public static class DateOperators
     /// <summary>Refuses a range whose <c>from</c> is after its <c>to</c>.</summary>
     public static IEnumerable<ArgumentError> Validate(ConditionArguments arguments)
     {
-        if (arguments.GetString("operator") == InRange && arguments.GetDate("from") > arguments.GetDate("to"))
+        if (arguments.GetString("operator") == InRange && DayStart(arguments, "from") > DayStart(arguments, "to"))
         {
             yield return new ArgumentError("to", $"must not be before from ({Day(arguments.GetDate("from"))}), got {Day(arguments.GetDate("to"))}");
         }
@@ -46,8 +47,8 @@ public static class DateOperators
     public static Code Emit(ConditionArguments arguments, EmitContext context, Code value)
     {
         var op = arguments.GetString("operator");
-        Code Start(string name) => context.Literal(StartOfDay(arguments.GetDate(name)));
-        Code End(string name) => context.Literal(StartOfDay(arguments.GetDate(name)).AddDays(1));
+        Code Start(string name) => context.Literal(DayStart(arguments, name));
+        Code End(string name) => context.Literal(DayStart(arguments, name) + EvaluationClock.MillisecondsPerDay);
         return op switch
         {
             EqualTo => context.Expression($"{value} is >= {Start("value")} and < {End("value")}"),
@@ -70,13 +71,13 @@ public static class DateOperators
     public static TimeWindow? Window(ConditionArguments arguments, string column)
     {
         var op = arguments.GetString("operator");
-        TimeBound Start(string name) => TimeBound.At(StartOfDay(arguments.GetDate(name)));
-        TimeBound End(string name) => TimeBound.At(StartOfDay(arguments.GetDate(name)).AddDays(1).AddMilliseconds(-1));
+        TimeBound Start(string name) => TimeBound.AtUnixMilliseconds(DayStart(arguments, name));
+        TimeBound End(string name) => TimeBound.AtUnixMilliseconds(DayStart(arguments, name) + EvaluationClock.MillisecondsPerDay - 1);
         return op switch
         {
             EqualTo => new(column, Start("value"), End("value")),
-            GreaterThan => new(column, TimeBound.At(StartOfDay(arguments.GetDate("value")).AddDays(1)), null),
-            LessThan => new(column, null, TimeBound.At(StartOfDay(arguments.GetDate("value")).AddMilliseconds(-1))),
+            GreaterThan => new(column, TimeBound.AtUnixMilliseconds(DayStart(arguments, "value") + EvaluationClock.MillisecondsPerDay), null),
+            LessThan => new(column, null, TimeBound.AtUnixMilliseconds(DayStart(arguments, "value") - 1)),
             GreaterOrEqual => new(column, Start("value"), null),
             LessOrEqual => new(column, null, End("value")),
             InRange => new(column, Start("from"), End("to")),
@@ -104,6 +105,10 @@ public static class DateOperators
             _ => $"{subject} {op}",
         };
     }
+
+    // Day arithmetic in Unix milliseconds: the day after 9999-12-31 is a number, not a DateTime overflow.
+    private static long DayStart(ConditionArguments arguments, string name) =>
+        StartOfDay(arguments.GetDate(name)).ToUnixTimeMilliseconds();
 
     /// <summary>Midnight UTC of the day of <paramref name="value"/>.</summary>
     public static DateTimeOffset StartOfDay(DateTimeOffset value) => new(value.UtcDateTime.Date, TimeSpan.Zero);

@@ -33,7 +33,7 @@ public static class NumberOperators
         };
         if (operators.Contains(InList))
         {
-            list.Add(new("values", ParameterKind.NumberList, "The numbers for the list operators.")
+            list.Add(new("values", integer ? ParameterKind.IntegerList : ParameterKind.NumberList, "The numbers for the list operators.")
             {
                 RequiredWhen = new("operator", [InList, NotInList]), Minimum = minimum, Maximum = maximum,
             });
@@ -72,8 +72,9 @@ public static class NumberOperators
 
     private static Code EmitList(ConditionArguments arguments, EmitContext context, Code value, bool integer, string fieldHint, bool inList)
     {
-        var values = arguments.GetNumberList("values");
-        var literals = Code.Join(", ", values.Select(v => integer ? context.Literal(decimal.ToInt64(v)) : context.Literal(v)));
+        var literals = integer
+            ? Code.Join(", ", arguments.GetIntegerList("values").Select(context.Literal))
+            : Code.Join(", ", arguments.GetNumberList("values").Select(context.Literal));
         var elementType = integer ? context.TypeName(typeof(HashSet<long>)) : context.TypeName(typeof(HashSet<decimal>));
         var set = context.StaticField(elementType, fieldHint + (inList ? "In" : "NotIn"), context.Expression($"new() {{ {literals} }}"));
         var numbers = context.TypeName(typeof(Runtime.Numbers));
@@ -96,11 +97,18 @@ public static class NumberOperators
             GreaterOrEqual => $"{subject} is at least {V("value")}",
             LessOrEqual => $"{subject} is at most {V("value")}",
             InRange => $"{subject} is between {V("min")} and {V("max")} (inclusive)",
-            InList => $"{subject} is one of {string.Join(", ", arguments.GetNumberList("values").Select(Format))}{unit}",
-            NotInList => $"{subject} is none of {string.Join(", ", arguments.GetNumberList("values").Select(Format))}{unit} or is unknown",
+            InList => $"{subject} is one of {ListText(arguments, unit)}",
+            NotInList => $"{subject} is none of {ListText(arguments, unit)} or is unknown",
             _ => $"{subject} {op}",
         };
     }
+
+    private static string ListText(ConditionArguments arguments, string unit) =>
+        string.Join(", ", arguments.GetValue("values") switch
+        {
+            IReadOnlyList<long> integers => integers.Select(i => Format(i)),
+            _ => arguments.GetNumberList("values").Select(Format),
+        }) + unit;
 
     private static decimal Value(ConditionArguments arguments, string name) =>
         arguments.GetValue(name) switch
