@@ -68,7 +68,8 @@ internal static partial class Commands
         ConsoleUi.Table(output, ["segment", "subject", "members", "compile ms", "recalc ms", "profiles/s"], rows);
         output.WriteLine();
         output.WriteLine($"Generated predicate sources: {generated}");
-        output.WriteLine($"Try: rulehost segment members moscow-adults --db {options.DatabasePath} --limit 10");
+        output.WriteLine($"Members of a segment: rulehost segment members moscow-adults --db {options.DatabasePath} --limit 10");
+        output.WriteLine("(from the repository: dotnet run --project host/RulePlugins.Cli -- segment members ...)");
         return 0;
     }
 }
