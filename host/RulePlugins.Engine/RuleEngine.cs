@@ -107,7 +107,7 @@ public sealed class RuleEngine : IDisposable
 
         foreach (var info in Store.List())
         {
-            LoadStored(info.Id);
+            LoadStored(info);
         }
     }
 
@@ -123,11 +123,20 @@ public sealed class RuleEngine : IDisposable
     {
         var segment = _validator.Validate(json);
         var source = _emitter.Emit(segment);
+        var hash = SegmentHasher.Hash(source);
+        var document = segment.Document;
+
+        // An unchanged document whose predicate is already loaded needs no compile and no new load context.
+        var current = Store.GetVersion(document.Id);
+        if (current is not null && current.Document == document.Json && current.Hash == hash
+            && _compiled.TryGetValue(document.Id, out var loaded) && loaded.Version == current.Version)
+        {
+            return new SaveResult(document.Id, (int)current.Version, Created: false, source, TimeSpan.Zero);
+        }
+
         var stopwatch = Stopwatch.StartNew();
         var assembly = _compiler.Compile(source);
         stopwatch.Stop();
-        var hash = SegmentHasher.Hash(source);
-        var document = segment.Document;
         lock (_saveLock)
         {
             var (version, created) = Store.SaveVersion(document.Id, document.Name, document.Subject, document.Json, source.Text, assembly, hash, _time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -150,7 +159,7 @@ public sealed class RuleEngine : IDisposable
             throw new SegmentUnavailableException(id, info.StatusReason ?? "unknown reason");
         }
 
-        return LoadStored(id) ?? throw new SegmentUnavailableException(id, Store.Find(id)?.StatusReason ?? "unknown reason");
+        return LoadStored(info) ?? throw new SegmentUnavailableException(id, Store.Find(id)?.StatusReason ?? "unknown reason");
     }
 
     /// <summary>Every stored segment.</summary>
@@ -254,9 +263,9 @@ public sealed class RuleEngine : IDisposable
         }
     }
 
-    private CompiledSegment? LoadStored(string id)
+    private CompiledSegment? LoadStored(SegmentInfo info)
     {
-        var stored = Store.GetVersion(id);
+        var stored = Store.GetVersion(info.Id);
         if (stored is null)
         {
             return null;
@@ -270,19 +279,22 @@ public sealed class RuleEngine : IDisposable
             if (hash != stored.Hash)
             {
                 assembly = _compiler.Compile(source);
-                Store.UpdateCompiled(id, (int)stored.Version, source.Text, assembly, hash);
+                Store.UpdateCompiled(info.Id, (int)stored.Version, source.Text, assembly, hash);
             }
 
-            var subject = Store.Find(id)!.Subject;
-            var compiled = CompiledSegment.Load(source, (int)stored.Version, subject, assembly);
-            Store.SetStatus(id, SegmentStatus.Ready, null);
+            var compiled = CompiledSegment.Load(source, (int)stored.Version, info.Subject, assembly);
+            if (info.Status != SegmentStatus.Ready)
+            {
+                Store.SetStatus(info.Id, SegmentStatus.Ready, null);
+            }
+
             Replace(compiled);
             return compiled;
         }
         catch (Exception ex) when (ex is SegmentValidationException or SegmentCompilationException)
         {
-            Store.SetStatus(id, SegmentStatus.Unavailable, ex.Message);
-            if (_compiled.TryRemove(id, out var old))
+            Store.SetStatus(info.Id, SegmentStatus.Unavailable, ex.Message);
+            if (_compiled.TryRemove(info.Id, out var old))
             {
                 old.Unload();
             }

@@ -19,7 +19,19 @@ public sealed class StoreTests : IDisposable
 
         Assert.True(first.Created);
         Assert.False(second.Created);
+        Assert.Equal(TimeSpan.Zero, second.CompileTime);
         Assert.Equal([1], _db.Engine.Store.Versions("city"));
+    }
+
+    [Fact]
+    public void Save_SameDocumentTwice_KeepsTheLoadedPredicate()
+    {
+        _db.Engine.Save(CityIs("Moscow"));
+        var predicate = _db.Engine.GetCompiled("city").Predicate;
+
+        _db.Engine.Save(CityIs("Moscow"));
+
+        Assert.Same(predicate, _db.Engine.GetCompiled("city").Predicate);
     }
 
     [Fact]

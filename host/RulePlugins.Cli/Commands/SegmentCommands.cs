@@ -1,5 +1,6 @@
 using RulePlugins.Engine;
 using RulePlugins.Engine.Recalculation;
+using RulePlugins.Engine.Store;
 
 namespace RulePlugins.Cli;
 
@@ -40,7 +41,7 @@ internal static partial class Commands
 
                 using var engine = OpenEngine(line);
                 var ids = all
-                    ? engine.Segments().Where(s => s.Subject == Sdk.SubjectKinds.Profile && s.Status == "ready").Select(s => s.Id).ToList()
+                    ? engine.Segments().Where(s => s.Subject == Sdk.SubjectKinds.Profile && s.Status == SegmentStatus.Ready).Select(s => s.Id).ToList()
                     : [target!];
                 var results = ids.Select(id => Recalculate(engine, id, batch)).ToList();
                 ConsoleUi.Table(
