@@ -79,7 +79,6 @@ public sealed record DataPlan(ImmutableArray<TablePlan> Tables)
     /// <summary>Merges the data requirements of every condition of <paramref name="segment"/>.</summary>
     public static DataPlan Create(BoundSegment segment, PluginCatalog catalog)
     {
-        var owners = catalog.Plugins.SelectMany(p => p.Tables.Select(t => (t.Name, Plugin: p))).ToDictionary(x => x.Name, x => x.Plugin, StringComparer.Ordinal);
         var byTable = new SortedDictionary<string, (TableDefinition Table, SortedSet<string> Columns, List<TimeWindow?> Windows)>(StringComparer.Ordinal);
         var errors = new List<ValidationError>();
         foreach (var condition in segment.Conditions)
@@ -87,7 +86,7 @@ public sealed record DataPlan(ImmutableArray<TablePlan> Tables)
             foreach (var requirement in condition.Type.GetDataRequirements(condition.Arguments))
             {
                 var table = requirement.Table;
-                if (!owners.ContainsKey(table.Name))
+                if (!catalog.TryGetTableOwner(table.Name, out _))
                 {
                     errors.Add(new(condition.Path, $"condition type {condition.Type.Id} reads table '{table.Name}', which no loaded plugin declares"));
                     continue;
@@ -128,7 +127,8 @@ public sealed record DataPlan(ImmutableArray<TablePlan> Tables)
             // A window is pushed into SQL only when every condition on the table bounds the same column.
             var bounded = entry.Windows.All(w => w is not null) && entry.Windows.Select(w => w!.Column).Distinct().Count() == 1;
             var windows = bounded ? entry.Windows.Select(w => w!).Distinct().ToImmutableArray() : [];
-            return new TablePlan(slot++, entry.Table, owners[entry.Table.Name], [.. entry.Columns], windows);
+            catalog.TryGetTableOwner(entry.Table.Name, out var owner);
+            return new TablePlan(slot++, entry.Table, owner, [.. entry.Columns], windows);
         });
         return new DataPlan([.. plans]);
     }

@@ -16,8 +16,6 @@ internal sealed class HostEmitContext(DataPlan plan, string path, ISet<string> u
 
     public override Code Clock => Trusted("clock");
 
-    public override Code Subject => Trusted("subject");
-
     public override Code Rows(Sdk.Data.TableDefinition table)
     {
         var slot = SlotOf(table);

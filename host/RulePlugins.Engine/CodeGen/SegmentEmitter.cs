@@ -26,7 +26,12 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         var plan = DataPlan.Create(segment, catalog);
         var plugins = segment.Plugins.Concat(plan.Tables.Select(t => t.Owner)).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal).ToImmutableArray();
         var className = ClassName(segment.Document.Id);
-        var usedNames = new HashSet<string>(StringComparer.Ordinal) { className, "Slots", "Evaluate", "Rules" };
+        var usedNames = new HashSet<string>(StringComparer.Ordinal) { className, "Slots", "Evaluate" };
+        foreach (var path in NodePaths(segment.Root))
+        {
+            usedNames.Add(MethodName(path));
+        }
+
         foreach (var table in plan.Tables)
         {
             usedNames.Add(table.RowAlias);
@@ -37,7 +42,6 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         var allowed = plugins.Select(p => p.Assembly).ToHashSet();
         foreach (var condition in segment.Conditions)
         {
-            usedNames.Add(MethodName(condition.Path));
             var context = new HostEmitContext(plan, condition.Path, usedNames, fields, allowed);
             try
             {
@@ -222,6 +226,9 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         // The expression's last line gets the terminating semicolon.
         writer.AppendToLastLine(";");
     }
+
+    private static IEnumerable<string> NodePaths(BoundNode node) =>
+        node is BoundGroup group ? group.Items.SelectMany(NodePaths).Prepend(group.Path) : [node.Path];
 
     private static string Quantifier(BoundGroup group) => group.Operator == LogicalOperator.And ? "ALL" : "ANY";
 

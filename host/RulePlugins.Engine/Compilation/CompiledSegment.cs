@@ -54,7 +54,4 @@ public sealed class CompiledSegment
     {
         Interlocked.Exchange(ref _context, null)?.Unload();
     }
-
-    /// <summary>Evaluates one subject.</summary>
-    public bool Evaluate(in Subject subject, in EvaluationClock clock) => Predicate.Evaluate(subject, clock);
 }

@@ -9,14 +9,11 @@ public sealed class Database(ISqlDialect dialect, string connectionString)
     /// <summary>The dialect.</summary>
     public ISqlDialect Dialect { get; } = dialect;
 
-    /// <summary>The connection string (never log it; use <see cref="Describe"/>).</summary>
+    /// <summary>The connection string; it may hold a password, so never log it.</summary>
     public string ConnectionString { get; } = connectionString;
 
     /// <summary>Opens a new connection.</summary>
     public DbConnection Open() => Dialect.Open(ConnectionString);
-
-    /// <summary>The provider and the connection string without secrets.</summary>
-    public string Describe() => $"{Dialect.Name}: {Dialect.Redact(ConnectionString)}";
 
     /// <summary>A SQLite file database; the folder is created when missing.</summary>
     public static Database Sqlite(string path)

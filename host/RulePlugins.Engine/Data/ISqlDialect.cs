@@ -16,9 +16,6 @@ public interface ISqlDialect
     /// <summary>Opens a connection and applies the session settings the host relies on.</summary>
     DbConnection Open(string connectionString);
 
-    /// <summary>The connection string with any password hidden, for logs.</summary>
-    string Redact(string connectionString);
-
     /// <summary>Idempotent statements that create the host's tables (profiles, segments, versions, members, log, runs).</summary>
     IReadOnlyList<string> HostSchema { get; }
 

@@ -61,13 +61,14 @@ public sealed class PluginConflictException(string message) : Exception(message)
 public sealed class PluginCatalog
 {
     private readonly Dictionary<string, ConditionRegistration> _conditionTypes;
+    private readonly Dictionary<string, LoadedPlugin> _tableOwners;
 
     internal PluginCatalog(ImmutableArray<LoadedPlugin> plugins, ImmutableArray<PluginFailure> failures)
     {
         Plugins = plugins;
         Failures = failures;
         _conditionTypes = new(StringComparer.Ordinal);
-        var tables = new Dictionary<string, LoadedPlugin>(StringComparer.Ordinal);
+        _tableOwners = new(StringComparer.Ordinal);
         foreach (var plugin in plugins)
         {
             foreach (var type in plugin.ConditionTypes)
@@ -83,10 +84,10 @@ public sealed class PluginCatalog
 
             foreach (var table in plugin.Tables)
             {
-                if (!tables.TryAdd(table.Name, plugin))
+                if (!_tableOwners.TryAdd(table.Name, plugin))
                 {
                     throw new PluginConflictException(
-                        $"Table '{table.Name}' is declared by two plugins: '{tables[table.Name].Name}' and '{plugin.Name}'.");
+                        $"Table '{table.Name}' is declared by two plugins: '{_tableOwners[table.Name].Name}' and '{plugin.Name}'.");
                 }
             }
         }
@@ -101,8 +102,9 @@ public sealed class PluginCatalog
     /// <summary>Every condition type, ordered by id.</summary>
     public IEnumerable<ConditionRegistration> ConditionTypes => _conditionTypes.Values.OrderBy(r => r.Type.Id, StringComparer.Ordinal);
 
-    /// <summary>Every plugin table.</summary>
-    public IEnumerable<TableDefinition> Tables => Plugins.SelectMany(p => p.Tables);
+    /// <summary>Finds the plugin that declares a table.</summary>
+    public bool TryGetTableOwner(string table, out LoadedPlugin owner) =>
+        _tableOwners.TryGetValue(table, out owner!);
 
     /// <summary>Finds a condition type by id.</summary>
     public bool TryGetConditionType(string id, out ConditionRegistration registration) =>

@@ -229,6 +229,7 @@ public sealed class Recalculator(Database database, TimeProvider time)
         private readonly long[] _ids;
         private readonly bool[] _matches;
         private readonly TableReader[] _readers;
+        private readonly RowSet[] _rowSets;
         private int _count;
 
         public Frame(CompiledSegment segment, ISqlDialect dialect, EvaluationClock clock, int batchSize)
@@ -237,10 +238,10 @@ public sealed class Recalculator(Database database, TimeProvider time)
             _matches = new bool[batchSize];
             MemberIds = new long[batchSize];
             _readers = [.. segment.Plan.Tables.Select(t => TableReader.Create(t, dialect, clock, batchSize))];
-            Batch = new SubjectBatch(_ids, 0, [.. _readers.Select(r => r.Rows)]);
+            _rowSets = [.. _readers.Select(r => r.Rows)];
         }
 
-        public SubjectBatch Batch { get; private set; }
+        public SubjectBatch Batch { get; private set; } = null!;
 
         public long[] MemberIds { get; }
 
@@ -253,7 +254,7 @@ public sealed class Recalculator(Database database, TimeProvider time)
                 _ids[_count++] = reader.GetInt64(0);
             }
 
-            Batch = new SubjectBatch(_ids, _count, [.. _readers.Select(r => r.Rows)]);
+            Batch = new SubjectBatch(_ids, _count, _rowSets);
             return _count;
         }
 

@@ -24,9 +24,6 @@ public abstract class EmitContext
     /// <summary>An expression of type <see cref="Runtime.EvaluationClock"/>: the clock of the current evaluation.</summary>
     public abstract Code Clock { get; }
 
-    /// <summary>An expression of type <see cref="Runtime.Subject"/>: the subject being evaluated.</summary>
-    public abstract Code Subject { get; }
-
     /// <summary>The fully qualified name of a type (<c>global::Namespace.Type</c>) from the SDK, a plugin or the base library.</summary>
     public abstract Code TypeName(Type type);
 

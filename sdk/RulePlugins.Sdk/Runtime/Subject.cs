@@ -25,9 +25,6 @@ public sealed class SubjectBatch
 
     /// <summary>The row set in a slot.</summary>
     public RowSet Table(int slot) => _tables[slot];
-
-    /// <summary>The subject at <paramref name="index"/>.</summary>
-    public Subject this[int index] => new(this, index);
 }
 
 /// <summary>One subject of a batch: what a compiled predicate evaluates.</summary>

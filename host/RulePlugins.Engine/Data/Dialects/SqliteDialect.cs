@@ -26,18 +26,6 @@ public sealed class SqliteDialect : ISqlDialect
     }
 
     /// <inheritdoc />
-    public string Redact(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (!string.IsNullOrEmpty(builder.Password))
-        {
-            builder.Password = "*****";
-        }
-
-        return builder.ToString();
-    }
-
-    /// <inheritdoc />
     public IReadOnlyList<string> HostSchema { get; } =
     [
         "CREATE TABLE IF NOT EXISTS schema_versions (component TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, updated_at INTEGER NOT NULL)",
