@@ -127,6 +127,39 @@ public sealed class CodeGenerationTests : IDisposable
     }
 
     [Fact]
+    public void Save_EmitterReadsUndeclaredColumn_IsRefusedWithThePathAndStoresNothing()
+    {
+        var document = Documents.Json("undeclared-column", new
+        {
+            op = "and",
+            items = new object[] { new { type = "profile.city", @params = new { @operator = "is_not_empty" } }, new { type = "test.undeclared_column" } },
+        });
+
+        var exception = Assert.Throws<SegmentCompilationException>(() => _db.Engine.Save(document));
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(("rules.items[1]", SegmentCompiler.UndeclaredColumnId), (error.Path, error.Id));
+        Assert.Contains("profile_fields.email", error.Message);
+        Assert.Empty(_db.Engine.Segments());
+    }
+
+    [Fact]
+    public void Save_ColumnDeclaredByAnotherConditionOfTheSegment_IsLoadedAndAccepted()
+    {
+        _db.AddProfiles(new ProfileData(1) { City = "Kazan", Email = "a@example.com" }, new ProfileData(2) { City = "Kazan" });
+        var document = Documents.Json("declared-elsewhere", new
+        {
+            op = "and",
+            items = new object[] { new { type = "profile.email", @params = new { @operator = "is_not_empty" } }, new { type = "test.undeclared_column" } },
+        });
+
+        _db.Engine.Save(document);
+        _db.Engine.Recalculate("declared-elsewhere");
+
+        Assert.Equal([1L], _db.Engine.Members("declared-elsewhere"));
+    }
+
+    [Fact]
     public void Save_EmitterReadsUndeclaredTable_IsRefusedWithThePath()
     {
         var document = Documents.Json("undeclared", new { op = "and", items = new object[] { new { type = "test.undeclared_table" } } });

@@ -13,7 +13,8 @@ public sealed class TestConditionsPlugin : IRulePlugin
         .AddConditionType(new Fixed("test.always", true))
         .AddConditionType(new Fixed("test.never", false))
         .AddConditionType(new BrokenEmitter())
-        .AddConditionType(new UndeclaredTableReader());
+        .AddConditionType(new UndeclaredTableReader())
+        .AddConditionType(new UndeclaredColumnReader());
 
     private sealed class Fixed(string id, bool value) : ConditionType
     {
@@ -44,6 +45,24 @@ public sealed class TestConditionsPlugin : IRulePlugin
         public override string Describe(ConditionArguments arguments) => "refers to a name that does not exist";
 
         public override Code Emit(ConditionArguments arguments, EmitContext context) => context.Expression($"undefined_identifier > 0");
+    }
+
+    /// <summary>Declares the city column but reads the email column.</summary>
+    private sealed class UndeclaredColumnReader : ConditionType
+    {
+        public override string Id => "test.undeclared_column";
+
+        public override string Title => "Undeclared column";
+
+        public override IReadOnlyList<ParameterDefinition> Parameters => [];
+
+        public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) =>
+            [ProfileFieldsTable.Definition.Read("city")];
+
+        public override string Describe(ConditionArguments arguments) => "declares city, reads email";
+
+        public override Code Emit(ConditionArguments arguments, EmitContext context) =>
+            context.Expression($"{context.Row(ProfileFieldsTable.Definition)}?.City != null && {context.Row(ProfileFieldsTable.Definition)}?.Email != null");
     }
 
     /// <summary>Reads a table it did not declare in its data requirements.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using RulePlugins.Engine.CodeGen;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Sdk.Runtime;
@@ -20,7 +21,10 @@ public sealed record CompileError(string Path, string Id, string Message, int Li
     public override string ToString() => $"{Path}: {Id} at generated line {Line}: {Message}";
 }
 
-/// <summary>The generated source did not compile: a bug in a condition type's emitter. Nothing was saved.</summary>
+/// <summary>
+/// The generated source did not compile, or it reads a column no condition loads: a bug in a condition type's
+/// emitter. Nothing was saved.
+/// </summary>
 public sealed class SegmentCompilationException(string segmentId, IReadOnlyList<CompileError> errors)
     : Exception($"Segment '{segmentId}' did not compile:" + string.Concat(errors.Select(e => Environment.NewLine + "  " + e)))
 {
@@ -78,7 +82,49 @@ public sealed class SegmentCompiler
             throw new SegmentCompilationException(source.SegmentId, errors);
         }
 
+        var undeclared = UndeclaredColumnReads(compilation, tree, source).ToList();
+        if (undeclared.Count > 0)
+        {
+            throw new SegmentCompilationException(source.SegmentId, undeclared);
+        }
+
         return stream.ToArray();
+    }
+
+    /// <summary>The error id for a read of a row property whose column the data plan does not load.</summary>
+    public const string UndeclaredColumnId = "RP0001";
+
+    /// <summary>
+    /// Finds reads of row properties, in the generated source, whose columns no condition declared: the host would
+    /// not load them and the predicate would see an empty value. Reads inside a plugin's own helper methods are
+    /// compiled with the plugin and are not visible here.
+    /// </summary>
+    private static IEnumerable<CompileError> UndeclaredColumnReads(CSharpCompilation compilation, SyntaxTree tree, GeneratedSource source)
+    {
+        var tables = source.Plan.Tables.ToDictionary(t => t.Table.RowType.FullName!.Replace('+', '.'), StringComparer.Ordinal);
+        var model = compilation.GetSemanticModel(tree);
+        foreach (var node in tree.GetRoot().DescendantNodes())
+        {
+            if (node is not (MemberAccessExpressionSyntax or MemberBindingExpressionSyntax)
+                || model.GetSymbolInfo(node).Symbol is not IPropertySymbol property
+                || !tables.TryGetValue(property.ContainingType.ToDisplayString(), out var plan))
+            {
+                continue;
+            }
+
+            var column = plan.Table.Columns.FirstOrDefault(c => c.PropertyName == property.Name);
+            if (column is null || plan.Columns.Contains(column.Name))
+            {
+                continue;
+            }
+
+            var line = node.GetLocation().GetLineSpan().StartLinePosition.Line;
+            yield return new CompileError(
+                source.PathAt(line) ?? "(generated code)",
+                UndeclaredColumnId,
+                $"reads {plan.Table.Name}.{column.Name} ({property.Name}), which no condition of the segment declares in GetDataRequirements; the host does not load it, so it would always be empty",
+                line + 1);
+        }
     }
 
     /// <summary>The assembly name of a segment's compiled predicate.</summary>
