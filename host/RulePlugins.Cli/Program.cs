@@ -24,7 +24,8 @@ static int Run(string[] args)
         return 2;
     }
     catch (Exception ex) when (ex is SegmentValidationException or SegmentCompilationException or PluginConflictException
-        or RulePlugins.Engine.SegmentNotFoundException or RulePlugins.Engine.SegmentUnavailableException or FileNotFoundException)
+        or RulePlugins.Engine.SegmentNotFoundException or RulePlugins.Engine.SegmentUnavailableException or FileNotFoundException
+        or InvalidDocumentException)
     {
         Console.Error.WriteLine($"rulehost: {ex.Message}");
         return 1;

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
 using Dapper;
+using RulePlugins.Sdk.Runtime;
 using RulePlugins.Engine.CodeGen;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Data;
+using RulePlugins.Engine.Evaluation;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Recalculation;
 using RulePlugins.Engine.Store;
@@ -51,6 +54,9 @@ public sealed class RuleEngine : IDisposable
     private readonly SegmentEmitter _emitter;
     private readonly SegmentCompiler _compiler = new();
     private readonly TimeProvider _time;
+    private readonly ReferenceDataCache _referenceData;
+    private readonly DocumentEvaluator _documents;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledSegment, BoundSegment> _bound = new();
 
     /// <summary>Creates an engine over a catalog and a database; call <see cref="Initialize"/> before use.</summary>
     public RuleEngine(PluginCatalog catalog, Database database, EngineOptions? options = null, TimeProvider? time = null)
@@ -62,6 +68,8 @@ public sealed class RuleEngine : IDisposable
         _validator = new SegmentValidator(catalog, Options.Limits);
         _emitter = new SegmentEmitter(catalog);
         Store = new SegmentStore(database);
+        _referenceData = new ReferenceDataCache(database);
+        _documents = new DocumentEvaluator(catalog, _referenceData);
     }
 
     /// <summary>Loads plugins and opens the database named by <paramref name="options"/>, then initializes.</summary>
@@ -173,6 +181,46 @@ public sealed class RuleEngine : IDisposable
     public RecalculationResult Recalculate(string id, RecalculationOptions? options = null, CancellationToken cancellationToken = default) =>
         new Recalculator(Database, _time).Run(GetCompiled(id), options ?? Options.Recalculation, cancellationToken);
 
+    /// <summary>
+    /// Evaluates a segment whose subject arrives as a document (an order segment) against one document, in
+    /// process and without a database round trip once the reference data is cached. With
+    /// <paramref name="explain"/>, every condition is evaluated and reported. A document the subject's plugin
+    /// cannot read throws <see cref="Sdk.Data.SubjectFormatException"/> naming the field.
+    /// </summary>
+    public SubjectEvaluation Evaluate(string id, JsonElement document, bool explain = false)
+    {
+        var compiled = GetCompiled(id);
+        if (compiled.Subject == Sdk.SubjectKinds.Profile)
+        {
+            throw new InvalidOperationException($"Segment '{id}' selects profiles; profiles are recalculated from the database, not evaluated from a document.");
+        }
+
+        var bound = explain ? _bound.GetValue(compiled, c => _validator.Validate(Store.GetVersion(c.SegmentId, c.Version)!.Document)) : null;
+        return _documents.Evaluate(compiled, document, EvaluationClock.From(_time), bound);
+    }
+
+    /// <summary>Evaluates a document given as JSON text; malformed JSON throws <see cref="Sdk.Data.SubjectFormatException"/>.</summary>
+    public SubjectEvaluation Evaluate(string id, string json, bool explain = false)
+    {
+        JsonDocument parsed;
+        try
+        {
+            parsed = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new Sdk.Data.SubjectFormatException("$", $"is not valid JSON: {ex.Message}");
+        }
+
+        using (parsed)
+        {
+            return Evaluate(id, parsed.RootElement, explain);
+        }
+    }
+
+    /// <summary>Forgets the cached reference data (currency rates, categories); the next evaluation reads it again.</summary>
+    public void RefreshReferenceData() => _referenceData.Clear();
+
     /// <summary>Member profile ids in ascending order, after <paramref name="after"/> (keyset paging).</summary>
     public IReadOnlyList<long> Members(string id, long after = 0, int limit = 1000)
     {
@@ -225,8 +273,10 @@ public sealed class RuleEngine : IDisposable
             }
         }
 
-        using (var writer = new PreparedRowWriter(Database, "profiles", ["id"]))
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        using (var context = new HostDemoDataContext(Database, profiles, seed, now, progress))
         {
+            var writer = context.OpenWriter("profiles", ["id"]);
             for (long id = 1; id <= profiles; id++)
             {
                 writer.Add(id);
@@ -237,12 +287,12 @@ public sealed class RuleEngine : IDisposable
             }
         }
 
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var plugin in Catalog.Plugins)
         {
             foreach (var generator in plugin.DemoData)
             {
-                generator.Generate(new HostDemoDataContext(Database, profiles, seed, now, progress));
+                using var context = new HostDemoDataContext(Database, profiles, seed, now, progress);
+                generator.Generate(context);
             }
         }
     }
@@ -250,6 +300,10 @@ public sealed class RuleEngine : IDisposable
     /// <summary>The example segment documents the plugins ship, in plugin order.</summary>
     public IEnumerable<string> ExampleSegments() =>
         Catalog.Plugins.SelectMany(p => p.DemoData).SelectMany(g => g.ExampleSegments);
+
+    /// <summary>Every plugin's example subject documents (orders), for demos.</summary>
+    public IEnumerable<Sdk.Data.ExampleDocument> ExampleDocuments() =>
+        Catalog.Plugins.SelectMany(p => p.DemoData).SelectMany(g => g.ExampleDocuments);
 
     /// <summary>Unloads every compiled predicate.</summary>
     public void Dispose()

@@ -10,7 +10,7 @@ namespace RulePlugins.Sdk;
 /// </summary>
 public interface IRulePlugin
 {
-    /// <summary>Declares what the plugin contributes: condition types, tables and demo data.</summary>
+    /// <summary>Declares what the plugin contributes: condition types, tables, lookups, subject kinds and demo data.</summary>
     void Register(IPluginBuilder builder);
 }
 
@@ -22,6 +22,12 @@ public interface IPluginBuilder
 
     /// <summary>Adds a table the plugin owns. The host creates and migrates it, and loads its rows in batches.</summary>
     IPluginBuilder AddTable(TableDefinition table);
+
+    /// <summary>Adds a lookup over one of the plugin's reference tables. Its name must be unique across all plugins.</summary>
+    IPluginBuilder AddLookup(LookupDefinition lookup);
+
+    /// <summary>Adds a subject kind the plugin owns, read from JSON documents (one order, say). One plugin owns each kind.</summary>
+    IPluginBuilder AddSubject(SubjectDefinition subject);
 
     /// <summary>Adds a generator that fills the plugin's tables with synthetic data for demos and benchmarks.</summary>
     IPluginBuilder AddDemoData(IDemoDataGenerator generator);

@@ -236,14 +236,14 @@ public sealed class ValidationTests : IDisposable
     }
 
     [Fact]
-    public void Check_ConditionOfOtherSubject_IsRefused()
+    public void Check_SubjectNoPluginReads_IsRefusedWithAllowedValues()
     {
         var json = Documents.Json("orders-only", new { op = "and", items = new[] { City(new { @operator = "is_empty" }) } }, subject: "order");
 
         var error = Assert.Single(Errors(json));
 
-        Assert.Equal("rules.items[0].type", error.Path);
-        Assert.Contains("applies to profile segments", error.Message);
+        Assert.Equal("subject", error.Path);
+        Assert.Contains("allowed values: profile", error.Message);
     }
 
     public void Dispose() => _db.Dispose();

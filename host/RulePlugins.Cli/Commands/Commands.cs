@@ -19,13 +19,16 @@ internal static partial class Commands
           rulehost segment members ID [--after N] [--limit N]
                                                           Print member profile ids.
           rulehost segment list                           List stored segments.
+          rulehost order-segment match ID ORDER.json [--quiet]
+                                                          Evaluate an order segment against one order and say
+                                                          which conditions held (--quiet: the answer only).
 
         Options for every command:
           --db PATH        SQLite database file (default: data/ruleplugins.db; demo: data/demo.db)
           --plugins DIR    Plugin folder (default: plugins/ beside rulehost)
         """;
 
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "all" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "all", "quiet" };
 
     public static int Dispatch(string[] args)
     {
@@ -37,6 +40,8 @@ internal static partial class Commands
             "plugins" => Plugins(line),
             "segment" when line.Words.Count >= 2 => Segment(line, line.Words[1]),
             "segment" => throw new UsageException("'segment' needs a sub-command: save, source, recalc, members or list."),
+            "order-segment" when line.Words.Count >= 2 => OrderSegment(line, line.Words[1]),
+            "order-segment" => throw new UsageException("'order-segment' needs a sub-command: match."),
             _ => throw new UsageException($"Unknown command '{command}'."),
         };
     }

@@ -67,9 +67,42 @@ internal static partial class Commands
 
         ConsoleUi.Table(output, ["segment", "subject", "members", "compile ms", "recalc ms", "profiles/s"], rows);
         output.WriteLine();
+        EvaluateExampleDocuments(engine, output);
         output.WriteLine($"Generated predicate sources: {generated}");
         output.WriteLine($"Members of a segment: rulehost segment members moscow-adults --db {options.DatabasePath} --limit 10");
         output.WriteLine("(from the repository: dotnet run --project host/RulePlugins.Cli -- segment members ...)");
         return 0;
+    }
+
+    // Order segments are not recalculated: they decide in real time for one order. Show that on the examples.
+    private static void EvaluateExampleDocuments(RuleEngine engine, TextWriter output)
+    {
+        foreach (var example in engine.ExampleDocuments())
+        {
+            var segments = engine.Segments().Where(s => s.Subject == example.Subject).ToList();
+            if (segments.Count == 0)
+            {
+                continue;
+            }
+
+            output.WriteLine($"Example {example.Subject}: {example.Name}");
+            foreach (var segment in segments)
+            {
+                engine.Evaluate(segment.Id, example.Json);
+                var timing = Stopwatch.StartNew();
+                const int repeat = 10_000;
+                for (var i = 0; i < repeat; i++)
+                {
+                    engine.Evaluate(segment.Id, example.Json);
+                }
+
+                var micros = timing.Elapsed.TotalMicroseconds / repeat;
+                var text = engine.Evaluate(segment.Id, example.Json, explain: true).Describe();
+                output.Write("  " + text.Replace("\n", "\n  ", StringComparison.Ordinal).TrimEnd(' '));
+                output.WriteLine($"  ({micros:0.0} µs per evaluation, JSON parsing included)");
+            }
+
+            output.WriteLine();
+        }
     }
 }

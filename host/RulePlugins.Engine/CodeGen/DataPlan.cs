@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Validation;
+using RulePlugins.Sdk;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Runtime;
 
@@ -73,22 +74,69 @@ public sealed record TablePlan(int Slot, TableDefinition Table, LoadedPlugin Own
     }
 }
 
-/// <summary>The tables a compiled segment reads, one slot each, ordered by table name.</summary>
-public sealed record DataPlan(ImmutableArray<TablePlan> Tables)
+/// <summary>A lookup a compiled segment reads: loaded whole once per run and shared by every subject.</summary>
+/// <param name="Slot">The index of the model in a <see cref="SubjectBatch"/>'s lookups.</param>
+/// <param name="Lookup">The lookup.</param>
+/// <param name="Owner">The plugin that declares it.</param>
+public sealed record LookupPlan(int Slot, LookupDefinition Lookup, LoadedPlugin Owner)
+{
+    /// <summary>The name generated code uses for the slot, e.g. <c>MarketCurrencyRates</c>.</summary>
+    public string SlotName => Naming.ToPascalCase(Lookup.Name);
+
+    /// <summary>The alias generated code uses for the model type, e.g. <c>MarketCurrencyRatesLookup</c>.</summary>
+    public string ModelAlias => SlotName + "Lookup";
+}
+
+/// <summary>
+/// The tables a compiled segment reads, one slot each, ordered by table name, and the lookups it reads,
+/// ordered by name.
+/// </summary>
+public sealed record DataPlan(ImmutableArray<TablePlan> Tables, ImmutableArray<LookupPlan> Lookups)
 {
     /// <summary>Merges the data requirements of every condition of <paramref name="segment"/>.</summary>
     public static DataPlan Create(BoundSegment segment, PluginCatalog catalog)
     {
         var byTable = new SortedDictionary<string, (TableDefinition Table, SortedSet<string> Columns, List<TimeWindow?> Windows)>(StringComparer.Ordinal);
+        var lookups = new SortedDictionary<string, (LookupDefinition Lookup, LoadedPlugin Owner)>(StringComparer.Ordinal);
         var errors = new List<ValidationError>();
+        var subjectKind = segment.Document.Subject;
+        SubjectDefinition? subject = null;
+        if (subjectKind != SubjectKinds.Profile && !catalog.TryGetSubject(subjectKind, out subject, out _))
+        {
+            throw new SegmentValidationException(segment.Document.Id, [new("subject", $"no loaded plugin reads '{subjectKind}' subjects")]);
+        }
+
         foreach (var condition in segment.Conditions)
         {
+            foreach (var lookup in condition.Type.GetLookups(condition.Arguments))
+            {
+                if (!catalog.TryGetLookup(lookup.Name, out var registered, out var owner) || !ReferenceEquals(registered, lookup))
+                {
+                    errors.Add(new(condition.Path, $"condition type {condition.Type.Id} reads lookup '{lookup.Name}', which no loaded plugin declares"));
+                    continue;
+                }
+
+                lookups.TryAdd(lookup.Name, (lookup, owner));
+            }
+
             foreach (var requirement in condition.Type.GetDataRequirements(condition.Arguments))
             {
                 var table = requirement.Table;
                 if (!catalog.TryGetTableOwner(table.Name, out _))
                 {
                     errors.Add(new(condition.Path, $"condition type {condition.Type.Id} reads table '{table.Name}', which no loaded plugin declares"));
+                    continue;
+                }
+
+                if (table.IsReference)
+                {
+                    errors.Add(new(condition.Path, $"condition type {condition.Type.Id} reads reference table '{table.Name}' as rows of the subject; reference tables are read through a lookup"));
+                    continue;
+                }
+
+                if (subject is not null && !subject.Tables.Any(t => t.Name == table.Name))
+                {
+                    errors.Add(new(condition.Path, $"condition type {condition.Type.Id} reads table '{table.Name}', which a {subjectKind} document does not fill (it fills {string.Join(", ", subject.Tables.Select(t => t.Name))})"));
                     continue;
                 }
 
@@ -130,9 +178,13 @@ public sealed record DataPlan(ImmutableArray<TablePlan> Tables)
             catalog.TryGetTableOwner(entry.Table.Name, out var owner);
             return new TablePlan(slot++, entry.Table, owner, [.. entry.Columns], windows);
         });
-        return new DataPlan([.. plans]);
+        var lookupSlot = 0;
+        return new DataPlan([.. plans], [.. lookups.Values.Select(l => new LookupPlan(lookupSlot++, l.Lookup, l.Owner))]);
     }
 
     /// <summary>Finds the plan of a table, or null when the tree does not read it.</summary>
     public TablePlan? Find(TableDefinition table) => Tables.FirstOrDefault(t => t.Table.Name == table.Name);
+
+    /// <summary>Finds the plan of a lookup, or null when the tree does not read it.</summary>
+    public LookupPlan? Find(LookupDefinition lookup) => Lookups.FirstOrDefault(l => l.Lookup.Name == lookup.Name);
 }

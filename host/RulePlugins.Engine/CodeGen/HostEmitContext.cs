@@ -28,6 +28,13 @@ internal sealed class HostEmitContext(DataPlan plan, string path, ISet<string> u
         return Trusted($"subject.Row<{slot.RowAlias}>(Slots.{slot.SlotName})");
     }
 
+    public override Code Lookup(Sdk.Data.LookupDefinition lookup)
+    {
+        var slot = plan.Find(lookup) ?? throw new InvalidOperationException(
+            $"The emitter read lookup '{lookup.Name}' without declaring it in GetLookups.");
+        return Trusted($"subject.Lookup<{slot.ModelAlias}>(Lookups.{slot.SlotName})");
+    }
+
     public override Code TypeName(Type type) => Trusted(FormatType(type));
 
     public override Code StaticField(Code type, string nameHint, Code initializer)

@@ -24,9 +24,9 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
     public GeneratedSource Emit(BoundSegment segment)
     {
         var plan = DataPlan.Create(segment, catalog);
-        var plugins = segment.Plugins.Concat(plan.Tables.Select(t => t.Owner)).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal).ToImmutableArray();
+        var plugins = segment.Plugins.Concat(plan.Tables.Select(t => t.Owner)).Concat(plan.Lookups.Select(l => l.Owner)).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal).ToImmutableArray();
         var className = ClassName(segment.Document.Id);
-        var usedNames = new HashSet<string>(StringComparer.Ordinal) { className, "Slots", "Evaluate" };
+        var usedNames = new HashSet<string>(StringComparer.Ordinal) { className, "Slots", "Lookups", "Evaluate", "ConditionCount", "EvaluateCondition" };
         foreach (var path in NodePaths(segment.Root))
         {
             usedNames.Add(MethodName(path));
@@ -35,6 +35,11 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         foreach (var table in plan.Tables)
         {
             usedNames.Add(table.RowAlias);
+        }
+
+        foreach (var lookup in plan.Lookups)
+        {
+            usedNames.Add(lookup.ModelAlias);
         }
 
         var fields = new List<EmittedField>();
@@ -70,6 +75,7 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
                 writer.WriteLine("Rules(subject, clock);");
             }
 
+            WriteConditionSwitch(writer, segment);
             EmitGroup(writer, segment.Root, expressions, spans);
         }
 
@@ -100,10 +106,19 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         }
         else
         {
-            writer.WriteComment("Data read for each batch:");
+            writer.WriteComment(document.Subject == Sdk.SubjectKinds.Profile ? "Data read for each batch:" : $"Data read from each {document.Subject} document:");
             foreach (var table in plan.Tables)
             {
                 writer.WriteComment("  " + table.Describe());
+            }
+        }
+
+        if (!plan.Lookups.IsEmpty)
+        {
+            writer.WriteComment("Lookups, read whole once per run:");
+            foreach (var lookup in plan.Lookups)
+            {
+                writer.WriteComment($"  {lookup.Lookup.Name} (slot {lookup.Slot}): {lookup.Lookup.Table.Name}");
             }
         }
 
@@ -136,6 +151,11 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
             writer.WriteLine($"using {table.RowAlias} = global::{table.Table.RowType.FullName!.Replace('+', '.')};");
         }
 
+        foreach (var lookup in plan.Lookups)
+        {
+            writer.WriteLine($"using {lookup.ModelAlias} = global::{lookup.Lookup.ModelType.FullName!.Replace('+', '.')};");
+        }
+
         writer.WriteLine();
     }
 
@@ -156,6 +176,40 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         }
 
         writer.WriteLine();
+        if (plan.Lookups.IsEmpty)
+        {
+            return;
+        }
+
+        writer.WriteLine("// The index of each lookup in the batch the host loads.");
+        using (writer.OpenBlock("private static class Lookups"))
+        {
+            foreach (var lookup in plan.Lookups)
+            {
+                writer.WriteLine($"public const int {lookup.SlotName} = {lookup.Slot};");
+            }
+        }
+
+        writer.WriteLine();
+    }
+
+    private static void WriteConditionSwitch(SourceWriter writer, BoundSegment segment)
+    {
+        var conditions = segment.Conditions.ToList();
+        writer.WriteLine();
+        writer.WriteLine("// Each condition alone, numbered in document order, to explain an answer.");
+        writer.WriteLine($"public override int ConditionCount => {conditions.Count};");
+        writer.WriteLine();
+        writer.WriteLine($"public override bool EvaluateCondition(int index, in Subject subject, in EvaluationClock clock) => index switch");
+        using (writer.OpenBlock(string.Empty, "};"))
+        {
+            for (var i = 0; i < conditions.Count; i++)
+            {
+                writer.WriteLine($"{i} => {MethodName(conditions[i].Path)}(subject, clock),");
+            }
+
+            writer.WriteLine("_ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),");
+        }
     }
 
     private static void WriteFields(SourceWriter writer, List<EmittedField> fields, ImmutableArray<SourceSpan>.Builder spans)
@@ -163,8 +217,14 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         foreach (var field in fields)
         {
             var start = writer.Line;
-            writer.WriteComment($"Lookup set for {field.Path}.");
-            writer.WriteLine($"private static readonly {field.Type} {field.Name} = {field.Initializer};");
+            writer.WriteComment($"Built once, for {field.Path}.");
+            var lines = field.Initializer.Split('\n');
+            writer.WriteLine($"private static readonly {field.Type} {field.Name} = {lines[0].TrimEnd('\r')}" + (lines.Length == 1 ? ";" : string.Empty));
+            for (var i = 1; i < lines.Length; i++)
+            {
+                writer.WriteLine(lines[i].TrimEnd('\r') + (i == lines.Length - 1 ? ";" : string.Empty));
+            }
+
             spans.Add(new SourceSpan(start, writer.Line - 1, field.Path));
             writer.WriteLine();
         }

@@ -34,12 +34,19 @@ public sealed class SourceWriter
         WriteLine(text.Length == 0 ? "//" : "// " + LiteralFormatter.CommentText(text));
 
     /// <summary>Writes <paramref name="header"/> and an opening brace; disposing writes the closing brace.</summary>
-    public Block OpenBlock(string header)
+    public Block OpenBlock(string header) => OpenBlock(header, "}");
+
+    /// <summary>Like <see cref="OpenBlock(string)"/>, closing with <paramref name="closing"/> (<c>};</c> for a switch expression).</summary>
+    public Block OpenBlock(string header, string closing)
     {
-        WriteLine(header);
+        if (header.Length > 0)
+        {
+            WriteLine(header);
+        }
+
         WriteLine("{");
         _indent++;
-        return new Block(this, "}");
+        return new Block(this, closing);
     }
 
     /// <summary>Indents the lines written until the result is disposed.</summary>

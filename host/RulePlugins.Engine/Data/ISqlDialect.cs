@@ -41,6 +41,9 @@ public interface ISqlDialect
     /// </summary>
     string SelectRows(TablePlan plan, bool from, bool to);
 
+    /// <summary>Selects every row of a reference table, each column aliased to its row property.</summary>
+    string SelectAll(TableDefinition table);
+
     /// <summary>Appends to an INSERT statement whatever makes it return the new row's generated id.</summary>
     string ReturningId(string insert);
 

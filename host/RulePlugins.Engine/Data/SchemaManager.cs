@@ -72,7 +72,7 @@ public static partial class SchemaManager
     {
         var names = table.Columns.Select(c => c.Name)
             .Append(table.Name)
-            .Append(table.SubjectKeyColumn)
+            .Append(table.SubjectKeyColumn ?? table.Name)
             .Concat(table.Indexes.Select(i => i.Name))
             .Concat(table.Indexes.SelectMany(i => i.Columns));
         foreach (var name in names)

@@ -35,6 +35,12 @@ public sealed class LoadedPlugin
     /// <summary>The tables the plugin owns.</summary>
     public ImmutableArray<TableDefinition> Tables { get; internal set; } = [];
 
+    /// <summary>The lookups over the plugin's reference tables.</summary>
+    public ImmutableArray<LookupDefinition> Lookups { get; internal set; } = [];
+
+    /// <summary>The subject kinds the plugin reads from JSON documents.</summary>
+    public ImmutableArray<SubjectDefinition> Subjects { get; internal set; } = [];
+
     /// <summary>The plugin's demo data generators.</summary>
     public ImmutableArray<IDemoDataGenerator> DemoData { get; internal set; } = [];
 
@@ -62,6 +68,8 @@ public sealed class PluginCatalog
 {
     private readonly Dictionary<string, ConditionRegistration> _conditionTypes;
     private readonly Dictionary<string, LoadedPlugin> _tableOwners;
+    private readonly Dictionary<string, (LookupDefinition Lookup, LoadedPlugin Plugin)> _lookups;
+    private readonly Dictionary<string, (SubjectDefinition Subject, LoadedPlugin Plugin)> _subjects;
 
     internal PluginCatalog(ImmutableArray<LoadedPlugin> plugins, ImmutableArray<PluginFailure> failures)
     {
@@ -69,6 +77,8 @@ public sealed class PluginCatalog
         Failures = failures;
         _conditionTypes = new(StringComparer.Ordinal);
         _tableOwners = new(StringComparer.Ordinal);
+        _lookups = new(StringComparer.Ordinal);
+        _subjects = new(StringComparer.Ordinal);
         foreach (var plugin in plugins)
         {
             foreach (var type in plugin.ConditionTypes)
@@ -90,6 +100,34 @@ public sealed class PluginCatalog
                         $"Table '{table.Name}' is declared by two plugins: '{_tableOwners[table.Name].Name}' and '{plugin.Name}'.");
                 }
             }
+
+            foreach (var lookup in plugin.Lookups)
+            {
+                if (!plugin.Tables.Any(t => t.Name == lookup.Table.Name))
+                {
+                    throw new PluginConflictException($"Lookup '{lookup.Name}' of plugin '{plugin.Name}' reads table '{lookup.Table.Name}', which the plugin does not declare.");
+                }
+
+                if (!_lookups.TryAdd(lookup.Name, (lookup, plugin)))
+                {
+                    throw new PluginConflictException(
+                        $"Lookup '{lookup.Name}' is declared by two plugins: '{_lookups[lookup.Name].Plugin.Name}' and '{plugin.Name}'.");
+                }
+            }
+
+            foreach (var subject in plugin.Subjects)
+            {
+                if (subject.Kind == Sdk.SubjectKinds.Profile)
+                {
+                    throw new PluginConflictException($"Plugin '{plugin.Name}' declares the subject kind 'profile', which belongs to the host.");
+                }
+
+                if (!_subjects.TryAdd(subject.Kind, (subject, plugin)))
+                {
+                    throw new PluginConflictException(
+                        $"Subject kind '{subject.Kind}' is declared by two plugins: '{_subjects[subject.Kind].Plugin.Name}' and '{plugin.Name}'.");
+                }
+            }
         }
     }
 
@@ -105,6 +143,27 @@ public sealed class PluginCatalog
     /// <summary>Finds the plugin that declares a table.</summary>
     public bool TryGetTableOwner(string table, out LoadedPlugin owner) =>
         _tableOwners.TryGetValue(table, out owner!);
+
+    /// <summary>Finds a lookup by name, with the plugin that declares it.</summary>
+    public bool TryGetLookup(string name, out LookupDefinition lookup, out LoadedPlugin owner)
+    {
+        var found = _lookups.TryGetValue(name, out var entry);
+        lookup = entry.Lookup;
+        owner = entry.Plugin;
+        return found;
+    }
+
+    /// <summary>Finds the definition of a subject kind read from documents (every kind but <c>profile</c>).</summary>
+    public bool TryGetSubject(string kind, out SubjectDefinition subject, out LoadedPlugin owner)
+    {
+        var found = _subjects.TryGetValue(kind, out var entry);
+        subject = entry.Subject;
+        owner = entry.Plugin;
+        return found;
+    }
+
+    /// <summary>Every subject kind a segment can select: <c>profile</c> and the kinds plugins declare, ordered.</summary>
+    public IEnumerable<string> SubjectKinds => _subjects.Keys.Append(Sdk.SubjectKinds.Profile).Order(StringComparer.Ordinal);
 
     /// <summary>Finds a condition type by id.</summary>
     public bool TryGetConditionType(string id, out ConditionRegistration registration) =>
@@ -185,6 +244,8 @@ public sealed class PluginCatalogBuilder
 
         loaded.ConditionTypes = [.. builder.ConditionTypes];
         loaded.Tables = [.. builder.Tables];
+        loaded.Lookups = [.. builder.Lookups];
+        loaded.Subjects = [.. builder.Subjects];
         loaded.DemoData = [.. builder.DemoData];
     }
 
@@ -198,6 +259,24 @@ public sealed class PluginCatalogBuilder
         public List<TableDefinition> Tables { get; } = [];
 
         public List<IDemoDataGenerator> DemoData { get; } = [];
+
+        public List<LookupDefinition> Lookups { get; } = [];
+
+        public List<SubjectDefinition> Subjects { get; } = [];
+
+        public IPluginBuilder AddLookup(LookupDefinition lookup)
+        {
+            ArgumentNullException.ThrowIfNull(lookup);
+            Lookups.Add(lookup);
+            return this;
+        }
+
+        public IPluginBuilder AddSubject(SubjectDefinition subject)
+        {
+            ArgumentNullException.ThrowIfNull(subject);
+            Subjects.Add(subject);
+            return this;
+        }
 
         public IPluginBuilder AddConditionType(ConditionType conditionType)
         {

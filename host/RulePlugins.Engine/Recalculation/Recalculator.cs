@@ -61,8 +61,11 @@ public sealed class Recalculator(Database database, TimeProvider time)
         var stopwatch = Stopwatch.StartNew();
         long runId;
         long total;
+        object[] lookups;
         using (var connection = database.Open())
         {
+            // Reference data is read once per run, so every profile of the run sees the same snapshot.
+            lookups = LookupLoader.LoadAll(connection, database.Dialect, segment.Plan);
             total = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM profiles");
             runId = connection.ExecuteScalar<long>(
                 database.Dialect.ReturningId("INSERT INTO segment_runs (segment_id, version, status, started_at) VALUES (@id, @version, 'running', @at)"),
@@ -71,7 +74,7 @@ public sealed class Recalculator(Database database, TimeProvider time)
 
         try
         {
-            var (scanned, members) = EvaluateAll(segment, options, clock, runId, total, stopwatch, cancellationToken);
+            var (scanned, members) = EvaluateAll(segment, lookups, options, clock, runId, total, stopwatch, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var (entered, left) = Commit(segment, runId, clock, scanned, members, stopwatch);
             return new RecalculationResult(runId, segment.SegmentId, segment.Version, scanned, members, entered, left, stopwatch.Elapsed, clock.NowUnixMilliseconds);
@@ -84,13 +87,13 @@ public sealed class Recalculator(Database database, TimeProvider time)
     }
 
     private (long Scanned, long Members) EvaluateAll(
-        CompiledSegment segment, RecalculationOptions options, EvaluationClock clock, long runId, long total, Stopwatch stopwatch, CancellationToken cancellationToken)
+        CompiledSegment segment, object[] lookups, RecalculationOptions options, EvaluationClock clock, long runId, long total, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         var free = Channel.CreateBounded<Frame>(FramesInFlight);
         var loaded = Channel.CreateBounded<Frame>(FramesInFlight);
         for (var i = 0; i < FramesInFlight; i++)
         {
-            free.Writer.TryWrite(new Frame(segment, database.Dialect, clock, options.BatchSize));
+            free.Writer.TryWrite(new Frame(segment, lookups, database.Dialect, clock, options.BatchSize));
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -230,10 +233,12 @@ public sealed class Recalculator(Database database, TimeProvider time)
         private readonly bool[] _matches;
         private readonly TableReader[] _readers;
         private readonly RowSet[] _rowSets;
+        private readonly object[] _lookups;
         private int _count;
 
-        public Frame(CompiledSegment segment, ISqlDialect dialect, EvaluationClock clock, int batchSize)
+        public Frame(CompiledSegment segment, object[] lookups, ISqlDialect dialect, EvaluationClock clock, int batchSize)
         {
+            _lookups = lookups;
             _ids = new long[batchSize];
             _matches = new bool[batchSize];
             MemberIds = new long[batchSize];
@@ -254,7 +259,7 @@ public sealed class Recalculator(Database database, TimeProvider time)
                 _ids[_count++] = reader.GetInt64(0);
             }
 
-            Batch = new SubjectBatch(_ids, _count, _rowSets);
+            Batch = new SubjectBatch(_ids, _count, _rowSets, _lookups);
             return _count;
         }
 

@@ -16,15 +16,14 @@ namespace RulePlugins.Engine.Validation;
 /// </summary>
 public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits)
 {
-    private static readonly string[] Subjects = [SubjectKinds.Profile, SubjectKinds.Order];
-
     /// <summary>Binds <paramref name="document"/>, adding problems to <paramref name="errors"/>.</summary>
     public BoundSegment? Bind(SegmentDocument document, List<ValidationError> errors)
     {
         var before = errors.Count;
-        if (!Subjects.Contains(document.Subject, StringComparer.Ordinal))
+        var subjects = catalog.SubjectKinds.ToList();
+        if (!subjects.Contains(document.Subject, StringComparer.Ordinal))
         {
-            errors.Add(new("subject", $"{Quote(document.Subject)} is not allowed; allowed values: {string.Join(", ", Subjects)}"));
+            errors.Add(new("subject", $"{Quote(document.Subject)} is not allowed; allowed values: {string.Join(", ", subjects)}"));
             return null;
         }
 

@@ -34,6 +34,9 @@ public abstract class ConditionType
     /// <summary>The tables and columns this condition reads, optionally bounded by a time window.</summary>
     public abstract IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments);
 
+    /// <summary>The lookups (reference data) the generated expression reads; none by default.</summary>
+    public virtual IEnumerable<LookupDefinition> GetLookups(ConditionArguments arguments) => [];
+
     /// <summary>A plain-English description of one condition, e.g. <c>city equals "Moscow" (ignoring case)</c>.</summary>
     public abstract string Describe(ConditionArguments arguments);
 

@@ -8,7 +8,16 @@ public interface IDemoDataGenerator
 
     /// <summary>Example segment documents (JSON) that show the plugin's conditions; the demo saves and recalculates them.</summary>
     IEnumerable<string> ExampleSegments => [];
+
+    /// <summary>Example subject documents (an order) for segments whose subject is read from documents; the demo evaluates them.</summary>
+    IEnumerable<ExampleDocument> ExampleDocuments => [];
 }
+
+/// <summary>An example subject document a demo evaluates against the segments of its subject kind.</summary>
+/// <param name="Subject">The subject kind, e.g. <c>order</c>.</param>
+/// <param name="Name">A short name for the example.</param>
+/// <param name="Json">The document.</param>
+public sealed record ExampleDocument(string Subject, string Name, string Json);
 
 /// <summary>What a demo data generator receives from the host.</summary>
 public abstract class DemoDataContext

@@ -34,27 +34,44 @@ public sealed record ColumnDefinition(string Name, ColumnType Type, string? Prop
 public sealed record IndexDefinition(string Name, IReadOnlyList<string> Columns);
 
 /// <summary>
-/// A table a plugin owns. Every table is keyed by a subject: <see cref="SubjectKeyColumn"/> holds the profile id,
-/// and the host loads the rows of a whole batch of profiles with one query ordered by that key.
+/// A table a plugin owns. A subject table is keyed by a subject: <see cref="SubjectKeyColumn"/> holds the profile id,
+/// and the host loads the rows of a whole batch of profiles with one query ordered by that key. A reference table
+/// (<see cref="IsReference"/>: currency rates, a category tree) has no subject key; conditions read it through a
+/// <see cref="LookupDefinition"/>, loaded whole once per run.
 /// Rows are materialised into <see cref="RowType"/>, a class with a public parameterless constructor and a
 /// settable property per column (see <see cref="ColumnDefinition.PropertyName"/>).
 /// </summary>
 public sealed record TableDefinition
 {
-    /// <summary>Creates a table definition.</summary>
+    /// <summary>Creates a subject table: every row belongs to the subject in <paramref name="subjectKeyColumn"/>.</summary>
     public TableDefinition(string name, string subjectKeyColumn, Type rowType, IReadOnlyList<ColumnDefinition> columns)
     {
+        ArgumentException.ThrowIfNullOrEmpty(subjectKeyColumn);
         Name = name;
         SubjectKeyColumn = subjectKeyColumn;
         RowType = rowType;
         Columns = columns;
     }
 
+    private TableDefinition(string name, Type rowType, IReadOnlyList<ColumnDefinition> columns)
+    {
+        Name = name;
+        RowType = rowType;
+        Columns = columns;
+    }
+
+    /// <summary>Creates a reference table: rows belong to no subject, and the host reads them whole through a lookup.</summary>
+    public static TableDefinition Reference(string name, Type rowType, IReadOnlyList<ColumnDefinition> columns) =>
+        new(name, rowType, columns);
+
     /// <summary>The SQL table name, prefixed by the plugin's family (e.g. <c>market_orders</c>).</summary>
     public string Name { get; }
 
-    /// <summary>The column holding the subject (profile) id.</summary>
-    public string SubjectKeyColumn { get; }
+    /// <summary>The column holding the subject (profile) id, or null for a reference table.</summary>
+    public string? SubjectKeyColumn { get; }
+
+    /// <summary>True for a reference table, which has no subject key and is read only through lookups.</summary>
+    public bool IsReference => SubjectKeyColumn is null;
 
     /// <summary>The CLR class one row is read into.</summary>
     public Type RowType { get; }

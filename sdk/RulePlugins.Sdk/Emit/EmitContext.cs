@@ -21,6 +21,12 @@ public abstract class EmitContext
     /// <summary>An expression of type <c>TRow?</c>: the subject's only row of a one-row-per-subject table, or null.</summary>
     public abstract Code Row(TableDefinition table);
 
+    /// <summary>
+    /// An expression of the lookup's model type, shared by every subject of the run. The condition must list the
+    /// lookup in <see cref="Conditions.ConditionType.GetLookups"/>.
+    /// </summary>
+    public abstract Code Lookup(LookupDefinition lookup);
+
     /// <summary>An expression of type <see cref="Runtime.EvaluationClock"/>: the clock of the current evaluation.</summary>
     public abstract Code Clock { get; }
 

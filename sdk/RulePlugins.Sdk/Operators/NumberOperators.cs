@@ -21,21 +21,29 @@ public static class NumberOperators
     private static readonly string[] SingleValue = [EqualTo, NotEqualTo, GreaterThan, LessThan, GreaterOrEqual, LessOrEqual];
 
     /// <summary>The parameters for <paramref name="operators"/>; <paramref name="integer"/> makes values whole numbers.</summary>
-    public static IReadOnlyList<ParameterDefinition> Parameters(IReadOnlyList<string> operators, bool integer, decimal? minimum = null, decimal? maximum = null)
+    public static IReadOnlyList<ParameterDefinition> Parameters(IReadOnlyList<string> operators, bool integer, decimal? minimum = null, decimal? maximum = null) =>
+        Parameters(string.Empty, operators, integer, minimum, maximum, required: true);
+
+    /// <summary>
+    /// The parameters for a comparison named with <paramref name="prefix"/> (<c>quantity_operator</c>,
+    /// <c>quantity_value</c>, ...), so one condition can hold several comparisons. When <paramref name="required"/>
+    /// is false the operator may be left out, and the comparison does not apply.
+    /// </summary>
+    public static IReadOnlyList<ParameterDefinition> Parameters(string prefix, IReadOnlyList<string> operators, bool integer, decimal? minimum, decimal? maximum, bool required)
     {
         var kind = integer ? ParameterKind.Integer : ParameterKind.Number;
         var list = new List<ParameterDefinition>
         {
-            ParameterDefinition.Choice("operator", "How the number is compared.", operators),
-            new("value", kind, "The number to compare with.") { RequiredWhen = new("operator", SingleValue), Minimum = minimum, Maximum = maximum },
-            new("min", kind, "The lower end of the range (inclusive).") { RequiredWhen = new("operator", [InRange]), Minimum = minimum, Maximum = maximum },
-            new("max", kind, "The upper end of the range (inclusive).") { RequiredWhen = new("operator", [InRange]), Minimum = minimum, Maximum = maximum },
+            ParameterDefinition.Choice(prefix + "operator", "How the number is compared.", operators) with { Required = required },
+            new(prefix + "value", kind, "The number to compare with.") { RequiredWhen = new(prefix + "operator", SingleValue), Minimum = minimum, Maximum = maximum },
+            new(prefix + "min", kind, "The lower end of the range (inclusive).") { RequiredWhen = new(prefix + "operator", [InRange]), Minimum = minimum, Maximum = maximum },
+            new(prefix + "max", kind, "The upper end of the range (inclusive).") { RequiredWhen = new(prefix + "operator", [InRange]), Minimum = minimum, Maximum = maximum },
         };
         if (operators.Contains(InList))
         {
-            list.Add(new("values", integer ? ParameterKind.IntegerList : ParameterKind.NumberList, "The numbers for the list operators.")
+            list.Add(new(prefix + "values", integer ? ParameterKind.IntegerList : ParameterKind.NumberList, "The numbers for the list operators.")
             {
-                RequiredWhen = new("operator", [InList, NotInList]), Minimum = minimum, Maximum = maximum,
+                RequiredWhen = new(prefix + "operator", [InList, NotInList]), Minimum = minimum, Maximum = maximum,
             });
         }
 
@@ -43,19 +51,27 @@ public static class NumberOperators
     }
 
     /// <summary>Refuses a range whose <c>min</c> is above its <c>max</c>.</summary>
-    public static IEnumerable<ArgumentError> Validate(ConditionArguments arguments)
+    public static IEnumerable<ArgumentError> Validate(ConditionArguments arguments) => Validate(arguments, string.Empty);
+
+    /// <summary>Refuses a range whose <c>{prefix}min</c> is above its <c>{prefix}max</c>.</summary>
+    public static IEnumerable<ArgumentError> Validate(ConditionArguments arguments, string prefix)
     {
-        if (arguments.GetString("operator") == InRange && Value(arguments, "min") > Value(arguments, "max"))
+        if (arguments.Has(prefix + "operator") && arguments.GetString(prefix + "operator") == InRange
+            && Value(arguments, prefix + "min") > Value(arguments, prefix + "max"))
         {
-            yield return new ArgumentError("max", $"must be greater than or equal to min ({Format(Value(arguments, "min"))}), got {Format(Value(arguments, "max"))}");
+            yield return new ArgumentError(prefix + "max", $"must be greater than or equal to {prefix}min ({Format(Value(arguments, prefix + "min"))}), got {Format(Value(arguments, prefix + "max"))}");
         }
     }
 
     /// <summary>Emits the comparison of <paramref name="value"/>, an expression of type <c>long?</c> (integer) or <c>decimal?</c>.</summary>
-    public static Code Emit(ConditionArguments arguments, EmitContext context, Code value, bool integer, string fieldHint)
+    public static Code Emit(ConditionArguments arguments, EmitContext context, Code value, bool integer, string fieldHint) =>
+        Emit(arguments, context, value, integer, fieldHint, string.Empty);
+
+    /// <summary>Emits the comparison whose parameters are named with <paramref name="prefix"/>.</summary>
+    public static Code Emit(ConditionArguments arguments, EmitContext context, Code value, bool integer, string fieldHint, string prefix)
     {
-        Code Lit(string name) => integer ? context.Literal(arguments.GetInteger(name)) : context.Literal(arguments.GetNumber(name));
-        var op = arguments.GetString("operator");
+        Code Lit(string name) => integer ? context.Literal(arguments.GetInteger(prefix + name)) : context.Literal(arguments.GetNumber(prefix + name));
+        var op = arguments.GetString(prefix + "operator");
         return op switch
         {
             EqualTo => context.Expression($"{value} == {Lit("value")}"),
@@ -65,16 +81,16 @@ public static class NumberOperators
             GreaterOrEqual => context.Expression($"{value} >= {Lit("value")}"),
             LessOrEqual => context.Expression($"{value} <= {Lit("value")}"),
             InRange => context.Expression($"{value} is >= {Lit("min")} and <= {Lit("max")}"),
-            InList or NotInList => EmitList(arguments, context, value, integer, fieldHint, op == InList),
+            InList or NotInList => EmitList(arguments, context, value, integer, fieldHint, prefix, op == InList),
             _ => throw new ArgumentException($"Unknown number operator '{op}'.", nameof(arguments)),
         };
     }
 
-    private static Code EmitList(ConditionArguments arguments, EmitContext context, Code value, bool integer, string fieldHint, bool inList)
+    private static Code EmitList(ConditionArguments arguments, EmitContext context, Code value, bool integer, string fieldHint, string prefix, bool inList)
     {
         var literals = integer
-            ? Code.Join(", ", arguments.GetIntegerList("values").Select(context.Literal))
-            : Code.Join(", ", arguments.GetNumberList("values").Select(context.Literal));
+            ? Code.Join(", ", arguments.GetIntegerList(prefix + "values").Select(context.Literal))
+            : Code.Join(", ", arguments.GetNumberList(prefix + "values").Select(context.Literal));
         var elementType = integer ? context.TypeName(typeof(HashSet<long>)) : context.TypeName(typeof(HashSet<decimal>));
         var set = context.StaticField(elementType, fieldHint + (inList ? "In" : "NotIn"), context.Expression($"new() {{ {literals} }}"));
         var numbers = context.TypeName(typeof(Runtime.Numbers));
@@ -84,10 +100,14 @@ public static class NumberOperators
     }
 
     /// <summary>Describes the comparison in words, e.g. <c>age is greater than 18</c>.</summary>
-    public static string Describe(string subject, ConditionArguments arguments, string unit = "")
+    public static string Describe(string subject, ConditionArguments arguments, string unit = "") =>
+        Describe(subject, arguments, unit, string.Empty);
+
+    /// <summary>Describes the comparison whose parameters are named with <paramref name="prefix"/>.</summary>
+    public static string Describe(string subject, ConditionArguments arguments, string unit, string prefix)
     {
-        string V(string name) => Format(Value(arguments, name)) + unit;
-        var op = arguments.GetString("operator");
+        string V(string name) => Format(Value(arguments, prefix + name)) + unit;
+        var op = arguments.GetString(prefix + "operator");
         return op switch
         {
             EqualTo => $"{subject} equals {V("value")}",
@@ -97,17 +117,17 @@ public static class NumberOperators
             GreaterOrEqual => $"{subject} is at least {V("value")}",
             LessOrEqual => $"{subject} is at most {V("value")}",
             InRange => $"{subject} is between {V("min")} and {V("max")} (inclusive)",
-            InList => $"{subject} is one of {ListText(arguments, unit)}",
-            NotInList => $"{subject} is none of {ListText(arguments, unit)} or is unknown",
+            InList => $"{subject} is one of {ListText(arguments, prefix + "values", unit)}",
+            NotInList => $"{subject} is none of {ListText(arguments, prefix + "values", unit)} or is unknown",
             _ => $"{subject} {op}",
         };
     }
 
-    private static string ListText(ConditionArguments arguments, string unit) =>
-        string.Join(", ", arguments.GetValue("values") switch
+    private static string ListText(ConditionArguments arguments, string name, string unit) =>
+        string.Join(", ", arguments.GetValue(name) switch
         {
             IReadOnlyList<long> integers => integers.Select(i => Format(i)),
-            _ => arguments.GetNumberList("values").Select(Format),
+            _ => arguments.GetNumberList(name).Select(Format),
         }) + unit;
 
     private static decimal Value(ConditionArguments arguments, string name) =>

@@ -5,6 +5,12 @@ public abstract class RowSet
 {
     /// <summary>How many rows the set holds.</summary>
     public abstract int RowCount { get; }
+
+    /// <summary>Clears the set for a batch of <paramref name="subjectCount"/> subjects.</summary>
+    public abstract void Reset(int subjectCount);
+
+    /// <summary>Closes the set after the last row: subjects after the last one seen get empty spans.</summary>
+    public abstract void Complete();
 }
 
 /// <summary>
@@ -30,8 +36,8 @@ public sealed class RowSet<TRow> : RowSet where TRow : class
     /// <inheritdoc />
     public override int RowCount => _rowCount;
 
-    /// <summary>Clears the set for a batch of <paramref name="subjectCount"/> subjects.</summary>
-    public void Reset(int subjectCount)
+    /// <inheritdoc />
+    public override void Reset(int subjectCount)
     {
         if (_starts.Length < subjectCount + 1)
         {
@@ -69,8 +75,8 @@ public sealed class RowSet<TRow> : RowSet where TRow : class
         _starts[subjectIndex + 1] = _rowCount;
     }
 
-    /// <summary>Closes the set after the last row: subjects after the last one seen get empty spans.</summary>
-    public void Complete()
+    /// <inheritdoc />
+    public override void Complete()
     {
         for (var s = _lastSubject + 1; s <= _subjectCount; s++)
         {

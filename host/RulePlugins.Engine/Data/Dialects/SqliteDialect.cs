@@ -86,15 +86,22 @@ public sealed class SqliteDialect : ISqlDialect
     public string CreateTable(TableDefinition table)
     {
         var sql = new StringBuilder($"CREATE TABLE IF NOT EXISTS {table.Name} (");
-        sql.Append(table.SubjectKeyColumn).Append(" INTEGER NOT NULL");
-        if (table.OneRowPerSubject)
+        var separator = string.Empty;
+        if (table.SubjectKeyColumn is { } subjectKey)
         {
-            sql.Append(" PRIMARY KEY");
+            sql.Append(subjectKey).Append(" INTEGER NOT NULL");
+            if (table.OneRowPerSubject)
+            {
+                sql.Append(" PRIMARY KEY");
+            }
+
+            separator = ", ";
         }
 
         foreach (var column in table.Columns)
         {
-            sql.Append(", ").Append(ColumnSql(column));
+            sql.Append(separator).Append(ColumnSql(column));
+            separator = ", ";
             if (!table.OneRowPerSubject && column.Name == table.RowKeyColumn)
             {
                 sql.Append(" PRIMARY KEY");
@@ -143,6 +150,10 @@ public sealed class SqliteDialect : ISqlDialect
 
         return sql.Append(" ORDER BY ").Append(table.SubjectKeyColumn).ToString();
     }
+
+    /// <inheritdoc />
+    public string SelectAll(TableDefinition table) =>
+        $"SELECT {string.Join(", ", table.Columns.Select(c => $"{c.Name} AS {c.PropertyName}"))} FROM {table.Name}";
 
     /// <inheritdoc />
     public string ReturningId(string insert) => insert + "; SELECT last_insert_rowid();";

@@ -1,0 +1,60 @@
+using RulePlugins.Plugins.Market.Data;
+using RulePlugins.Plugins.Market.Reference;
+using RulePlugins.Plugins.Market.Runtime;
+using RulePlugins.Sdk.Conditions;
+using RulePlugins.Sdk.Data;
+using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Operators;
+
+namespace RulePlugins.Plugins.Market.Conditions.Profile;
+
+/// <summary>"Total cost of orders satisfying all conditions" compared with a number, in a chosen currency.</summary>
+public sealed class OrdersTotalCondition : ConditionType
+{
+    /// <inheritdoc />
+    public override string Id => "market.orders_total";
+
+    /// <inheritdoc />
+    public override string Title => "Total cost of orders";
+
+    /// <inheritdoc />
+    public override string Description =>
+        "The sum of the costs of the profile's orders that pass every grouping condition given, converted to `currency` " +
+        $"({CurrencyRates.BaseCurrency} when left out; conversions round to cents), compared with the operator. A profile without such orders has a total of 0.";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ParameterDefinition> Parameters { get; } =
+    [
+        .. NumberOperators.Parameters(NumberOperators.Comparisons, integer: false),
+        MarketParameters.Currency("currency"),
+        .. OrderFilterSpec.Parameters,
+    ];
+
+    /// <inheritdoc />
+    public override IEnumerable<ArgumentError> Validate(ConditionArguments arguments) =>
+        NumberOperators.Validate(arguments)
+            .Concat(MarketParameters.ValidateCurrency(arguments, "currency"))
+            .Concat(OrderFilterSpec.Validate(arguments));
+
+    /// <inheritdoc />
+    public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) =>
+        OrderFilterSpec.Requirements(arguments, ["amount", "currency"]);
+
+    /// <inheritdoc />
+    public override IEnumerable<LookupDefinition> GetLookups(ConditionArguments arguments) =>
+        OrderFilterSpec.Lookups(arguments, convertsAmounts: true);
+
+    /// <inheritdoc />
+    public override string Describe(ConditionArguments arguments) =>
+        NumberOperators.Describe($"total cost of orders where {OrderFilterSpec.Describe(arguments)}", arguments, " " + MarketParameters.CurrencyOf(arguments, "currency"))
+            .Replace(" or is unknown", string.Empty, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override Code Emit(ConditionArguments arguments, EmitContext context)
+    {
+        var filter = OrderFilterSpec.EmitFilter(arguments, context);
+        var total = context.Expression(
+            $"{context.TypeName(typeof(ProfileOrders))}.Total({context.Rows(MarketTables.Orders)}, {filter}, {context.Clock}, {context.Lookup(MarketLookups.CurrencyRates)}, {MarketParameters.CurrencyOf(arguments, "currency")}{OrderFilterSpec.ItemArguments(arguments, context)})");
+        return NumberOperators.Emit(arguments, context, total, integer: false, "Total");
+    }
+}

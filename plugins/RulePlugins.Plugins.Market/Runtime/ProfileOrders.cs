@@ -1,0 +1,79 @@
+using RulePlugins.Plugins.Market.Data;
+using RulePlugins.Plugins.Market.Reference;
+using RulePlugins.Sdk.Runtime;
+
+namespace RulePlugins.Plugins.Market.Runtime;
+
+/// <summary>Counts and sums a profile's orders that pass an <see cref="OrderFilter"/>; called by generated code.</summary>
+public static class ProfileOrders
+{
+    [ThreadStatic]
+    private static OrderItemRow[]? _buffer;
+
+    /// <summary>How many of <paramref name="orders"/> pass <paramref name="filter"/>.</summary>
+    /// <param name="orders">The profile's orders (those inside the loaded window).</param>
+    /// <param name="filter">The checks an order must pass.</param>
+    /// <param name="clock">The evaluation clock.</param>
+    /// <param name="items">The profile's order items; needed when <see cref="OrderFilter.ReadsItems"/>.</param>
+    /// <param name="rates">Currency rates; needed when the filter compares amounts.</param>
+    /// <param name="categories">The category tree; needed when the filter selects categories.</param>
+    public static long Count(
+        ReadOnlySpan<OrderRow> orders, OrderFilter filter, in EvaluationClock clock,
+        ReadOnlySpan<OrderItemRow> items = default, CurrencyRates? rates = null, CategoryTree? categories = null)
+    {
+        var count = 0L;
+        foreach (var order in orders)
+        {
+            if (filter.Matches(order, ItemsOf(order, items, filter), clock, rates, categories))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The total cost, in <paramref name="currency"/>, of the orders that pass <paramref name="filter"/> (0 when none do).</summary>
+    public static decimal Total(
+        ReadOnlySpan<OrderRow> orders, OrderFilter filter, in EvaluationClock clock, CurrencyRates rates, string currency,
+        ReadOnlySpan<OrderItemRow> items = default, CategoryTree? categories = null)
+    {
+        var total = 0m;
+        foreach (var order in orders)
+        {
+            if (filter.Matches(order, ItemsOf(order, items, filter), clock, rates, categories))
+            {
+                total += rates.Convert(order.Amount, order.Currency, currency);
+            }
+        }
+
+        return total;
+    }
+
+    // A profile's items arrive in one span; the order's own items are copied into a per-thread buffer.
+    private static ReadOnlySpan<OrderItemRow> ItemsOf(OrderRow order, ReadOnlySpan<OrderItemRow> items, OrderFilter filter)
+    {
+        if (!filter.ReadsItems || items.IsEmpty)
+        {
+            return [];
+        }
+
+        var buffer = _buffer ??= new OrderItemRow[16];
+        var count = 0;
+        foreach (var item in items)
+        {
+            if (item.OrderId == order.Id)
+            {
+                if (count == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                    _buffer = buffer;
+                }
+
+                buffer[count++] = item;
+            }
+        }
+
+        return new ReadOnlySpan<OrderItemRow>(buffer, 0, count);
+    }
+}
