@@ -201,5 +201,17 @@ public sealed class CodeGenerationTests : IDisposable
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [InlineData(typeof(DayOfWeek), "global::System.DayOfWeek")]
+    [InlineData(typeof(int), "int")]
+    [InlineData(typeof(decimal?), "decimal?")]
+    public void TypeName_BaseLibraryType_IsNamedAsWritten(Type type, string expected)
+    {
+        // An enum's type code is its underlying type's; it must still be named, not written as "int".
+        var context = new CodeGen.HostEmitContext(new CodeGen.DataPlan([], []), "rules", new HashSet<string>(), [], new HashSet<System.Reflection.Assembly>());
+
+        Assert.Equal(expected, context.TypeName(type).Text);
+    }
+
     public void Dispose() => _db.Dispose();
 }

@@ -115,7 +115,8 @@ internal sealed class HostEmitContext(DataPlan plan, string path, ISet<string> u
         return name.ToString();
     }
 
-    private static string? Keyword(Type type) => Type.GetTypeCode(type) switch
+    // An enum's type code is its underlying type's: it must be named, never written as "int".
+    private static string? Keyword(Type type) => type.IsEnum ? null : Type.GetTypeCode(type) switch
     {
         TypeCode.Boolean => "bool",
         TypeCode.Byte => "byte",

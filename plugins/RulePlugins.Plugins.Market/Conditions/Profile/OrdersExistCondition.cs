@@ -50,8 +50,8 @@ public sealed class OrdersExistCondition : ConditionType
         var count = Count(arguments);
         var filter = OrderFilterSpec.Describe(arguments);
         return arguments.GetString("operator") == Exists
-            ? $"at least {count} order{(count == 1 ? "" : "s")} where {filter}"
-            : count == 1 ? $"no order where {filter}" : $"fewer than {count} orders where {filter}";
+            ? $"at least {count} order{(count == 1 ? "" : "s")} [{filter}]"
+            : count == 1 ? $"no order [{filter}]" : $"fewer than {count} orders [{filter}]";
     }
 
     /// <inheritdoc />

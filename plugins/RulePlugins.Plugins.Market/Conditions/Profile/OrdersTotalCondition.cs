@@ -46,7 +46,7 @@ public sealed class OrdersTotalCondition : ConditionType
 
     /// <inheritdoc />
     public override string Describe(ConditionArguments arguments) =>
-        NumberOperators.Describe($"total cost of orders where {OrderFilterSpec.Describe(arguments)}", arguments, " " + MarketParameters.CurrencyOf(arguments, "currency"))
+        NumberOperators.Describe($"total cost of orders [{OrderFilterSpec.Describe(arguments)}]", arguments, " " + MarketParameters.CurrencyOf(arguments, "currency"))
             .Replace(" or is unknown", string.Empty, StringComparison.Ordinal);
 
     /// <inheritdoc />
