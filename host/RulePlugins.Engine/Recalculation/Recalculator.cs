@@ -275,14 +275,23 @@ public sealed class Recalculator(Database database, TimeProvider time)
         {
             var batch = Batch;
             var chunks = (_count + ChunkSize - 1) / ChunkSize;
-            Parallel.For(0, chunks, parallel, chunk =>
+            try
             {
-                var end = Math.Min(_count, (chunk + 1) * ChunkSize);
-                for (var i = chunk * ChunkSize; i < end; i++)
+                Parallel.For(0, chunks, parallel, chunk =>
                 {
-                    _matches[i] = predicate.Evaluate(new Subject(batch, i), clock);
-                }
-            });
+                    var end = Math.Min(_count, (chunk + 1) * ChunkSize);
+                    for (var i = chunk * ChunkSize; i < end; i++)
+                    {
+                        _matches[i] = predicate.Evaluate(new Subject(batch, i), clock);
+                    }
+                });
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+            {
+                // The run fails with what the predicate said (a currency without a rate, say), not a wrapper.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+                throw;
+            }
 
             var members = 0;
             for (var i = 0; i < _count; i++)

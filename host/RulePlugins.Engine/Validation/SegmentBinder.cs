@@ -97,6 +97,11 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
                 {
                     errors.Add(new(path, $"is not used when {definition.RequiredWhen.Parameter} is '{controlling}'; it applies only{when}"));
                 }
+                else if (present && RawString(definition.RequiredWhen!.Parameter) is null && controller is { Required: false, RequiredWhen: null })
+                {
+                    // The controlling parameter is optional and left out: this one would be silently ignored.
+                    errors.Add(new(path, $"is not used without {definition.RequiredWhen.Parameter}; it applies only{when}"));
+                }
 
                 continue;
             }

@@ -11,11 +11,15 @@ namespace RulePlugins.Plugins.Market.Data;
 /// <c>channel</c> (required), <c>contact_point</c>, <c>region</c>, <c>status</c> (new when left out),
 /// <c>id</c>, <c>created_at</c> (ISO 8601), <c>amount</c> (the items' price × quantity added up when left out),
 /// <c>shipping_cost</c> (0 when left out) and <c>items</c>: objects with <c>product_id</c> (required),
-/// <c>sku</c>, <c>category_id</c>, <c>quantity</c> (a whole number, at least 1) and <c>price</c>.
-/// Other fields are ignored. Money may not be negative.
+/// <c>sku</c>, <c>category_id</c>, <c>quantity</c> (required, a whole number from 1 to 1,000,000) and <c>price</c>.
+/// Other fields are ignored. Money is from 0 to 10^12; <c>id</c> may be a number or a text.
 /// </summary>
 public sealed class OrderSubject : SubjectDefinition
 {
+    // Bounds that keep every sum and conversion far from overflowing, and far above any real order.
+    private const long MaxQuantity = 1_000_000;
+    private const decimal MaxMoney = 1_000_000_000_000m;
+
     /// <inheritdoc />
     public override string Kind => SubjectKinds.Order;
 
@@ -46,7 +50,8 @@ public sealed class OrderSubject : SubjectDefinition
             throw new SubjectFormatException("$.status", $"\"{status}\" is not allowed; allowed values: {string.Join(", ", OrderStatuses.All)}");
         }
 
-        var orderId = OptionalInteger(document, "id", "$") ?? 0;
+        // The id only names the order; a text id ("ORD-1") is accepted and not stored.
+        var orderId = document.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? 0 : OptionalInteger(document, "id", "$") ?? 0;
         var createdAt = OptionalInstant(document, "created_at", "$");
         var items = new List<OrderItemRow>();
         if (document.TryGetProperty("items", out var itemsElement) && itemsElement.ValueKind != JsonValueKind.Null)
@@ -66,9 +71,9 @@ public sealed class OrderSubject : SubjectDefinition
                 }
 
                 var quantity = OptionalInteger(item, "quantity", path) ?? throw new SubjectFormatException(path + ".quantity", "is required");
-                if (quantity < 1)
+                if (quantity is < 1 or > MaxQuantity)
                 {
-                    throw new SubjectFormatException(path + ".quantity", $"must be a whole number of at least 1, got {quantity}");
+                    throw new SubjectFormatException(path + ".quantity", $"must be a whole number from 1 to {MaxQuantity}, got {quantity}");
                 }
 
                 items.Add(new OrderItemRow
@@ -149,7 +154,9 @@ public sealed class OrderSubject : SubjectDefinition
             throw new SubjectFormatException($"{path}.{name}", $"must be a number, got {Describe(value)}");
         }
 
-        return amount < 0 ? throw new SubjectFormatException($"{path}.{name}", $"must not be negative, got {amount.ToString(CultureInfo.InvariantCulture)}") : amount;
+        return amount is < 0 or > MaxMoney
+            ? throw new SubjectFormatException($"{path}.{name}", $"must be from 0 to {MaxMoney.ToString(CultureInfo.InvariantCulture)}, got {amount.ToString(CultureInfo.InvariantCulture)}")
+            : amount;
     }
 
     private static long OptionalInstant(JsonElement parent, string name, string path)

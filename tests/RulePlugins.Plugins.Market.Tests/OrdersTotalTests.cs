@@ -1,0 +1,96 @@
+using static RulePlugins.Plugins.Market.Tests.ProfileOrderParams;
+
+namespace RulePlugins.Plugins.Market.Tests;
+
+/// <summary>
+/// <c>market.orders_total</c>: the total cost of the orders that pass the grouping conditions, in RUB or a chosen
+/// currency (rates: USD 90, EUR 98), compared with every number operator. A profile without qualifying orders has
+/// a total of 0.
+/// </summary>
+public sealed class OrdersTotalTests : IDisposable
+{
+    private readonly MarketDatabase _db = new();
+
+    // Totals in RUB:  1 -> 1000 + 500 = 1500; 2 -> 10 USD = 900; 3 -> 2000 paid + 5000 canceled = 7000;
+    //                 4 -> 10 EUR = 980; 5 -> no orders = 0; 6 -> 100.50; 7 -> 150 (status new).
+    // Totals in USD:  1 -> 11.11 + 5.56 = 16.67; 2 -> 10 (unchanged); 3 -> 22.22 + 55.56 = 77.78;
+    //                 4 -> 10.89 (980 / 90 = 10.888..); 5 -> 0; 6 -> 1.12 (1.1166..); 7 -> 1.67 (1.666..).
+    public OrdersTotalTests()
+    {
+        _db.AddProfiles(7);
+        _db.AddOrders(
+            new TestOrder(1, 101) { Amount = 1000m },
+            new TestOrder(1, 102) { Amount = 500m },
+            new TestOrder(2, 201) { Amount = 10m, Currency = "USD" },
+            new TestOrder(3, 301) { Amount = 2000m },
+            new TestOrder(3, 302) { Amount = 5000m, Status = "canceled" },
+            new TestOrder(4, 401) { Amount = 10m, Currency = "EUR" },
+            new TestOrder(6, 601) { Amount = 100.50m },
+            new TestOrder(7, 701) { Amount = 150m, Status = "new" });
+    }
+
+    public static TheoryData<string, long[]> Cases() => new()
+    {
+        // RUB, the currency left out.
+        { """{"operator": "equals", "value": 1500}""", [1] },
+        { """{"operator": "equals", "value": 900}""", [2] },
+        { """{"operator": "equals", "value": 0}""", [5] },
+        { """{"operator": "equals", "value": 100.5}""", [6] },
+        { """{"operator": "not_equals", "value": 900}""", [1, 3, 4, 5, 6, 7] },
+        { """{"operator": "greater", "value": 980}""", [1, 3] },
+        { """{"operator": "less", "value": 100}""", [5] },
+        { """{"operator": "less", "value": 980}""", [2, 5, 6, 7] },
+        { """{"operator": "greater_or_equal", "value": 980}""", [1, 3, 4] },
+        { """{"operator": "less_or_equal", "value": 900}""", [2, 5, 6, 7] },
+        { """{"operator": "in_range", "min": 900, "max": 1500}""", [1, 2, 4] },
+        { """{"operator": "in_range", "min": 100.5, "max": 900}""", [2, 6, 7] },
+        { """{"operator": "in_range", "min": 0, "max": 0}""", [5] },
+        { """{"operator": "equals", "value": 1500, "currency": "RUB"}""", [1] },
+
+        // USD: amounts converted through the rates, each rounded to cents.
+        { """{"operator": "equals", "value": 10, "currency": "USD"}""", [2] },
+        { """{"operator": "equals", "value": 10.89, "currency": "USD"}""", [4] },
+        { """{"operator": "equals", "value": 1.12, "currency": "USD"}""", [6] },
+        { """{"operator": "equals", "value": 16.67, "currency": "USD"}""", [1] },
+        { """{"operator": "equals", "value": 77.78, "currency": "USD"}""", [3] },
+        { """{"operator": "equals", "value": 1.67, "currency": "usd"}""", [7] },
+        { """{"operator": "less", "value": 10, "currency": "USD"}""", [5, 6, 7] },
+        { """{"operator": "greater_or_equal", "value": 16.67, "currency": "USD"}""", [1, 3] },
+        { """{"operator": "in_range", "min": 10, "max": 10.89, "currency": "USD"}""", [2, 4] },
+        { """{"operator": "not_equals", "value": 0, "currency": "USD"}""", [1, 2, 3, 4, 6, 7] },
+
+        // Only the orders that pass the grouping conditions are added up.
+        { """{"operator": "equals", "value": 2000, "statuses": ["paid"]}""", [3] },
+        { """{"operator": "equals", "value": 5000, "statuses": ["canceled"]}""", [3] },
+        { """{"operator": "equals", "value": 7000, "statuses": ["paid", "canceled"]}""", [3] },
+        { """{"operator": "equals", "value": 150, "statuses": ["new"]}""", [7] },
+        { """{"operator": "equals", "value": 0, "statuses": ["canceled"]}""", [1, 2, 4, 5, 6, 7] },
+
+        // A profile without qualifying orders has a total of 0, so "less 100" selects it.
+        { """{"operator": "less", "value": 100, "statuses": ["new"]}""", [1, 2, 3, 4, 5, 6] },
+        { """{"operator": "less", "value": 100, "statuses": ["delivered"]}""", [1, 2, 3, 4, 5, 6, 7] },
+        { """{"operator": "greater", "value": 0, "statuses": ["delivered"]}""", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MembersOf_OrdersTotal_MatchesExpectedProfiles(string parameters, long[] expected)
+    {
+        var members = _db.MembersOf(OrdersTotal, Params(parameters));
+
+        Assert.Equal(expected, members);
+    }
+
+    [Fact]
+    public void MembersOf_TotalInEur_ConvertsThroughRubAndRoundsToCents()
+    {
+        // 10 USD = 900 RUB = 9.1836.. EUR -> 9.18; 1000 RUB -> 10.2040.. -> 10.20 and 500 RUB -> 5.1020.. -> 5.10.
+        var usdProfile = _db.Db.MembersOf(OrdersTotal, Params("""{"operator": "equals", "value": 9.18, "currency": "EUR"}"""), "eur-usd");
+        var eurProfile = _db.Db.MembersOf(OrdersTotal, Params("""{"operator": "equals", "value": 10, "currency": "EUR"}"""), "eur-eur");
+
+        Assert.Equal([2L], usdProfile);
+        Assert.Equal([4L], eurProfile);
+    }
+
+    public void Dispose() => _db.Dispose();
+}
