@@ -10,6 +10,12 @@ internal static class Examples
     public const string BigCityWomenOrGmail = "big-city-women-or-gmail";
     public const string MoscowAdults = "moscow-adults";
 
+    // The market plugin's examples: one order segment and three profile segments with order conditions.
+    public const string CartThreeProducts = "cart-three-products";
+    public const string RecentBuyers = "recent-buyers";
+    public const string WebsiteBigSpenders = "website-big-spenders";
+    public const string ElectronicsLovers = "electronics-lovers";
+
     /// <summary>The example document with id <paramref name="id"/> that the loaded plugins ship.</summary>
     public static string Find(RuleEngine engine, string id) =>
         engine.ExampleSegments().FirstOrDefault(json => IdOf(json) == id)

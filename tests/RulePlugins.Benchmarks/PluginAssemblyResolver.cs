@@ -5,7 +5,8 @@ using RulePlugins.Engine.Plugins;
 namespace RulePlugins.Benchmarks;
 
 /// <summary>
-/// Resolves plugin assemblies the benchmark compiles against (ProfileFieldsRow for the hand-written baseline) to
+/// Resolves plugin assemblies the benchmark compiles against (ProfileFieldsRow, and the market plugin's OrderRow,
+/// OrderItemRow and CurrencyRates, for the hand-written baselines) to
 /// the instances <see cref="PluginDirectoryLoader"/> loaded. The plugin is not copied beside the exe, so the default
 /// load context asks here, and the benchmark, the plugin and the compiled predicates share one set of types.
 /// </summary>

@@ -6,8 +6,10 @@ namespace RulePlugins.Benchmarks;
 
 /// <summary>
 /// On-demand benchmarks of the rule engine: predicate evaluation against hand-written C#, save latency (cold,
-/// warm, load from store) and end-to-end recalculation on SQLite against a hand-written SQL COUNT. Every figure
-/// is reported as a ratio against a baseline measured in the same run.
+/// warm, load from store), end-to-end recalculation on SQLite against a hand-written SQL COUNT, order-segment
+/// evaluation against hand-written C# and Microsoft RulesEngine, and recalculation of segments with order
+/// conditions against hand-written SQL. Every figure is reported as a ratio against a baseline measured in the
+/// same run.
 /// </summary>
 internal static class Program
 {
@@ -61,8 +63,8 @@ internal static class Program
         Console.WriteLine($"Temporary databases: {temp.Path}");
 
         // Section 2 runs first: its cold save must be the first Roslyn compilation in the process.
-        // Section 3 runs before section 1 so that the process peak working set it reports is not inflated by
-        // section 1's million in-memory rows.
+        // Sections 3 and 5 run before sections 4 and 1 so that the process peak working set they report is not
+        // inflated by the in-memory rows of section 4 (orders) and section 1 (a million profiles).
         if (options.Runs(2))
         {
             SaveBenchmark.Run(catalog, pluginDirectory, temp, summary);
@@ -71,6 +73,16 @@ internal static class Program
         if (options.Runs(3))
         {
             RecalculationBenchmark.Run(catalog, pluginDirectory, temp, options.Profiles, summary);
+        }
+
+        if (options.Runs(5))
+        {
+            failed |= !MarketRecalculationBenchmark.Run(catalog, pluginDirectory, temp, options.Profiles, summary);
+        }
+
+        if (options.Runs(4))
+        {
+            failed |= !OrderSegmentBenchmark.Run(catalog, pluginDirectory, temp, summary);
         }
 
         if (options.Runs(1))

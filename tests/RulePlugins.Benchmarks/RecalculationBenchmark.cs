@@ -175,7 +175,8 @@ internal static class RecalculationBenchmark
         }
     }
 
-    private static long Count(Database database, string sql, Dictionary<string, object> parameters)
+    /// <summary>Runs a scalar SQL query (a hand-written COUNT) with named parameters.</summary>
+    internal static long Count(Database database, string sql, Dictionary<string, object> parameters)
     {
         using DbConnection connection = database.Open();
         using var command = connection.CreateCommand();
@@ -189,34 +190,5 @@ internal static class RecalculationBenchmark
         }
 
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Memory seen from the recalculation's Progress callback (once per batch, on the evaluating thread).</summary>
-    private sealed class MemorySampler
-    {
-        public MemorySampler()
-        {
-            BaselineTotalMemory = GC.GetTotalMemory(forceFullCollection: false);
-        }
-
-        public long BaselineTotalMemory { get; }
-
-        public long MaxTotalMemory { get; private set; }
-
-        public long MaxHeapSize { get; private set; }
-
-        public long MaxWorkingSet { get; private set; }
-
-        public int Samples { get; private set; }
-
-        public void Sample(RecalculationProgress progress) => SampleNow();
-
-        public void SampleNow()
-        {
-            MaxTotalMemory = Math.Max(MaxTotalMemory, GC.GetTotalMemory(forceFullCollection: false));
-            MaxHeapSize = Math.Max(MaxHeapSize, GC.GetGCMemoryInfo().HeapSizeBytes);
-            MaxWorkingSet = Math.Max(MaxWorkingSet, Environment.WorkingSet);
-            Samples++;
-        }
     }
 }

@@ -39,7 +39,7 @@ internal sealed record RunEnvironment(
         Console.WriteLine($"  machine:       {Cores} cores (Environment.ProcessorCount), {Os}, {Architecture}");
         Console.WriteLine($"  runtime:       {Runtime}, {Configuration} build, {Gc} GC");
         Console.WriteLine($"  engine:        {Engine}");
-        Console.WriteLine($"  profiles:      {Stats.Count(Profiles)} (sections 1 and 3)");
+        Console.WriteLine($"  profiles:      {Stats.Count(Profiles)} (sections 1, 3 and 5)");
         Console.WriteLine($"  section(s):    {Section}");
         Console.WriteLine($"  started:       {Date}");
 #if DEBUG
