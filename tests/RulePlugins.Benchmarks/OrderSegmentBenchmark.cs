@@ -118,7 +118,7 @@ internal static class OrderSegmentBenchmark
         {
             // Alternate the three so drift (frequency, other load) hits them alike.
             stopwatch.Restart();
-            var c = CountCompiled(predicate, batch, clock);
+            var c = PredicateBenchmark.CountCompiled(predicate, batch, clock);
             stopwatch.Stop();
             var compiledTime = stopwatch.Elapsed;
 
@@ -241,22 +241,6 @@ internal static class OrderSegmentBenchmark
     private static string LoadedVersions(params string[] names) =>
         string.Join(", ", names.Select(name =>
             AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name) is { } assembly ? $"{name} {Version(assembly)}" : $"{name} not loaded"));
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int CountCompiled(CompiledPredicate predicate, SubjectBatch batch, EvaluationClock clock)
-    {
-        var count = 0;
-        var n = batch.Count;
-        for (var i = 0; i < n; i++)
-        {
-            if (predicate.Evaluate(new Subject(batch, i), clock))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int CountHandWritten(OrderData data, CurrencyRates rates, int limit = int.MaxValue)

@@ -139,7 +139,7 @@ internal static class PredicateBenchmark
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int CountCompiled(CompiledPredicate predicate, SubjectBatch batch, EvaluationClock clock)
+    internal static int CountCompiled(CompiledPredicate predicate, SubjectBatch batch, EvaluationClock clock)
     {
         var count = 0;
         var n = batch.Count;

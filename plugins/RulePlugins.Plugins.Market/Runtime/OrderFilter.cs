@@ -52,8 +52,11 @@ public sealed class OrderFilter
     /// <summary>True when a check reads the order's items.</summary>
     public bool ReadsItems => Products is not null || Skus is not null || Categories is not null || Goods is not null;
 
-    /// <summary>True when <paramref name="order"/>, whose items are <paramref name="items"/>, counts.</summary>
-    public bool Matches(OrderRow order, ReadOnlySpan<OrderItemRow> items, in EvaluationClock clock, CurrencyRates? rates, CategoryTree? categories)
+    /// <summary>
+    /// The checks on the order itself (status, channel, region, dates, cost). An order counts when these and
+    /// <see cref="MatchesItems"/> hold; these are cheap, so callers run them first.
+    /// </summary>
+    public bool MatchesOrder(OrderRow order, in EvaluationClock clock, CurrencyRates? rates)
     {
         if (Statuses is not null && (order.Status is null || !Statuses.Contains(order.Status)))
         {
@@ -80,11 +83,12 @@ public sealed class OrderFilter
             return false;
         }
 
-        if (Amount is not null && !Amount(Require(rates, "rates").Convert(order.Amount, order.Currency, AmountCurrency)))
-        {
-            return false;
-        }
+        return Amount is null || Amount(Require(rates, "rates").Convert(order.Amount, order.Currency, AmountCurrency));
+    }
 
+    /// <summary>The checks on the order's items (products, SKUs, categories, goods).</summary>
+    public bool MatchesItems(ReadOnlySpan<OrderItemRow> items, CategoryTree? categories)
+    {
         return (Products is null || OrderItems.ContainsProduct(items, Products))
             && (Skus is null || OrderItems.ContainsSku(items, Skus))
             && (Categories is null || OrderItems.ContainsCategory(items, Categories, Require(categories, "categories")))

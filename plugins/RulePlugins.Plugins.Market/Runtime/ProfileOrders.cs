@@ -24,7 +24,8 @@ public static class ProfileOrders
         var count = 0L;
         foreach (var order in orders)
         {
-            if (filter.Matches(order, ItemsOf(order, items, filter), clock, rates, categories))
+            // Items are gathered only for orders that pass the order-level checks.
+            if (filter.MatchesOrder(order, clock, rates) && filter.MatchesItems(ItemsOf(order, items, filter), categories))
             {
                 count++;
             }
@@ -41,7 +42,7 @@ public static class ProfileOrders
         var total = 0m;
         foreach (var order in orders)
         {
-            if (filter.Matches(order, ItemsOf(order, items, filter), clock, rates, categories))
+            if (filter.MatchesOrder(order, clock, rates) && filter.MatchesItems(ItemsOf(order, items, filter), categories))
             {
                 total += rates.Convert(order.Amount, order.Currency, currency);
             }
