@@ -73,17 +73,19 @@ internal static partial class MarketParameters
 
     /// <summary>A set of strings compared ignoring case, as a static field.</summary>
     public static Code TextSet(EmitContext context, IReadOnlyList<string> values, string hint) =>
-        context.StaticField(
-            context.TypeName(typeof(HashSet<string>)),
-            hint,
-            context.Expression($"{context.TypeName(typeof(Sdk.Runtime.Text))}.SetIgnoreCase({Code.Join(", ", values.Select(context.Literal))})"));
+        context.StaticField(context.TypeName(typeof(HashSet<string>)), hint, TextSetExpression(context, values));
+
+    /// <summary>The expression that builds a set of strings compared ignoring case.</summary>
+    public static Code TextSetExpression(EmitContext context, IReadOnlyList<string> values) =>
+        context.Expression($"{context.TypeName(typeof(Sdk.Runtime.Text))}.SetIgnoreCase({Code.Join(", ", values.Select(context.Literal))})");
 
     /// <summary>A channel selection, as a static field.</summary>
     public static Code Channels(EmitContext context, IReadOnlyList<string> values, string hint) =>
-        context.StaticField(
-            context.TypeName(typeof(ChannelSet)),
-            hint,
-            context.Expression($"{context.TypeName(typeof(ChannelSet))}.Of({Code.Join(", ", values.Select(context.Literal))})"));
+        context.StaticField(context.TypeName(typeof(ChannelSet)), hint, ChannelsExpression(context, values));
+
+    /// <summary>The expression that builds a channel selection.</summary>
+    public static Code ChannelsExpression(EmitContext context, IReadOnlyList<string> values) =>
+        context.Expression($"{context.TypeName(typeof(ChannelSet))}.Of({Code.Join(", ", values.Select(context.Literal))})");
 
     /// <summary>Quotes values for descriptions.</summary>
     public static string QuoteAll(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"\"{v}\""));

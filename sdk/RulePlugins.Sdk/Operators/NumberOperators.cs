@@ -103,22 +103,27 @@ public static class NumberOperators
     public static string Describe(string subject, ConditionArguments arguments, string unit = "") =>
         Describe(subject, arguments, unit, string.Empty);
 
-    /// <summary>Describes the comparison whose parameters are named with <paramref name="prefix"/>.</summary>
-    public static string Describe(string subject, ConditionArguments arguments, string unit, string prefix)
+    /// <summary>
+    /// Describes the comparison whose parameters are named with <paramref name="prefix"/>. When the value can never
+    /// be unknown (a count, an order's cost), <paramref name="valueMayBeUnknown"/> false leaves out the
+    /// "or is unknown" the negative operators otherwise mention.
+    /// </summary>
+    public static string Describe(string subject, ConditionArguments arguments, string unit, string prefix, bool valueMayBeUnknown = true)
     {
         string V(string name) => Format(Value(arguments, prefix + name)) + unit;
+        var orUnknown = valueMayBeUnknown ? " or is unknown" : string.Empty;
         var op = arguments.GetString(prefix + "operator");
         return op switch
         {
             EqualTo => $"{subject} equals {V("value")}",
-            NotEqualTo => $"{subject} does not equal {V("value")} or is unknown",
+            NotEqualTo => $"{subject} does not equal {V("value")}{orUnknown}",
             GreaterThan => $"{subject} is greater than {V("value")}",
             LessThan => $"{subject} is less than {V("value")}",
             GreaterOrEqual => $"{subject} is at least {V("value")}",
             LessOrEqual => $"{subject} is at most {V("value")}",
             InRange => $"{subject} is between {V("min")} and {V("max")} (inclusive)",
             InList => $"{subject} is one of {ListText(arguments, prefix + "values", unit)}",
-            NotInList => $"{subject} is none of {ListText(arguments, prefix + "values", unit)} or is unknown",
+            NotInList => $"{subject} is none of {ListText(arguments, prefix + "values", unit)}{orUnknown}",
             _ => $"{subject} {op}",
         };
     }

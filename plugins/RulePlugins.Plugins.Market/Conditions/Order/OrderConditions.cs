@@ -98,7 +98,7 @@ public sealed class GoodsCountCondition : OrderCondition
 
     /// <inheritdoc />
     public override string Describe(ConditionArguments arguments) =>
-        NumberOperators.Describe(MarketParameters.DescribeGoods(arguments.GetString("method")), arguments).Replace(" or is unknown", string.Empty, StringComparison.Ordinal);
+        NumberOperators.Describe(MarketParameters.DescribeGoods(arguments.GetString("method")), arguments, string.Empty, string.Empty, valueMayBeUnknown: false);
 
     /// <inheritdoc />
     public override Code Emit(ConditionArguments arguments, EmitContext context)
@@ -155,7 +155,7 @@ public sealed class CostCondition(string id, string title, string column, bool l
 
     /// <inheritdoc />
     public override string Describe(ConditionArguments arguments) =>
-        NumberOperators.Describe(Noun, arguments, " " + MarketParameters.CurrencyOf(arguments, "currency")).Replace(" or is unknown", string.Empty, StringComparison.Ordinal);
+        NumberOperators.Describe(Noun, arguments, " " + MarketParameters.CurrencyOf(arguments, "currency"), string.Empty, valueMayBeUnknown: false);
 
     /// <inheritdoc />
     public override Code Emit(ConditionArguments arguments, EmitContext context)

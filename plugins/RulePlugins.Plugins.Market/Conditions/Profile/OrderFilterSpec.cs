@@ -178,7 +178,7 @@ internal static class OrderFilterSpec
 
         if (arguments.Has(Quantity + "operator"))
         {
-            parts.Add(NumberOperators.Describe(MarketParameters.DescribeGoods(arguments.GetString("quantity_method")), arguments, string.Empty, Quantity));
+            parts.Add(NumberOperators.Describe(MarketParameters.DescribeGoods(arguments.GetString("quantity_method")), arguments, string.Empty, Quantity, valueMayBeUnknown: false));
         }
 
         if (arguments.Has("created_in_last_days"))
@@ -198,7 +198,7 @@ internal static class OrderFilterSpec
 
         if (ComparesAmount(arguments))
         {
-            parts.Add(NumberOperators.Describe("cost", arguments, " " + MarketParameters.CurrencyOf(arguments, "amount_currency"), Amount));
+            parts.Add(NumberOperators.Describe("cost", arguments, " " + MarketParameters.CurrencyOf(arguments, "amount_currency"), Amount, valueMayBeUnknown: false));
         }
 
         return parts.Count == 0 ? "any order" : string.Join("; ", parts);
@@ -212,19 +212,19 @@ internal static class OrderFilterSpec
 
         if (arguments.Has("statuses"))
         {
-            Set("Statuses", TextSetExpression(context, arguments.GetStringList("statuses")));
+            Set("Statuses", MarketParameters.TextSetExpression(context, arguments.GetStringList("statuses")));
         }
 
         if (arguments.Has("channels"))
         {
-            Set("Channels", context.Expression($"{context.TypeName(typeof(ChannelSet))}.Of({Code.Join(", ", arguments.GetStringList("channels").Select(context.Literal))})"));
+            Set("Channels", MarketParameters.ChannelsExpression(context, arguments.GetStringList("channels")));
         }
 
         foreach (var (parameter, property) in new[] { ("regions", "Regions"), ("products", "Products"), ("skus", "Skus"), ("categories", "Categories") })
         {
             if (arguments.Has(parameter))
             {
-                Set(property, TextSetExpression(context, arguments.GetStringList(parameter)));
+                Set(property, MarketParameters.TextSetExpression(context, arguments.GetStringList(parameter)));
             }
         }
 
@@ -279,9 +279,6 @@ internal static class OrderFilterSpec
 
         return Code.Join(string.Empty, parts);
     }
-
-    private static Code TextSetExpression(EmitContext context, IReadOnlyList<string> values) =>
-        context.Expression($"{context.TypeName(typeof(Text))}.SetIgnoreCase({Code.Join(", ", values.Select(context.Literal))})");
 
     private static TimeWindow? Window(ConditionArguments arguments)
     {

@@ -46,8 +46,7 @@ public sealed class OrdersTotalCondition : ConditionType
 
     /// <inheritdoc />
     public override string Describe(ConditionArguments arguments) =>
-        NumberOperators.Describe($"total cost of orders [{OrderFilterSpec.Describe(arguments)}]", arguments, " " + MarketParameters.CurrencyOf(arguments, "currency"))
-            .Replace(" or is unknown", string.Empty, StringComparison.Ordinal);
+        NumberOperators.Describe($"total cost of orders [{OrderFilterSpec.Describe(arguments)}]", arguments, " " + MarketParameters.CurrencyOf(arguments, "currency"), string.Empty, valueMayBeUnknown: false);
 
     /// <inheritdoc />
     public override Code Emit(ConditionArguments arguments, EmitContext context)
