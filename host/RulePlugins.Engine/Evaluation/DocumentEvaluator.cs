@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Model;
@@ -15,25 +17,36 @@ namespace RulePlugins.Engine.Evaluation;
 /// </summary>
 internal sealed class DocumentEvaluator(PluginCatalog catalog, ReferenceDataCache referenceData)
 {
+    // What the reader needs of each compiled segment, worked out once per loaded version, not per document.
+    private readonly ConditionalWeakTable<CompiledSegment, Layout> _layouts = new();
+
     public SubjectEvaluation Evaluate(CompiledSegment segment, JsonElement document, EvaluationClock clock, BoundSegment? explainWith)
+    {
+        var layout = _layouts.GetValue(segment, CreateLayout);
+        if (document.ValueKind != JsonValueKind.Object)
+        {
+            throw new SubjectFormatException("$", $"must be a JSON object describing one {segment.Subject}, got {document.ValueKind}");
+        }
+
+        var reader = new Reader(layout, referenceData);
+        layout.Definition.Read(document, reader);
+        var subject = new Subject(reader.Complete(), 0);
+        var matched = segment.Predicate.Evaluate(subject, clock);
+        var explanation = explainWith is null ? null : Explain(segment.Predicate, explainWith, subject, clock);
+        return new SubjectEvaluation(segment.SegmentId, segment.Version, matched, explanation);
+    }
+
+    private Layout CreateLayout(CompiledSegment segment)
     {
         if (!catalog.TryGetSubject(segment.Subject, out var definition, out _))
         {
             throw new InvalidOperationException($"Segment '{segment.SegmentId}' selects {segment.Subject}s, which are not read from documents.");
         }
 
-        var reader = new Reader(segment, definition, referenceData);
-        if (document.ValueKind != JsonValueKind.Object)
-        {
-            throw new SubjectFormatException("$", $"must be a JSON object describing one {segment.Subject}, got {document.ValueKind}");
-        }
-
-        definition.Read(document, reader);
-        var batch = reader.Complete();
-        var subject = new Subject(batch, 0);
-        var matched = segment.Predicate.Evaluate(subject, clock);
-        var explanation = explainWith is null ? null : Explain(segment.Predicate, explainWith, subject, clock);
-        return new SubjectEvaluation(segment.SegmentId, segment.Version, matched, explanation);
+        // Every table the document fills has an entry; those the tree does not read map to -1 and are not kept.
+        var slots = definition.Tables.ToDictionary(t => t.Name, t => segment.Plan.Find(t)?.Slot ?? -1, StringComparer.Ordinal);
+        var factories = segment.Plan.Tables.OrderBy(t => t.Slot).Select(t => RowSetFactory.For(t.Table.RowType)).ToArray();
+        return new Layout(definition, slots, factories, [.. segment.Plan.Lookups.Select(l => l.Lookup)], [.. definition.Lookups]);
     }
 
     private static NodeOutcome Explain(CompiledPredicate predicate, BoundSegment segment, in Subject subject, in EvaluationClock clock)
@@ -63,15 +76,15 @@ internal sealed class DocumentEvaluator(PluginCatalog catalog, ReferenceDataCach
         return new NodeOutcome(group.Path, $"{(and ? "ALL" : "ANY")} of {items.Length} must hold", result, items);
     }
 
+    /// <summary>The tables, row-set factories and lookups of one compiled segment's documents.</summary>
+    private sealed record Layout(
+        SubjectDefinition Definition, Dictionary<string, int> Slots, Func<RowSet>[] Factories, LookupDefinition[] PlanLookups, HashSet<LookupDefinition> ReaderLookups);
+
     /// <summary>Creates empty row sets of a row type without reflection on every call.</summary>
     private static class RowSetFactory
     {
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<RowSet>> Factories = new();
-
-        public static RowSet Create(Type rowType) => Factories.GetOrAdd(rowType, Build)();
-
-        private static Func<RowSet> Build(Type rowType) =>
-            typeof(RowSetFactory).GetMethod(nameof(New), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+        public static Func<RowSet> For(Type rowType) =>
+            typeof(RowSetFactory).GetMethod(nameof(New), BindingFlags.NonPublic | BindingFlags.Static)!
                 .MakeGenericMethod(rowType).CreateDelegate<Func<RowSet>>();
 
         private static RowSet New<TRow>() where TRow : class => new RowSet<TRow>(4);
@@ -80,48 +93,39 @@ internal sealed class DocumentEvaluator(PluginCatalog catalog, ReferenceDataCach
     /// <summary>Collects the rows of one document into row sets in the segment's slot order.</summary>
     private sealed class Reader : SubjectReader
     {
-        private readonly CompiledSegment _segment;
-        private readonly SubjectDefinition _definition;
+        private readonly Layout _layout;
         private readonly ReferenceDataCache _referenceData;
         private readonly RowSet[] _rows;
 
-        public Reader(CompiledSegment segment, SubjectDefinition definition, ReferenceDataCache referenceData)
+        public Reader(Layout layout, ReferenceDataCache referenceData)
         {
-            _segment = segment;
-            _definition = definition;
+            _layout = layout;
             _referenceData = referenceData;
-            _rows = new RowSet[segment.Plan.Tables.Length];
-            foreach (var table in segment.Plan.Tables)
+            _rows = new RowSet[layout.Factories.Length];
+            for (var slot = 0; slot < _rows.Length; slot++)
             {
-                var rows = RowSetFactory.Create(table.Table.RowType);
-                rows.Reset(1);
-                _rows[table.Slot] = rows;
+                _rows[slot] = layout.Factories[slot]();
+                _rows[slot].Reset(1);
             }
         }
 
         public override void Add<TRow>(TableDefinition table, TRow row)
         {
-            if (!_definition.Tables.Any(t => t.Name == table.Name))
+            if (!_layout.Slots.TryGetValue(table.Name, out var slot))
             {
-                throw new InvalidOperationException($"The {_definition.Kind} reader added a row to '{table.Name}', which is not one of its tables.");
+                throw new InvalidOperationException($"The {_layout.Definition.Kind} reader added a row to '{table.Name}', which is not one of its tables.");
             }
 
-            // Tables the tree does not read are not kept.
-            if (_segment.Plan.Find(table) is { } plan)
+            if (slot >= 0)
             {
-                ((RowSet<TRow>)_rows[plan.Slot]).Add(0, row);
+                ((RowSet<TRow>)_rows[slot]).Add(0, row);
             }
         }
 
-        public override TModel Lookup<TModel>(LookupDefinition lookup)
-        {
-            if (!_definition.Lookups.Contains(lookup))
-            {
-                throw new InvalidOperationException($"The {_definition.Kind} reader read lookup '{lookup.Name}' without listing it in its Lookups.");
-            }
-
-            return (TModel)_referenceData.Get(lookup);
-        }
+        public override TModel Lookup<TModel>(LookupDefinition lookup) =>
+            _layout.ReaderLookups.Contains(lookup)
+                ? (TModel)_referenceData.Get(lookup)
+                : throw new InvalidOperationException($"The {_layout.Definition.Kind} reader read lookup '{lookup.Name}' without listing it in its Lookups.");
 
         public SubjectBatch Complete()
         {
@@ -130,7 +134,16 @@ internal sealed class DocumentEvaluator(PluginCatalog catalog, ReferenceDataCach
                 rows.Complete();
             }
 
-            return new SubjectBatch([0], 1, _rows, [.. _segment.Plan.Lookups.Select(l => _referenceData.Get(l.Lookup))]);
+            // Models are fetched per document so a refresh of the reference data takes effect at once.
+            var lookups = new object[_layout.PlanLookups.Length];
+            for (var i = 0; i < lookups.Length; i++)
+            {
+                lookups[i] = _referenceData.Get(_layout.PlanLookups[i]);
+            }
+
+            return new SubjectBatch(SingleId, 1, _rows, lookups);
         }
+
+        private static readonly long[] SingleId = [0];
     }
 }
