@@ -16,7 +16,6 @@ namespace RulePlugins.Benchmarks;
 internal static class MarketRecalculationBenchmark
 {
     private const string Section = "5. Market recalculation (SQLite)";
-    private const int ReRuns = 2;
     private const int SqlRuns = 3;
 
     /// <returns>False when a recalculation and its hand-written SQL disagree.</returns>
@@ -35,18 +34,7 @@ internal static class MarketRecalculationBenchmark
         using var engine = new RuleEngine(catalog, Database.Sqlite(path), options, clock);
         engine.Initialize();
 
-        var stopwatch = Stopwatch.StartNew();
-        var lastReported = new Dictionary<string, int>(StringComparer.Ordinal);
-        engine.GenerateDemoData(profiles, seed: 42, (stage, fraction) =>
-        {
-            var step = (int)(fraction * 4);
-            if (!lastReported.TryGetValue(stage, out var last) || step > last)
-            {
-                lastReported[stage] = step;
-                Console.WriteLine($"  demo data: {stage} {fraction:P0} ({Stats.Time(stopwatch.Elapsed)})");
-            }
-        });
-        stopwatch.Stop();
+        var generated = RecalculationMeasurement.GenerateDemoData(engine, profiles);
         long orders, items, buyers;
         using (var connection = engine.Database.Open())
         {
@@ -56,7 +44,7 @@ internal static class MarketRecalculationBenchmark
         }
 
         Console.WriteLine(
-            $"Generated demo data for {Stats.Count(profiles)} profiles (seed 42) in {Stats.Time(stopwatch.Elapsed)}: {Stats.Count(orders)} orders " +
+            $"Generated demo data for {Stats.Count(profiles)} profiles (seed 42) in {Stats.Time(generated)}: {Stats.Count(orders)} orders " +
             $"({orders / (double)profiles:0.00} per profile; {Stats.Count(buyers)} profiles have any), {Stats.Count(items)} order items ({items / (double)Math.Max(1, orders):0.00} per order); " +
             $"database {Stats.Bytes(new FileInfo(path).Length)}");
         Console.WriteLine($"Clock: frozen at {now:yyyy-MM-dd HH:mm:ss.fff'Z'} (the demo data, every run and the SQL use this instant)");
@@ -67,7 +55,7 @@ internal static class MarketRecalculationBenchmark
             Section,
             $"demo data: {Stats.Count(profiles)} profiles (seed 42)",
             $"{Stats.Count(orders)} orders, {Stats.Count(items)} items",
-            $"generated in {Stats.Time(stopwatch.Elapsed)}",
+            $"generated in {Stats.Time(generated)}",
             "—");
 
         var same = true;
@@ -87,7 +75,8 @@ internal static class MarketRecalculationBenchmark
                 Console.WriteLine($"    lookup {lookup.Lookup.Name} (slot {lookup.Slot})");
             }
 
-            same &= Measure(engine, id, profiles, now.ToUnixTimeMilliseconds(), summary);
+            // The engine's clock is frozen, so the run's instant is this "now" and the SQL uses it too.
+            same &= RecalculationMeasurement.Measure(engine, id, profiles, Section, SqlRuns, at => Sql(id, at), summary);
         }
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
@@ -97,79 +86,8 @@ internal static class MarketRecalculationBenchmark
         summary.Note(
             "Section 5: as in section 3 the recalculation does more than the SQL baseline (loads every profile's order rows in the window into objects, evaluates, stages and " +
             "replaces the membership with its log). The demo data, every run and the SQL share one frozen clock. SQL: one hand-written query per segment that converts " +
-            $"USD/EUR amounts at market_currency_rates rounded to cents and compares codes with NOCASE; median of {SqlRuns} after one warm-up. Re-runs: median of {ReRuns}.");
+            $"USD/EUR amounts at market_currency_rates rounded to cents and compares codes with NOCASE; median of {SqlRuns} after one warm-up. Re-runs: median of {RecalculationMeasurement.ReRuns}.");
         return same;
-    }
-
-    private static bool Measure(RuleEngine engine, string id, int profiles, long now, Summary summary)
-    {
-        // First run: the membership is empty, so every member is inserted and logged as entered.
-        var (first, memory) = Recalculate(engine, id);
-        Console.WriteLine(
-            $"First run:  {Stats.Time(first.Duration)}, {Stats.Rate(first.ProfilesPerSecond)}, scanned {Stats.Count(first.Scanned)}, " +
-            $"members {Stats.Count(first.Members)} (+{Stats.Count(first.Entered)} / -{Stats.Count(first.Left)})");
-        Console.WriteLine(
-            $"            memory sampled from the Progress callback: managed heap max {Stats.Bytes(memory.MaxHeapSize)} (GCMemoryInfo.HeapSizeBytes), " +
-            $"max {Stats.Bytes(memory.MaxTotalMemory)} (GC.GetTotalMemory; {Stats.Bytes(memory.BaselineTotalMemory)} before the run), " +
-            $"working set max {Stats.Bytes(memory.MaxWorkingSet)}, {memory.Samples} samples");
-
-        var reRuns = new List<RecalculationResult>();
-        for (var i = 0; i < ReRuns; i++)
-        {
-            reRuns.Add(Recalculate(engine, id).Result);
-        }
-
-        var reRun = Stats.Median(reRuns.Select(r => r.Duration));
-        Console.WriteLine(
-            $"Re-runs:    median {Stats.Time(reRun)} ({Stats.Rate(profiles / reRun.TotalSeconds)}) of {ReRuns}, " +
-            $"members {string.Join(", ", reRuns.Select(r => Stats.Count(r.Members)))}, changes {string.Join(", ", reRuns.Select(r => $"+{r.Entered}/-{r.Left}"))}");
-
-        var (sql, parameters, semantics) = Sql(id, now);
-        var counts = new List<long>();
-        var times = new List<TimeSpan>();
-        for (var i = 0; i <= SqlRuns; i++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            counts.Add(RecalculationBenchmark.Count(engine.Database, sql, parameters));
-            stopwatch.Stop();
-            if (i > 0)
-            {
-                times.Add(stopwatch.Elapsed);
-            }
-        }
-
-        var sqlTime = Stats.Median(times);
-        var sqlCount = counts[0];
-        var stored = engine.MemberCount(id);
-        Console.WriteLine($"SQL:        median {Stats.Time(sqlTime)} of {SqlRuns} after one warm-up: {Stats.OneLine(sql)}");
-        Console.WriteLine($"            {semantics}");
-        Console.WriteLine($"Members:    recalculation {Stats.Count(first.Members)}, stored membership {Stats.Count(stored)}, SQL {Stats.Count(sqlCount)}");
-        var same = first.At == now && first.Members == sqlCount && stored == sqlCount && counts.All(c => c == sqlCount) && reRuns.All(r => r.Members == first.Members);
-        if (!same)
-        {
-            Console.Error.WriteLine(
-                $"ERROR: \"{id}\": the recalculation ({first.Members}; re-runs {string.Join(", ", reRuns.Select(r => r.Members))}; stored {stored}) and the SQL ({string.Join(", ", counts)}) differ, " +
-                $"or the run's clock ({first.At}) is not the SQL's ({now}).");
-        }
-
-        Console.WriteLine();
-        Console.WriteLine($"  recalculation (first run) / SQL = {Stats.Ratio(first.Duration, sqlTime)}");
-        Console.WriteLine($"  recalculation (re-run) / SQL    = {Stats.Ratio(reRun, sqlTime)}");
-
-        summary.Add(Section, $"recalculate \"{id}\", first run ({Stats.Count(profiles)} profiles)", $"{Stats.Time(first.Duration)}, {Stats.Rate(first.ProfilesPerSecond)}", $"SQL {Stats.Time(sqlTime)}", Stats.Ratio(first.Duration, sqlTime));
-        summary.Add(Section, $"recalculate \"{id}\", re-run (median of {ReRuns})", $"{Stats.Time(reRun)}, {Stats.Rate(profiles / reRun.TotalSeconds)}", $"SQL {Stats.Time(sqlTime)}", Stats.Ratio(reRun, sqlTime));
-        summary.Add(Section, $"\"{id}\" members (recalculation = SQL)", Stats.Count(first.Members), Stats.Count(sqlCount), same ? "equal" : "DIFFERENT");
-        summary.Add(Section, $"\"{id}\" first run: max managed heap (HeapSizeBytes / GetTotalMemory)", $"{Stats.Bytes(memory.MaxHeapSize)} / {Stats.Bytes(memory.MaxTotalMemory)}", $"before the run: {Stats.Bytes(memory.BaselineTotalMemory)}", "—");
-        return same;
-    }
-
-    private static (RecalculationResult Result, MemorySampler Memory) Recalculate(RuleEngine engine, string id)
-    {
-        Stats.Settle();
-        var sampler = new MemorySampler();
-        var result = engine.Recalculate(id, engine.Options.Recalculation with { Progress = sampler.Sample });
-        sampler.SampleNow();
-        return (result, sampler);
     }
 
     // An order's cost in RUB as CurrencyRates.Convert computes it: unchanged in RUB, otherwise amount × rate rounded to
@@ -177,13 +95,13 @@ internal static class MarketRecalculationBenchmark
     private const string CostRub = "(CASE WHEN o.currency = 'RUB' COLLATE NOCASE THEN o.amount ELSE ROUND(o.amount * r.rate, 2) END)";
 
     /// <summary>The hand-written equivalent of each segment, and what it does at the edges.</summary>
-    private static (string Sql, Dictionary<string, object> Parameters, string Semantics) Sql(string id, long now)
+    private static SqlBaseline Sql(string id, long now)
     {
         long DaysAgo(long days) => new EvaluationClock(now).DaysAgo(days);
         switch (id)
         {
             case Examples.RecentBuyers:
-                return (
+                return new SqlBaseline(
                     """
                     SELECT COUNT(DISTINCT profile_id) FROM market_orders
                     WHERE status COLLATE NOCASE IN ('paid', 'delivered') AND created_at BETWEEN @from AND @now
@@ -191,7 +109,7 @@ internal static class MarketRecalculationBenchmark
                     new() { ["@from"] = DaysAgo(14), ["@now"] = now },
                     "created_at in [now - 14 days, now] inclusive, like EvaluationClock.InLastDays; statuses compared with NOCASE like the plugin's ignore-case set");
             case Examples.WebsiteBigSpenders:
-                return (
+                return new SqlBaseline(
                     $"""
                     SELECT COUNT(*) FROM (
                       SELECT o.profile_id FROM market_orders o
@@ -205,7 +123,7 @@ internal static class MarketRecalculationBenchmark
             case Examples.ElectronicsLovers:
                 // The items table is indexed on (profile_id, created_at) and repeats the order's created_at, so the
                 // item lookup of an order goes through that index.
-                return (
+                return new SqlBaseline(
                     $"""
                     WITH RECURSIVE tree(id) AS (
                       SELECT id FROM market_categories WHERE id = 'electronics' COLLATE NOCASE

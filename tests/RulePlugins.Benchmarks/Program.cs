@@ -72,7 +72,7 @@ internal static class Program
 
         if (options.Runs(3))
         {
-            RecalculationBenchmark.Run(catalog, pluginDirectory, temp, options.Profiles, summary);
+            failed |= !RecalculationBenchmark.Run(catalog, pluginDirectory, temp, options.Profiles, summary);
         }
 
         if (options.Runs(5))
