@@ -7,8 +7,9 @@ using RulePlugins.Testing;
 namespace RulePlugins.Plugins.Market.Tests.Differential;
 
 /// <summary>
-/// Random market trees over random orders: profile segments recalculated over SQLite, and order segments
-/// evaluated in process, must select exactly what <see cref="MarketReference"/> selects. Every seed is deterministic.
+/// Random market trees over random orders: profile segments recalculated over SQLite (mixed with conditions of the
+/// profile-fields plugin, so one plan reads several plugins' tables and lookups), and order segments evaluated in
+/// process, must select exactly what <see cref="MarketReference"/> selects. Every seed is deterministic.
 /// </summary>
 public sealed class MarketDifferentialTests(ITestOutputHelper output)
 {
@@ -21,6 +22,7 @@ public sealed class MarketDifferentialTests(ITestOutputHelper output)
     private static readonly string?[] Categories = ["smartphones", "phones", "electronics", "kitchen", "home", "toys", null];
     private static readonly string[] Comparisons = ["equals", "not_equals", "greater", "less", "greater_or_equal", "less_or_equal", "in_range"];
     private static readonly string[] Currencies = ["RUB", "USD", "EUR"];
+    private static readonly string?[] Cities = ["Moscow", "MOSCOW", "Kazan", "", null];
 
     [Theory]
     [InlineData(1)]
@@ -33,7 +35,9 @@ public sealed class MarketDifferentialTests(ITestOutputHelper output)
         var orders = RandomOrders(random, now);
         var reference = new MarketReference(now);
         using var db = new MarketDatabase();
-        db.AddProfiles(Profiles);
+        // Profile fields too, so trees mix tables of two plugins (and lookups) in one plan: city is the other plugin's field.
+        var cities = Enumerable.Range(1, Profiles).ToDictionary(i => (long)i, _ => Pick(random, Cities));
+        db.Db.AddProfiles([.. cities.Select(c => new ProfileData(c.Key) { City = c.Value })]);
         db.AddOrders([.. orders.Select(ToTestOrder)]);
         var byProfile = Enumerable.Range(1, Profiles).ToDictionary(i => (long)i, i => (IReadOnlyList<RefOrder>)orders.Where(o => o.ProfileId == i).ToList());
 
@@ -41,12 +45,12 @@ public sealed class MarketDifferentialTests(ITestOutputHelper output)
         var nonTrivial = 0;
         for (var t = 0; t < Trees; t++)
         {
-            var tree = Tree(random, depth: 1, () => ProfileCondition(random, now, orders));
+            var tree = Tree(random, depth: 1, () => random.Next(5) == 0 ? CityCondition(random) : ProfileCondition(random, now, orders));
             var id = $"tree-{seed}-{t}";
             db.Db.Engine.Save(Documents.Json(id, tree));
             db.Db.Engine.Recalculate(id, new RecalculationOptions { BatchSize = t % 2 == 0 ? 10_000 : 13 });
             var actual = db.Db.Engine.Members(id, limit: int.MaxValue);
-            var expected = byProfile.Where(p => Evaluate(tree, c => reference.Profile(c, p.Value))).Select(p => p.Key).Order().ToList();
+            var expected = byProfile.Where(p => Evaluate(tree, c => (string)c["type"]! == "profile.city" ? City(c, cities[p.Key]) : reference.Profile(c, p.Value))).Select(p => p.Key).Order().ToList();
             output.WriteLine($"{id}: {expected.Count} expected, {actual.Count} actual");
             nonTrivial += expected.Count is > 0 and < Profiles ? 1 : 0;
             if (!expected.SequenceEqual(actual))
@@ -148,6 +152,37 @@ public sealed class MarketDifferentialTests(ITestOutputHelper output)
 
         var results = node["items"]!.AsArray().Select(i => Evaluate(i!.AsObject(), condition));
         return (string)node["op"]! == "and" ? results.All(r => r) : results.Any(r => r);
+    }
+
+    private static JsonObject CityCondition(Random random)
+    {
+        var op = Pick(random, new[] { "equals", "not_equals", "in_list", "is_empty" });
+        var p = new JsonObject { ["operator"] = op };
+        if (op is "equals" or "not_equals")
+        {
+            p["value"] = Pick(random, new[] { "moscow", "Kazan" });
+        }
+        else if (op == "in_list")
+        {
+            p["values"] = Strings(random, ["moscow", "Kazan", "Tula"], 1, 2);
+        }
+
+        return new JsonObject { ["type"] = "profile.city", ["params"] = p };
+    }
+
+    // The profile-field plugin's reading of a city condition: ignoring case; not_equals also matches no city.
+    private static bool City(JsonObject condition, string? city)
+    {
+        var p = condition["params"]!.AsObject();
+        var empty = string.IsNullOrWhiteSpace(city);
+        bool Eq(string v) => !empty && string.Equals(city, v, StringComparison.OrdinalIgnoreCase);
+        return (string)p["operator"]! switch
+        {
+            "equals" => Eq((string)p["value"]!),
+            "not_equals" => !Eq((string)p["value"]!),
+            "in_list" => p["values"]!.AsArray().Any(v => Eq((string)v!)),
+            _ => empty,
+        };
     }
 
     private static JsonObject ProfileCondition(Random random, long now, List<RefOrder> orders)
