@@ -7,6 +7,7 @@ using RulePlugins.Engine.CodeGen;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Data;
 using RulePlugins.Engine.Evaluation;
+using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Recalculation;
 using RulePlugins.Engine.Store;
@@ -35,6 +36,23 @@ public sealed class SegmentNotFoundException(string id) : Exception($"Segment '{
     public string SegmentId { get; } = id;
 }
 
+/// <summary>The segment cannot be deleted or changed now: other segments refer to it, or it is being recalculated.</summary>
+public sealed class SegmentInUseException(string id, string reason, IReadOnlyList<string> referrers) : Exception($"Segment '{id}' is in use: {reason}")
+{
+    /// <summary>The segment.</summary>
+    public string SegmentId { get; } = id;
+
+    /// <summary>The segments that refer to it, ordered by id; empty when a run is the reason.</summary>
+    public IReadOnlyList<string> Referrers { get; } = referrers;
+}
+
+/// <summary>What the engine knows of a loaded segment beyond its predicate: schedule and references.</summary>
+/// <param name="Id">The segment id.</param>
+/// <param name="Subject">What it selects.</param>
+/// <param name="Schedule">Its schedule, or null for the service's default.</param>
+/// <param name="References">The segments it refers to, ordered by id, without repeats.</param>
+public sealed record SegmentLinks(string Id, string Subject, SegmentSchedule? Schedule, IReadOnlyList<string> References);
+
 /// <summary>The segment exists but cannot be evaluated now; <see cref="Exception.Message"/> says why.</summary>
 public sealed class SegmentUnavailableException(string id, string reason) : Exception($"Segment '{id}' is unavailable: {reason}")
 {
@@ -49,6 +67,8 @@ public sealed class SegmentUnavailableException(string id, string reason) : Exce
 public sealed class RuleEngine : IDisposable
 {
     private readonly ConcurrentDictionary<string, CompiledSegment> _compiled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SegmentLinks> _links = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _running = new(StringComparer.Ordinal);
     private readonly Lock _saveLock = new();
     private readonly SegmentValidator _validator;
     private readonly SegmentEmitter _emitter;
@@ -110,7 +130,7 @@ public sealed class RuleEngine : IDisposable
         {
             // Staged members of runs that never finished (the process stopped mid-run) are left-overs.
             connection.Execute("DELETE FROM segment_member_staging");
-            connection.Execute("UPDATE segment_runs SET status = 'abandoned' WHERE status = 'running'");
+            connection.Execute("UPDATE segment_runs SET status = 'abandoned' WHERE status IN ('running', 'queued')");
         }
 
         foreach (var info in Store.List())
@@ -130,6 +150,7 @@ public sealed class RuleEngine : IDisposable
     public SaveResult Save(string json)
     {
         var segment = _validator.Validate(json);
+        CheckReferences(segment);
         var source = _emitter.Emit(segment);
         var hash = SegmentHasher.Hash(source);
         var document = segment.Document;
@@ -147,8 +168,11 @@ public sealed class RuleEngine : IDisposable
         stopwatch.Stop();
         lock (_saveLock)
         {
+            // Checked again under the lock: a referenced segment may have been deleted since.
+            CheckReferences(segment);
             var (version, created) = Store.SaveVersion(document.Id, document.Name, document.Subject, document.Json, source.Text, assembly, hash, _time.GetUtcNow().ToUnixTimeMilliseconds());
             Replace(CompiledSegment.Load(source, version, document.Subject, assembly));
+            Link(segment);
             return new SaveResult(document.Id, version, created, source, stopwatch.Elapsed);
         }
     }
@@ -170,6 +194,83 @@ public sealed class RuleEngine : IDisposable
         return LoadStored(info) ?? throw new SegmentUnavailableException(id, Store.Find(id)?.StatusReason ?? "unknown reason");
     }
 
+    /// <summary>
+    /// Deletes a segment with its versions, members, membership log and runs, and unloads its predicate. Throws
+    /// <see cref="SegmentInUseException"/> while another segment refers to it or it is being recalculated, and
+    /// <see cref="SegmentNotFoundException"/> when there is no such segment.
+    /// </summary>
+    public void Delete(string id)
+    {
+        lock (_saveLock)
+        {
+            if (Store.Find(id) is null)
+            {
+                throw new SegmentNotFoundException(id);
+            }
+
+            var referrers = Referrers(id);
+            if (referrers.Count > 0)
+            {
+                throw new SegmentInUseException(id, $"referred to by {string.Join(", ", referrers.Select(r => $"'{r}'"))}; change or delete those first", referrers);
+            }
+
+            if (_running.TryGetValue(id, out var runId))
+            {
+                throw new SegmentInUseException(id, $"run {runId} is recalculating it; cancel the run or wait for it to finish", []);
+            }
+
+            Store.Delete(id);
+            _links.TryRemove(id, out _);
+            if (_compiled.TryRemove(id, out var compiled))
+            {
+                compiled.Unload();
+            }
+        }
+    }
+
+    /// <summary>The segments whose current version refers to <paramref name="id"/>, ordered by id.</summary>
+    public IReadOnlyList<string> Referrers(string id) =>
+        [.. _links.Values.Where(l => l.References.Contains(id, StringComparer.Ordinal)).Select(l => l.Id).Order(StringComparer.Ordinal)];
+
+    /// <summary>The schedule and references of a loaded segment, or null when it is not loaded (unavailable or unknown).</summary>
+    public SegmentLinks? Links(string id) => _links.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Orders segment ids so that every segment comes after the segments it refers to (those among
+    /// <paramref name="ids"/>); otherwise by id.
+    /// </summary>
+    public IReadOnlyList<string> InDependencyOrder(IEnumerable<string> ids)
+    {
+        var wanted = new SortedSet<string>(ids, StringComparer.Ordinal);
+        var ordered = new List<string>(wanted.Count);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(string id, int depth)
+        {
+            // Saving refuses cycles, so the depth guard only protects against a corrupted store.
+            if (depth > wanted.Count || !done.Add(id))
+            {
+                return;
+            }
+
+            foreach (var reference in _links.GetValueOrDefault(id)?.References ?? [])
+            {
+                if (wanted.Contains(reference))
+                {
+                    Visit(reference, depth + 1);
+                }
+            }
+
+            ordered.Add(id);
+        }
+
+        foreach (var id in wanted)
+        {
+            Visit(id, 0);
+        }
+
+        return ordered;
+    }
+
     /// <summary>Every stored segment.</summary>
     public IReadOnlyList<SegmentInfo> Segments() => Store.List();
 
@@ -177,9 +278,67 @@ public sealed class RuleEngine : IDisposable
     public string GetSource(string id, int? version = null) =>
         Store.GetVersion(id, version)?.Source ?? throw new SegmentNotFoundException(id);
 
-    /// <summary>Recalculates a profile segment's membership.</summary>
-    public RecalculationResult Recalculate(string id, RecalculationOptions? options = null, CancellationToken cancellationToken = default) =>
-        new Recalculator(Database, _time).Run(GetCompiled(id), options ?? Options.Recalculation, cancellationToken);
+    /// <summary>
+    /// Recalculates a profile segment's membership. With <paramref name="queuedRunId"/> (from <see cref="QueueRun"/>),
+    /// that recorded run is the one that runs. One run per segment at a time: a second one throws
+    /// <see cref="SegmentInUseException"/>.
+    /// </summary>
+    public RecalculationResult Recalculate(string id, RecalculationOptions? options = null, CancellationToken cancellationToken = default, long? queuedRunId = null)
+    {
+        if (!_running.TryAdd(id, queuedRunId ?? 0))
+        {
+            throw new SegmentInUseException(id, $"run {_running.GetValueOrDefault(id)} is recalculating it already", []);
+        }
+
+        try
+        {
+            options ??= Options.Recalculation;
+            var started = options.Started;
+            options = options with
+            {
+                Started = runId =>
+                {
+                    _running[id] = runId;
+                    started?.Invoke(runId);
+                },
+            };
+            return new Recalculator(Database, _time).Run(GetCompiled(id), options, cancellationToken, queuedRunId);
+        }
+        catch (Exception ex) when (queuedRunId is { } queued)
+        {
+            // A run that failed before it started (unknown segment, reference data) must not stay queued.
+            FinishQueued(queued, ex is OperationCanceledException ? "cancelled" : "failed", ex.Message);
+            throw;
+        }
+        finally
+        {
+            _running.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Records a run of a profile segment as queued and returns its id; <see cref="Recalculate"/> runs it.</summary>
+    public long QueueRun(string id)
+    {
+        var compiled = GetCompiled(id);
+        if (compiled.Subject != Sdk.SubjectKinds.Profile)
+        {
+            throw new InvalidOperationException($"Segment '{id}' selects {compiled.Subject}s; only profile segments are recalculated.");
+        }
+
+        using var connection = Database.Open();
+        return connection.ExecuteScalar<long>(
+            Database.Dialect.ReturningId("INSERT INTO segment_runs (segment_id, version, status, started_at) VALUES (@id, @version, 'queued', @at)"),
+            new { id, version = compiled.Version, at = _time.GetUtcNow().ToUnixTimeMilliseconds() });
+    }
+
+    /// <summary>Marks a queued run finished without running it; returns false when it is not queued (any more).</summary>
+    public bool FinishQueued(long runId, string status, string? error)
+    {
+        using var connection = Database.Open();
+        return connection.Execute(
+            "UPDATE segment_runs SET status = @status, error = @error, finished_at = @at WHERE id = @runId AND status = 'queued'",
+            new { runId, status, error, at = _time.GetUtcNow().ToUnixTimeMilliseconds() }) == 1;
+    }
 
     /// <summary>
     /// Evaluates a segment whose subject arrives as a document (an order segment) against one document, in
@@ -247,17 +406,40 @@ public sealed class RuleEngine : IDisposable
     }
 
     /// <summary>The runs of a segment, newest first.</summary>
-    public IReadOnlyList<RunInfo> Runs(string id)
+    public IReadOnlyList<RunInfo> Runs(string id) => Runs(id, before: null, limit: int.MaxValue);
+
+    /// <summary>Runs newest first, of one segment or of all (<paramref name="segmentId"/> null), with ids below <paramref name="before"/> (keyset paging).</summary>
+    public IReadOnlyList<RunInfo> Runs(string? segmentId, long? before, int limit)
+    {
+        var filters = new List<string>(2);
+        if (segmentId is not null)
+        {
+            filters.Add("segment_id = @segmentId");
+        }
+
+        if (before is not null)
+        {
+            filters.Add("id < @before");
+        }
+
+        var where = filters.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", filters);
+        using var connection = Database.Open();
+
+        // Unbuffered and cut on the client, so paging needs no dialect-specific LIMIT.
+        return connection.Query<RunInfo>($"SELECT {RunColumns} FROM segment_runs{where} ORDER BY id DESC", new { segmentId, before }, buffered: false)
+            .Take(limit).ToList();
+    }
+
+    /// <summary>One run, or null.</summary>
+    public RunInfo? Run(long runId)
     {
         using var connection = Database.Open();
-        return connection.Query<RunInfo>(
-            """
-            SELECT id AS Id, segment_id AS SegmentId, version AS Version, status AS Status, started_at AS StartedAt, finished_at AS FinishedAt,
-                   scanned AS Scanned, members AS Members, entered AS Entered, left_count AS Left, duration_ms AS DurationMs, error AS Error
-            FROM segment_runs WHERE segment_id = @id ORDER BY id DESC
-            """,
-            new { id }).AsList();
+        return connection.QuerySingleOrDefault<RunInfo>($"SELECT {RunColumns} FROM segment_runs WHERE id = @runId", new { runId });
     }
+
+    private const string RunColumns =
+        "id AS Id, segment_id AS SegmentId, version AS Version, status AS Status, started_at AS StartedAt, finished_at AS FinishedAt, "
+        + "scanned AS Scanned, members AS Members, entered AS Entered, left_count AS Left, duration_ms AS DurationMs, error AS Error";
 
     /// <summary>
     /// Fills an empty database with <paramref name="profiles"/> profiles and every plugin's demo data,
@@ -327,7 +509,8 @@ public sealed class RuleEngine : IDisposable
 
         try
         {
-            var source = _emitter.Emit(_validator.Validate(stored.Document));
+            var bound = _validator.Validate(stored.Document);
+            var source = _emitter.Emit(bound);
             var hash = SegmentHasher.Hash(source);
             var assembly = stored.Assembly;
             if (hash != stored.Hash)
@@ -337,6 +520,7 @@ public sealed class RuleEngine : IDisposable
             }
 
             var compiled = CompiledSegment.Load(source, (int)stored.Version, info.Subject, assembly);
+            Link(bound);
             if (info.Status != SegmentStatus.Ready)
             {
                 Store.SetStatus(info.Id, SegmentStatus.Ready, null);
@@ -348,6 +532,7 @@ public sealed class RuleEngine : IDisposable
         catch (Exception ex) when (ex is SegmentValidationException or SegmentCompilationException)
         {
             Store.SetStatus(info.Id, SegmentStatus.Unavailable, ex.Message);
+            _links.TryRemove(info.Id, out _);
             if (_compiled.TryRemove(info.Id, out var old))
             {
                 old.Unload();
@@ -355,6 +540,70 @@ public sealed class RuleEngine : IDisposable
 
             return null;
         }
+    }
+
+    private void Link(BoundSegment segment)
+    {
+        var document = segment.Document;
+        var references = segment.References.Select(r => r.SegmentId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        _links[document.Id] = new SegmentLinks(document.Id, document.Subject, document.Schedule, references);
+    }
+
+    /// <summary>
+    /// Refuses references to the segment itself, to a segment that does not exist or selects another subject,
+    /// and references that would close a cycle.
+    /// </summary>
+    private void CheckReferences(BoundSegment segment)
+    {
+        var id = segment.Document.Id;
+        var errors = new List<ValidationError>();
+        foreach (var reference in segment.References)
+        {
+            if (reference.SegmentId == id)
+            {
+                errors.Add(new(reference.Path, "a segment cannot refer to itself"));
+            }
+            else if (Store.Find(reference.SegmentId) is not { } target)
+            {
+                errors.Add(new(reference.Path, $"segment '{reference.SegmentId}' does not exist; save it first"));
+            }
+            else if (target.Subject != segment.Document.Subject)
+            {
+                errors.Add(new(reference.Path, $"segment '{reference.SegmentId}' selects {target.Subject}s, but this segment selects {segment.Document.Subject}s"));
+            }
+            else if (ReachesThrough(reference.SegmentId, id))
+            {
+                errors.Add(new(reference.Path, $"segment '{reference.SegmentId}' refers back to '{id}' (directly or through others); references cannot form a cycle"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new SegmentValidationException(id, errors);
+        }
+    }
+
+    private bool ReachesThrough(string from, string target)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([from]);
+        while (pending.TryPop(out var current))
+        {
+            if (current == target)
+            {
+                return true;
+            }
+
+            if (seen.Add(current) && _links.TryGetValue(current, out var links))
+            {
+                foreach (var next in links.References)
+                {
+                    pending.Push(next);
+                }
+            }
+        }
+
+        return false;
     }
 
     private void Replace(CompiledSegment compiled)

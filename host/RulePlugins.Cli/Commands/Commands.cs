@@ -22,6 +22,10 @@ internal static partial class Commands
           rulehost order-segment match ID ORDER.json [--quiet]
                                                           Evaluate an order segment against one order and say
                                                           which conditions held (--quiet: the answer only).
+          rulehost serve [--urls URL] [--RuleHost:Key=Value ...]
+                                                          Run the HTTP service: catalogue, segments, scheduled
+                                                          recalculation, order evaluation. Needs an API key in
+                                                          RuleHost__ApiKey (see README).
 
         Options for every command:
           --db PATH        SQLite database file (default: data/ruleplugins.db; demo: data/demo.db)
@@ -32,6 +36,12 @@ internal static partial class Commands
 
     public static int Dispatch(string[] args)
     {
+        if (args[0] == "serve")
+        {
+            // The service reads its own configuration (arguments, environment); see ServiceOptions.
+            return Serve(args[1..]);
+        }
+
         var line = new CommandLine(args, Flags);
         var command = line.Words[0];
         return command switch

@@ -21,7 +21,20 @@ public enum LogicalOperator
 /// <param name="Subject">What the segment selects: profile or order.</param>
 /// <param name="Rules">The root group.</param>
 /// <param name="Json">The document text as received.</param>
-public sealed record SegmentDocument(int SchemaVersion, string Id, string Name, string? Description, string Subject, GroupNode Rules, string Json);
+public sealed record SegmentDocument(int SchemaVersion, string Id, string Name, string? Description, string Subject, GroupNode Rules, string Json)
+{
+    /// <summary>When the host service recalculates the segment; null means on the service's default interval.</summary>
+    public SegmentSchedule? Schedule { get; init; }
+}
+
+/// <summary>How often the host service recalculates a profile segment on its own.</summary>
+/// <param name="EveryMinutes">The interval in minutes; null means the service's default.</param>
+/// <param name="Enabled">False: recalculated only when asked.</param>
+public sealed record SegmentSchedule(int? EveryMinutes, bool Enabled)
+{
+    /// <summary>The longest interval accepted: 30 days.</summary>
+    public const int MaxMinutes = 43_200;
+}
 
 /// <summary>A node of the rule tree; <see cref="Path"/> is its JSON path, e.g. <c>rules.items[1].items[0]</c>.</summary>
 public abstract record RuleNode(string Path);

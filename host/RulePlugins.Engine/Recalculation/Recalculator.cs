@@ -18,6 +18,9 @@ public sealed record RecalculationOptions
     /// <summary>Threads that evaluate a batch; by default every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Called with the run id once the run is recorded as running, before the first batch.</summary>
+    public Action<long>? Started { get; init; }
+
     /// <summary>Called after each batch is evaluated and staged. An exception thrown here fails the run.</summary>
     public Action<RecalculationProgress>? Progress { get; init; }
 }
@@ -47,8 +50,12 @@ public sealed class Recalculator(Database database, TimeProvider time)
 {
     private const int FramesInFlight = 2;
 
-    /// <summary>Runs a recalculation of <paramref name="segment"/>.</summary>
-    public RecalculationResult Run(CompiledSegment segment, RecalculationOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs a recalculation of <paramref name="segment"/>. With <paramref name="queuedRunId"/>, the run recorded
+    /// earlier with status <c>queued</c> becomes this run; when it is no longer queued (cancelled meanwhile),
+    /// nothing runs and <see cref="OperationCanceledException"/> is thrown.
+    /// </summary>
+    public RecalculationResult Run(CompiledSegment segment, RecalculationOptions? options = null, CancellationToken cancellationToken = default, long? queuedRunId = null)
     {
         if (segment.Subject != SubjectKinds.Profile)
         {
@@ -67,13 +74,28 @@ public sealed class Recalculator(Database database, TimeProvider time)
             // Reference data is read once per run, so every profile of the run sees the same snapshot.
             lookups = LookupLoader.LoadAll(connection, database.Dialect, segment.Plan);
             total = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM profiles");
-            runId = connection.ExecuteScalar<long>(
-                database.Dialect.ReturningId("INSERT INTO segment_runs (segment_id, version, status, started_at) VALUES (@id, @version, 'running', @at)"),
-                new { id = segment.SegmentId, version = segment.Version, at = clock.NowUnixMilliseconds });
+            if (queuedRunId is { } queued)
+            {
+                runId = queued;
+                var started = connection.Execute(
+                    "UPDATE segment_runs SET status = 'running', version = @version, started_at = @at WHERE id = @runId AND segment_id = @id AND status = 'queued'",
+                    new { runId, id = segment.SegmentId, version = segment.Version, at = clock.NowUnixMilliseconds });
+                if (started == 0)
+                {
+                    throw new OperationCanceledException($"Run {runId} of segment '{segment.SegmentId}' is no longer queued; it was cancelled before it started.");
+                }
+            }
+            else
+            {
+                runId = connection.ExecuteScalar<long>(
+                    database.Dialect.ReturningId("INSERT INTO segment_runs (segment_id, version, status, started_at) VALUES (@id, @version, 'running', @at)"),
+                    new { id = segment.SegmentId, version = segment.Version, at = clock.NowUnixMilliseconds });
+            }
         }
 
         try
         {
+            options.Started?.Invoke(runId);
             var (scanned, members) = EvaluateAll(segment, lookups, options, clock, runId, total, stopwatch, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var (entered, left) = Commit(segment, runId, clock, scanned, members, stopwatch);

@@ -77,6 +77,22 @@ public sealed class SegmentStore(Database database)
         connection.Execute("UPDATE segments SET status = @status, status_reason = @reason WHERE id = @id", new { id, status, reason });
     }
 
+    /// <summary>Deletes a segment and everything stored for it (versions, members, log, runs) in one transaction.</summary>
+    public void Delete(string id)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var table in (string[])["membership_log", "segment_members", "segment_versions"])
+        {
+            connection.Execute($"DELETE FROM {table} WHERE segment_id = @id", new { id }, transaction);
+        }
+
+        connection.Execute("DELETE FROM segment_member_staging WHERE run_id IN (SELECT id FROM segment_runs WHERE segment_id = @id)", new { id }, transaction);
+        connection.Execute("DELETE FROM segment_runs WHERE segment_id = @id", new { id }, transaction);
+        connection.Execute("DELETE FROM segments WHERE id = @id", new { id }, transaction);
+        transaction.Commit();
+    }
+
     /// <summary>Every segment, ordered by id.</summary>
     public IReadOnlyList<SegmentInfo> List()
     {

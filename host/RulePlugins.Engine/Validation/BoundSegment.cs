@@ -28,6 +28,15 @@ public sealed record BoundSegment(SegmentDocument Document, BoundGroup Root)
     public IReadOnlyList<LoadedPlugin> Plugins =>
         [.. Conditions.Select(c => c.Registration.Plugin).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal)];
 
+    /// <summary>
+    /// The other segments this one refers to (parameters marked <see cref="ParameterDefinition.ReferencesSegment"/>),
+    /// each with the path of the parameter, in document order.
+    /// </summary>
+    public IReadOnlyList<SegmentReference> References =>
+        [.. Conditions.SelectMany(c => c.Type.Parameters
+            .Where(p => p.ReferencesSegment && c.Arguments.GetOptionalString(p.Name) is not null)
+            .Select(p => new SegmentReference($"{c.Path}.params.{p.Name}", c.Arguments.GetString(p.Name))))];
+
     private static IEnumerable<BoundCondition> Flatten(BoundNode node) => node switch
     {
         BoundCondition condition => [condition],
@@ -35,3 +44,8 @@ public sealed record BoundSegment(SegmentDocument Document, BoundGroup Root)
         _ => [],
     };
 }
+
+/// <summary>A parameter that names another segment.</summary>
+/// <param name="Path">The parameter's path, e.g. <c>rules.items[0].params.segment</c>.</param>
+/// <param name="SegmentId">The segment it names.</param>
+public sealed record SegmentReference(string Path, string SegmentId);

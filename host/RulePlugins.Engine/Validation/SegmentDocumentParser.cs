@@ -15,7 +15,8 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
     /// <summary>The document path used for problems with the document as a whole.</summary>
     public const string DocumentPath = "(document)";
 
-    private static readonly string[] TopLevelKeys = ["schemaVersion", "id", "name", "description", "subject", "rules"];
+    private static readonly string[] TopLevelKeys = ["schemaVersion", "id", "name", "description", "subject", "schedule", "rules"];
+    private static readonly string[] ScheduleKeys = ["everyMinutes", "enabled"];
     private static readonly string[] GroupKeys = ["op", "items"];
     private static readonly string[] ConditionKeys = ["type", "params"];
 
@@ -86,6 +87,7 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
         }
 
         var subject = OptionalString(root, "subject", errors) ?? Sdk.SubjectKinds.Profile;
+        var schedule = ParseSchedule(root, subject, errors);
 
         GroupNode? rules = null;
         if (!root.TryGetProperty("rules", out var rulesElement))
@@ -98,7 +100,56 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
             rules = ParseGroup(rulesElement, "rules", 1, ref nodeCount, errors);
         }
 
-        return rules is null ? null : new SegmentDocument(1, id ?? string.Empty, name ?? string.Empty, description, subject, rules, json);
+        return rules is null ? null : new SegmentDocument(1, id ?? string.Empty, name ?? string.Empty, description, subject, rules, json) { Schedule = schedule };
+    }
+
+    private SegmentSchedule? ParseSchedule(JsonElement root, string subject, List<ValidationError> errors)
+    {
+        if (!root.TryGetProperty("schedule", out var element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new("schedule", $"must be an object such as {{\"everyMinutes\": 60}} or {{\"enabled\": false}}, got {Describe(element.ValueKind)}"));
+            return null;
+        }
+
+        if (subject != Sdk.SubjectKinds.Profile)
+        {
+            errors.Add(new("schedule", $"applies to profile segments only; {subject} segments are evaluated one {subject} at a time, not recalculated"));
+            return null;
+        }
+
+        RejectUnknownKeys(element, "schedule", ScheduleKeys, errors);
+        int? minutes = null;
+        if (element.TryGetProperty("everyMinutes", out var every))
+        {
+            if (every.ValueKind != JsonValueKind.Number || !every.TryGetInt32(out var value) || value < 1 || value > SegmentSchedule.MaxMinutes)
+            {
+                errors.Add(new("schedule.everyMinutes", $"must be a whole number of minutes from 1 to {SegmentSchedule.MaxMinutes}, got {Show(every)}"));
+            }
+            else
+            {
+                minutes = value;
+            }
+        }
+
+        var enabled = true;
+        if (element.TryGetProperty("enabled", out var enabledElement))
+        {
+            if (enabledElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                errors.Add(new("schedule.enabled", $"must be true or false, got {Show(enabledElement)}"));
+            }
+            else
+            {
+                enabled = enabledElement.GetBoolean();
+            }
+        }
+
+        return new SegmentSchedule(minutes, enabled);
     }
 
     private GroupNode? ParseGroup(JsonElement element, string path, int depth, ref int nodeCount, List<ValidationError> errors)

@@ -64,6 +64,13 @@ public sealed record ParameterDefinition
     /// <summary>For numbers, integers and number lists: the largest value accepted.</summary>
     public decimal? Maximum { get; init; }
 
+    /// <summary>
+    /// For strings: the value is the id of another segment of the same subject. The host refuses a reference to a
+    /// segment that does not exist (or to the segment itself), recalculates the referenced segment first, and
+    /// refuses to delete a segment while another one refers to it.
+    /// </summary>
+    public bool ReferencesSegment { get; init; }
+
     /// <summary>A required string parameter limited to <paramref name="values"/>.</summary>
     public static ParameterDefinition Choice(string name, string description, IReadOnlyList<string> values) =>
         new(name, ParameterKind.String, description) { AllowedValues = values };

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using RulePlugins.Engine;
+using RulePlugins.Engine.Store;
+using RulePlugins.Engine.Validation;
+using RulePlugins.Service.Http;
+using RulePlugins.Service.Runs;
+
+namespace RulePlugins.Service.Endpoints;
+
+/// <summary>
+/// Segments: save (validated and compiled at save time; a refused document stores nothing), read, list, delete,
+/// versions, generated source and compile diagnostics; members and the membership log.
+/// </summary>
+public static class SegmentEndpoints
+{
+    /// <summary>Maps <c>/segments</c>.</summary>
+    public static IEndpointRouteBuilder MapSegments(this IEndpointRouteBuilder app)
+    {
+        var segments = app.MapGroup("/segments").WithTags("Segments");
+        segments.MapGet("/", (string? subject, RuleEngine engine) =>
+            TypedResults.Ok(engine.Segments().Where(s => subject is null || s.Subject == subject).Select(SegmentSummaryModel.From).ToList()))
+            .WithSummary("Lists segments, optionally of one subject (profile, order).");
+        segments.MapPost("/", CreateAsync)
+            .WithSummary("Creates a segment from a document; 409 when the id exists (replace it with PUT).")
+            .Accepts<JsonElement>("application/json");
+        segments.MapPut("/{id}", ReplaceAsync)
+            .WithSummary("Creates or replaces a segment; the document's id must be the one in the path.")
+            .Accepts<JsonElement>("application/json");
+        segments.MapGet("/{id}", Get).WithSummary("A segment with its current document, schedule and references.");
+        segments.MapDelete("/{id}", (string id, RuleEngine engine) =>
+        {
+            engine.Delete(id);
+            return TypedResults.NoContent();
+        }).WithSummary("Deletes a segment; 409 while another segment refers to it or it is being recalculated.");
+        segments.MapGet("/{id}/versions", (string id, RuleEngine engine) =>
+        {
+            var info = Find(engine, id);
+            return TypedResults.Ok(engine.Store.Versions(id)
+                .Select(v => engine.Store.GetVersion(id, v)!)
+                .Select(v => new VersionModel(v.Version, DateTimeOffset.FromUnixTimeMilliseconds(v.CreatedAt), v.Hash, v.Version == info.CurrentVersion))
+                .ToList());
+        }).WithSummary("The stored versions, oldest first.");
+        segments.MapGet("/{id}/versions/{version:int}", (string id, int version, RuleEngine engine) =>
+        {
+            var info = Find(engine, id);
+            var stored = engine.Store.GetVersion(id, version)
+                ?? throw new RequestRefusedException(StatusCodes.Status404NotFound, "No such version", $"Segment '{id}' has no version {version}.");
+            return TypedResults.Ok(new VersionDetailModel(stored.Version, DateTimeOffset.FromUnixTimeMilliseconds(stored.CreatedAt), stored.Hash, stored.Version == info.CurrentVersion, Parse(stored.Document)));
+        }).WithSummary("One stored version with its document.");
+        segments.MapGet("/{id}/source", (string id, int? version, RuleEngine engine) =>
+        {
+            Find(engine, id);
+            var stored = engine.Store.GetVersion(id, version)
+                ?? throw new RequestRefusedException(StatusCodes.Status404NotFound, "No such version", $"Segment '{id}' has no version {version}.");
+            return TypedResults.Text(stored.Source, "text/plain; charset=utf-8");
+        }).WithSummary("The generated C# source of the current version, or of ?version=N.").Produces<string>(contentType: "text/plain");
+        segments.MapGet("/{id}/diagnostics", Diagnostics).WithSummary("How the current version compiled, and why a segment is unavailable.");
+        segments.MapGet("/{id}/members", (string id, long? after, int? limit, RuleEngine engine) =>
+        {
+            Find(engine, id);
+            var size = Paging.Limit(limit);
+            var items = engine.Members(id, Paging.Position("after", after), size);
+            return TypedResults.Ok(new MembersPage(id, engine.MemberCount(id), items, items.Count == size ? items[^1] : null));
+        }).WithSummary("Member profile ids, ascending, a page at a time (keyset: pass next as after).");
+        segments.MapGet("/{id}/membership-log", (string id, long? after, int? limit, RuleEngine engine) =>
+        {
+            Find(engine, id);
+            var size = Paging.Limit(limit);
+            var items = engine.MembershipLog(id, Paging.Position("after", after), size)
+                .Select(c => new MembershipChangeModel(c.Id, c.ProfileId, c.Change, c.RunId, DateTimeOffset.FromUnixTimeMilliseconds(c.At)))
+                .ToList();
+            return TypedResults.Ok(new MembershipLogPage(id, items, items.Count == size ? items[^1].Id : null));
+        }).WithSummary("Entered/left changes, oldest first, a page at a time (keyset: pass next as after).");
+        return app;
+    }
+
+    private static async Task<Created<SaveModel>> CreateAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
+    {
+        var json = await ReadDocumentAsync(request, engine, cancellationToken);
+        var id = engine.Validator.Validate(json).Document.Id;
+        if (engine.Store.Find(id) is not null)
+        {
+            throw new RequestRefusedException(StatusCodes.Status409Conflict, "The segment exists", $"Segment '{id}' exists; replace it with PUT /segments/{id}.");
+        }
+
+        var model = Save(engine, json);
+        return TypedResults.Created($"/segments/{model.Id}", model);
+    }
+
+    private static async Task<Results<Ok<SaveModel>, Created<SaveModel>>> ReplaceAsync(string id, HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
+    {
+        var json = await ReadDocumentAsync(request, engine, cancellationToken);
+        var documentId = engine.Validator.Validate(json).Document.Id;
+        if (documentId != id)
+        {
+            throw new SegmentValidationException(documentId, [new ValidationError("id", $"is '{documentId}', but the path names segment '{id}'; they must be the same")]);
+        }
+
+        var existed = engine.Store.Find(id) is not null;
+        var model = Save(engine, json);
+        return existed ? TypedResults.Ok(model) : TypedResults.Created($"/segments/{id}", model);
+    }
+
+    private static SaveModel Save(RuleEngine engine, string json)
+    {
+        var result = engine.Save(json);
+        return new SaveModel(result.Id, result.Version, result.Created, Math.Round(result.CompileTime.TotalMilliseconds, 1), $"/segments/{result.Id}/source");
+    }
+
+    private static async Task<string> ReadDocumentAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken) =>
+        await RequestBody.ReadTextAsync(request, engine.Validator.Limits.MaxDocumentBytes, cancellationToken);
+
+    private static Ok<SegmentModel> Get(string id, RuleEngine engine, IOptions<ServiceOptions> options)
+    {
+        var info = Find(engine, id);
+        var stored = engine.Store.GetVersion(id)!;
+        var links = engine.Links(id);
+        return TypedResults.Ok(new SegmentModel(
+            info.Id, info.Name, info.Subject, info.CurrentVersion, info.Status, info.StatusReason, DateTimeOffset.FromUnixTimeMilliseconds(info.UpdatedAt),
+            Schedules.Of(links, options.Value.Scheduling), links?.References ?? [], engine.Referrers(id), Parse(stored.Document)));
+    }
+
+    private static Ok<DiagnosticsModel> Diagnostics(string id, RuleEngine engine)
+    {
+        var info = Find(engine, id);
+        var stored = engine.Store.GetVersion(id)!;
+        IReadOnlyList<string> tables = [];
+        IReadOnlyList<ProblemError> diagnostics = [];
+        if (info.Status == SegmentStatus.Ready)
+        {
+            tables = [.. engine.GetCompiled(id).Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)];
+        }
+        else
+        {
+            diagnostics = [new ProblemError("(segment)", info.StatusReason ?? "unavailable")];
+        }
+
+        return TypedResults.Ok(new DiagnosticsModel(
+            id, stored.Version, info.Status, info.StatusReason, stored.Hash, CountLines(stored.Source), stored.Assembly.Length, tables, diagnostics));
+    }
+
+    private static SegmentInfo Find(RuleEngine engine, string id) => engine.Store.Find(id) ?? throw new SegmentNotFoundException(id);
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private static int CountLines(string text) => text.Length == 0 ? 0 : text.AsSpan().Count('\n') + (text[^1] == '\n' ? 0 : 1);
+}

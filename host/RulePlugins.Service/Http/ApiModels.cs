@@ -1,0 +1,211 @@
+using System.Text.Json;
+using RulePlugins.Engine;
+using RulePlugins.Engine.Evaluation;
+using RulePlugins.Engine.Model;
+using RulePlugins.Engine.Plugins;
+using RulePlugins.Engine.Store;
+using RulePlugins.Sdk.Conditions;
+using RulePlugins.Service.Runs;
+
+namespace RulePlugins.Service.Http;
+
+/// <summary>A loaded plugin.</summary>
+public sealed record PluginModel(string Name, string Version, IReadOnlyList<string> ConditionTypes, IReadOnlyList<string> Tables, IReadOnlyList<string> Subjects)
+{
+    /// <summary>From the catalog.</summary>
+    public static PluginModel From(LoadedPlugin plugin) => new(
+        plugin.Name,
+        plugin.Version,
+        [.. plugin.ConditionTypes.Select(t => t.Id).Order(StringComparer.Ordinal)],
+        [.. plugin.Tables.Select(t => t.Name).Order(StringComparer.Ordinal)],
+        [.. plugin.Subjects.Select(s => s.Kind).Order(StringComparer.Ordinal)]);
+}
+
+/// <summary>A plugin that failed to load, and why.</summary>
+public sealed record PluginFailureModel(string Name, string Reason);
+
+/// <summary>The plugins, and those that failed to load.</summary>
+public sealed record PluginListModel(IReadOnlyList<PluginModel> Plugins, IReadOnlyList<PluginFailureModel> Failures);
+
+/// <summary>One parameter of a condition type, enough for a rule builder to render an input.</summary>
+/// <param name="Name">The key in the condition's <c>params</c>.</param>
+/// <param name="Kind">string, integer, number, boolean, date, string_list, number_list, integer_list.</param>
+/// <param name="Description">What it means.</param>
+/// <param name="Required">Whether it must be given (when <paramref name="RequiredWhen"/> is null).</param>
+/// <param name="RequiredWhen">Required exactly when another parameter has one of some values.</param>
+/// <param name="AllowedValues">The only values accepted, for strings and string lists.</param>
+/// <param name="Minimum">The smallest value accepted, for numbers.</param>
+/// <param name="Maximum">The largest value accepted, for numbers.</param>
+/// <param name="ReferencesSegment">The value is the id of another segment.</param>
+public sealed record ParameterModel(
+    string Name, string Kind, string Description, bool Required, RequiredWhenModel? RequiredWhen,
+    IReadOnlyList<string>? AllowedValues, decimal? Minimum, decimal? Maximum, bool ReferencesSegment)
+{
+    /// <summary>From a definition.</summary>
+    public static ParameterModel From(ParameterDefinition p) => new(
+        p.Name,
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Kind.ToString()),
+        p.Description,
+        p.RequiredWhen is null && p.Required,
+        p.RequiredWhen is { } when ? new RequiredWhenModel(when.Parameter, when.Values) : null,
+        p.AllowedValues,
+        p.Minimum,
+        p.Maximum,
+        p.ReferencesSegment);
+}
+
+/// <summary>When a parameter is required: another parameter has one of these values.</summary>
+public sealed record RequiredWhenModel(string Parameter, IReadOnlyList<string> Values);
+
+/// <summary>A condition type of the catalogue.</summary>
+public sealed record ConditionTypeModel(string Id, string Title, string Description, string Subject, string Plugin, string PluginVersion, IReadOnlyList<ParameterModel> Parameters)
+{
+    /// <summary>From a registration.</summary>
+    public static ConditionTypeModel From(ConditionRegistration r) => new(
+        r.Type.Id, r.Type.Title, r.Type.Description, r.Type.Subject, r.Plugin.Name, r.Plugin.Version, [.. r.Type.Parameters.Select(ParameterModel.From)]);
+}
+
+/// <summary>A segment as listed.</summary>
+public sealed record SegmentSummaryModel(string Id, string Name, string Subject, long CurrentVersion, string Status, string? StatusReason, DateTimeOffset UpdatedAt)
+{
+    /// <summary>From the store.</summary>
+    public static SegmentSummaryModel From(SegmentInfo s) =>
+        new(s.Id, s.Name, s.Subject, s.CurrentVersion, s.Status, s.StatusReason, DateTimeOffset.FromUnixTimeMilliseconds(s.UpdatedAt));
+}
+
+/// <summary>A segment with its current document, schedule and references.</summary>
+public sealed record SegmentModel(
+    string Id, string Name, string Subject, long CurrentVersion, string Status, string? StatusReason, DateTimeOffset UpdatedAt,
+    ScheduleModel? Schedule, IReadOnlyList<string> References, IReadOnlyList<string> Referrers, JsonElement Document);
+
+/// <summary>A profile segment's schedule.</summary>
+/// <param name="Enabled">False: recalculated only when asked.</param>
+/// <param name="EveryMinutes">The segment's own interval, or null for the service default.</param>
+/// <param name="IntervalMinutes">The interval in force.</param>
+public sealed record ScheduleModel(bool Enabled, int? EveryMinutes, double IntervalMinutes);
+
+/// <summary>The answer to a save.</summary>
+/// <param name="Id">The segment id.</param>
+/// <param name="Version">The version now current.</param>
+/// <param name="Created">False when the document was unchanged and the current version kept.</param>
+/// <param name="CompileMilliseconds">How long the Roslyn compilation took (0 when nothing was compiled).</param>
+/// <param name="Source">Where to read the generated source.</param>
+public sealed record SaveModel(string Id, int Version, bool Created, double CompileMilliseconds, string Source);
+
+/// <summary>A stored version.</summary>
+public sealed record VersionModel(long Version, DateTimeOffset CreatedAt, string Hash, bool Current);
+
+/// <summary>A stored version with its document.</summary>
+public sealed record VersionDetailModel(long Version, DateTimeOffset CreatedAt, string Hash, bool Current, JsonElement Document);
+
+/// <summary>
+/// How the current version compiled. Generated code is compiled with every warning as an error, so a stored version
+/// has no diagnostics; a version that fails is refused at save time with its errors. An unavailable segment (a
+/// plugin it needs is missing or changed incompatibly) has one diagnostic saying why.
+/// </summary>
+/// <param name="Tables">The tables its predicate reads, for profile segments.</param>
+public sealed record DiagnosticsModel(
+    string SegmentId, long Version, string Status, string? StatusReason, string Hash, int SourceLines, int AssemblyBytes,
+    IReadOnlyList<string> Tables, IReadOnlyList<ProblemError> Diagnostics);
+
+/// <summary>A page of members, ascending; pass <paramref name="Next"/> as <c>after</c> for the next page.</summary>
+public sealed record MembersPage(string SegmentId, long Total, IReadOnlyList<long> Items, long? Next);
+
+/// <summary>A membership change.</summary>
+public sealed record MembershipChangeModel(long Id, long ProfileId, string Change, long RunId, DateTimeOffset At);
+
+/// <summary>A page of the membership log, oldest first; pass <paramref name="Next"/> as <c>after</c> for the next page.</summary>
+public sealed record MembershipLogPage(string SegmentId, IReadOnlyList<MembershipChangeModel> Items, long? Next);
+
+/// <summary>A queued run.</summary>
+public sealed record RunQueuedModel(long RunId, string SegmentId, string Status);
+
+/// <summary>Runs queued by "recalculate all".</summary>
+public sealed record RunsQueuedModel(IReadOnlyList<RunQueuedModel> Runs);
+
+/// <summary>Where a running run is.</summary>
+/// <param name="Scanned">Profiles evaluated so far.</param>
+/// <param name="Total">Profiles when the run started.</param>
+/// <param name="Members">Members found so far.</param>
+/// <param name="Percent">Scanned of total, 0 to 100.</param>
+/// <param name="ProfilesPerSecond">The rate so far.</param>
+/// <param name="EtaSeconds">The estimated seconds left at that rate, or null before the first batch.</param>
+public sealed record ProgressModel(long Scanned, long Total, long Members, double Percent, double ProfilesPerSecond, double? EtaSeconds);
+
+/// <summary>A run with its statistics, and its progress while it runs.</summary>
+public sealed record RunModel(
+    long Id, string SegmentId, long Version, string Status, string? Trigger, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
+    long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error, ProgressModel? Progress)
+{
+    /// <summary>From a stored run.</summary>
+    public static RunModel From(RunInfo r, string? trigger = null, ProgressModel? progress = null) => new(
+        r.Id, r.SegmentId, r.Version, r.Status, trigger, DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt),
+        r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
+        r.Scanned, r.Members, r.Entered, r.Left, r.DurationMs, r.Error, progress);
+
+    /// <summary>From a run status.</summary>
+    public static RunModel From(RunStatus status)
+    {
+        ProgressModel? progress = null;
+        if (status.Progress is { } p)
+        {
+            var rate = p.Elapsed.TotalSeconds > 0 ? p.Scanned / p.Elapsed.TotalSeconds : 0;
+            var left = Math.Max(0, p.Total - p.Scanned);
+            progress = new ProgressModel(
+                p.Scanned, p.Total, p.Members, p.Total > 0 ? Math.Round(100.0 * p.Scanned / p.Total, 1) : 100, Math.Round(rate),
+                rate > 0 ? Math.Round(left / rate, 1) : null);
+        }
+        else if (status.Run.Status == "running")
+        {
+            progress = new ProgressModel(0, 0, 0, 0, 0, null);
+        }
+
+        return From(status.Run, status.Trigger, progress);
+    }
+}
+
+/// <summary>A page of runs, newest first; pass <paramref name="Next"/> as <c>before</c> for the next page.</summary>
+public sealed record RunsPage(IReadOnlyList<RunModel> Items, long? Next);
+
+/// <summary>What cancelling did.</summary>
+public sealed record CancelModel(long RunId, string Outcome);
+
+/// <summary>The answer of an order segment for one order.</summary>
+/// <param name="SegmentId">The segment.</param>
+/// <param name="Version">The version evaluated.</param>
+/// <param name="Matched">Whether the order is in the segment.</param>
+/// <param name="Explanation">With <c>?explain=true</c>: every node and whether it held.</param>
+public sealed record EvaluationModel(string SegmentId, int Version, bool Matched, NodeOutcomeModel? Explanation)
+{
+    /// <summary>From the engine's answer.</summary>
+    public static EvaluationModel From(SubjectEvaluation e) =>
+        new(e.SegmentId, e.Version, e.Matched, e.Explanation is null ? null : NodeOutcomeModel.From(e.Explanation));
+}
+
+/// <summary>One node of the tree and whether it held.</summary>
+public sealed record NodeOutcomeModel(string Path, string Description, bool Held, IReadOnlyList<NodeOutcomeModel>? Items)
+{
+    /// <summary>From the engine's outcome.</summary>
+    public static NodeOutcomeModel From(NodeOutcome n) =>
+        new(n.Path, n.Description, n.Held, n.Items.IsDefaultOrEmpty ? null : [.. n.Items.Select(From)]);
+}
+
+/// <summary>Readiness: each check and whether it passed.</summary>
+public sealed record ReadinessModel(string Status, IReadOnlyDictionary<string, string> Checks);
+
+/// <summary>Schedule helpers.</summary>
+internal static class Schedules
+{
+    /// <summary>The schedule of a profile segment in force, or null for other subjects.</summary>
+    public static ScheduleModel? Of(SegmentLinks? links, SchedulingSettings settings)
+    {
+        if (links is null || links.Subject != Sdk.SubjectKinds.Profile)
+        {
+            return null;
+        }
+
+        var schedule = links.Schedule ?? new SegmentSchedule(null, true);
+        var interval = schedule.EveryMinutes is { } minutes ? minutes : settings.DefaultInterval.TotalMinutes;
+        return new ScheduleModel(schedule.Enabled && settings.Enabled, schedule.EveryMinutes, interval);
+    }
+}

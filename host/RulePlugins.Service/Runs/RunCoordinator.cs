@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RulePlugins.Engine;
+using RulePlugins.Engine.Recalculation;
+
+namespace RulePlugins.Service.Runs;
+
+/// <summary>A run as the service reports it: the stored record, with live progress while it runs.</summary>
+/// <param name="Run">The stored run.</param>
+/// <param name="Trigger">What started it (<c>api</c>, <c>schedule</c>), when the service still knows.</param>
+/// <param name="Progress">Where it is, while it runs.</param>
+public sealed record RunStatus(RunInfo Run, string? Trigger, RecalculationProgress? Progress);
+
+/// <summary>What cancelling a run did.</summary>
+public enum CancelOutcome
+{
+    /// <summary>No run has that id.</summary>
+    NotFound,
+
+    /// <summary>The run was queued and will not start.</summary>
+    Cancelled,
+
+    /// <summary>The run is stopping; its previous membership stays.</summary>
+    Cancelling,
+
+    /// <summary>The run had already finished.</summary>
+    AlreadyFinished,
+}
+
+/// <summary>
+/// The recalculation queue: runs start in the order they were queued, one at a time (each already uses every
+/// core), so a segment queued after the segments it refers to sees their new membership. A segment has at most
+/// one queued or running run. Stopping the service cancels the running run, which keeps the previous membership,
+/// and marks queued runs cancelled.
+/// </summary>
+public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOptions> options, ILogger<RunCoordinator> logger) : BackgroundService
+{
+    private readonly Channel<ActiveRun> _queue = Channel.CreateUnbounded<ActiveRun>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<long, ActiveRun> _active = new();
+    private readonly Lock _enqueueLock = new();
+
+    /// <summary>
+    /// Queues a recalculation of one profile segment and returns its run id. Throws
+    /// <see cref="SegmentInUseException"/> when the segment already has a queued or running run.
+    /// </summary>
+    public long Enqueue(string segmentId, string trigger)
+    {
+        lock (_enqueueLock)
+        {
+            if (ActiveRunOf(segmentId) is { } existing)
+            {
+                throw new SegmentInUseException(segmentId, $"run {existing.RunId} is already {(existing.Started ? "running" : "queued")} for it", []);
+            }
+
+            var run = new ActiveRun(engine.QueueRun(segmentId), segmentId, trigger);
+            _active[run.RunId] = run;
+            _queue.Writer.TryWrite(run);
+            LogQueued(logger, run.RunId, segmentId, trigger);
+            return run.RunId;
+        }
+    }
+
+    /// <summary>
+    /// Queues every ready profile segment in <paramref name="segmentIds"/> (every one when null) that has no
+    /// queued or running run, segments referred to before those that refer to them. Returns the queued runs.
+    /// </summary>
+    public IReadOnlyList<(string SegmentId, long RunId)> EnqueueMany(IEnumerable<string>? segmentIds, string trigger)
+    {
+        var candidates = segmentIds ?? engine.Segments().Where(s => s.Subject == Sdk.SubjectKinds.Profile && s.Status == Engine.Store.SegmentStatus.Ready).Select(s => s.Id);
+        var queued = new List<(string, long)>();
+        lock (_enqueueLock)
+        {
+            foreach (var id in engine.InDependencyOrder(candidates))
+            {
+                if (ActiveRunOf(id) is null)
+                {
+                    queued.Add((id, Enqueue(id, trigger)));
+                }
+            }
+        }
+
+        return queued;
+    }
+
+    /// <summary>Whether a segment has a queued or running run.</summary>
+    public bool IsActive(string segmentId) => ActiveRunOf(segmentId) is not null;
+
+    /// <summary>A run's status, with progress while it runs; null when there is no such run.</summary>
+    public RunStatus? Status(long runId)
+    {
+        var info = engine.Run(runId);
+        if (info is null)
+        {
+            return null;
+        }
+
+        return _active.TryGetValue(runId, out var active)
+            ? new RunStatus(info, active.Trigger, active.Progress)
+            : new RunStatus(info, null, null);
+    }
+
+    /// <summary>Cancels a queued or running run.</summary>
+    public CancelOutcome Cancel(long runId)
+    {
+        if (_active.TryGetValue(runId, out var active))
+        {
+            lock (_enqueueLock)
+            {
+                if (!active.Started && engine.FinishQueued(runId, "cancelled", "cancelled before it started"))
+                {
+                    active.Cancellation.Cancel();
+                    _active.TryRemove(runId, out _);
+                    return CancelOutcome.Cancelled;
+                }
+            }
+
+            active.Cancellation.Cancel();
+            return CancelOutcome.Cancelling;
+        }
+
+        return engine.Run(runId) is null ? CancelOutcome.NotFound : CancelOutcome.AlreadyFinished;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var run in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                if (!run.Cancellation.IsCancellationRequested)
+                {
+                    await Task.Run(() => Execute(run, stoppingToken), CancellationToken.None);
+                }
+
+                _active.TryRemove(run.RunId, out _);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            foreach (var pending in _active.Values)
+            {
+                engine.FinishQueued(pending.RunId, "cancelled", "the service stopped before the run started");
+            }
+        }
+    }
+
+    private void Execute(ActiveRun run, CancellationToken stoppingToken)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, run.Cancellation.Token);
+        var recalculation = engine.Options.Recalculation with
+        {
+            BatchSize = options.Value.BatchSize,
+            Started = _ => run.Started = true,
+            Progress = progress => run.Progress = progress,
+        };
+        try
+        {
+            var result = engine.Recalculate(run.SegmentId, recalculation, cancellation.Token, run.RunId);
+            LogSucceeded(logger, run.RunId, run.SegmentId, result.Scanned, result.Members, result.Entered, result.Left, result.Duration.TotalMilliseconds);
+        }
+        catch (OperationCanceledException)
+        {
+            LogCancelled(logger, run.RunId, run.SegmentId);
+        }
+        catch (Exception ex)
+        {
+            // The run is recorded as failed with its message; the previous membership is unchanged.
+            LogFailed(logger, ex, run.RunId, run.SegmentId);
+        }
+    }
+
+    private ActiveRun? ActiveRunOf(string segmentId) => _active.Values.FirstOrDefault(r => r.SegmentId == segmentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of segment {SegmentId} queued ({Trigger})")]
+    private static partial void LogQueued(ILogger logger, long runId, string segmentId, string trigger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of segment {SegmentId} succeeded: {Scanned} profiles, {Members} members, {Entered} entered, {Left} left in {Milliseconds:F0} ms")]
+    private static partial void LogSucceeded(ILogger logger, long runId, string segmentId, long scanned, long members, long entered, long left, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of segment {SegmentId} was cancelled; the previous membership stays")]
+    private static partial void LogCancelled(ILogger logger, long runId, string segmentId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} of segment {SegmentId} failed; the previous membership stays")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long runId, string segmentId);
+
+    private sealed class ActiveRun(long runId, string segmentId, string trigger)
+    {
+        public long RunId { get; } = runId;
+
+        public string SegmentId { get; } = segmentId;
+
+        public string Trigger { get; } = trigger;
+
+        public CancellationTokenSource Cancellation { get; } = new();
+
+        public volatile bool Started;
+
+        public volatile RecalculationProgress? Progress;
+    }
+}

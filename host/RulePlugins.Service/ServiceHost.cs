@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RulePlugins.Engine;
+using RulePlugins.Service.Endpoints;
+using RulePlugins.Service.Http;
+using RulePlugins.Service.Runs;
+using RulePlugins.Service.Security;
+
+namespace RulePlugins.Service;
+
+/// <summary>
+/// Builds the host service: the engine as a singleton (plugins loaded and stored segments compiled at start),
+/// the run queue and the scheduler as hosted services, and the HTTP endpoints behind the API key.
+/// </summary>
+public static class ServiceHost
+{
+    private static readonly Dictionary<string, string> Switches = new(StringComparer.Ordinal)
+    {
+        ["--db"] = $"{ServiceOptions.Section}:Database:Path",
+        ["--plugins"] = $"{ServiceOptions.Section}:PluginDirectory",
+    };
+
+    /// <summary>
+    /// Creates the application from command-line arguments (<c>--urls</c>, <c>--db</c>, <c>--plugins</c>, any
+    /// <c>--RuleHost:Key=value</c>) and the environment. <paramref name="configure"/> can replace services (tests).
+    /// </summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddCommandLine(args, Switches);
+        // Request-by-request framework logs only when asked for in configuration (Logging:LogLevel).
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddOptions<ServiceOptions>().Bind(builder.Configuration.GetSection(ServiceOptions.Section));
+        var settings = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBytes;
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => OpenEngine(services.GetRequiredService<IOptions<ServiceOptions>>().Value, services));
+        builder.Services.AddSingleton<RunCoordinator>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RunCoordinator>());
+        builder.Services.AddSingleton<RecalculationScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RecalculationScheduler>());
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.WriteIndented = false);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapOpenApi();
+        app.MapHealth();
+        app.MapCatalog();
+        app.MapSegments();
+        app.MapRuns();
+        app.MapOrderSegments();
+
+        // Open the engine before taking requests: plugins load and stored segments compile once, at start.
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<RuleEngine>());
+        return app;
+    }
+
+    private static RuleEngine OpenEngine(ServiceOptions settings, IServiceProvider services)
+    {
+        var options = new EngineOptions
+        {
+            Provider = settings.Database.Provider,
+            ConnectionString = string.IsNullOrEmpty(settings.Database.ConnectionString) ? null : settings.Database.ConnectionString,
+            DatabasePath = settings.Database.Path,
+        };
+        if (!string.IsNullOrEmpty(settings.PluginDirectory))
+        {
+            options = options with { PluginDirectory = settings.PluginDirectory };
+        }
+
+        var engine = RuleEngine.Open(options, services.GetRequiredService<TimeProvider>());
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("RulePlugins.Service");
+        foreach (var failure in engine.Catalog.Failures)
+        {
+            logger.LogWarning("Plugin {Plugin} was not loaded: {Reason}", failure.Name, failure.Reason);
+        }
+
+        logger.LogInformation(
+            "Engine ready: {Plugins} plugins, {Segments} segments, database {Provider}",
+            engine.Catalog.Plugins.Length, engine.Segments().Count, engine.Database.Dialect.Name);
+        return engine;
+    }
+}

@@ -1,0 +1,64 @@
+namespace RulePlugins.Service;
+
+/// <summary>
+/// Settings of the host service, bound from the <c>RuleHost</c> configuration section (environment variables such
+/// as <c>RuleHost__ApiKey</c>, or command-line arguments such as <c>--RuleHost:Database:Path=data/x.db</c>).
+/// </summary>
+public sealed class ServiceOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "RuleHost";
+
+    /// <summary>Where segments, profiles and memberships live.</summary>
+    public DatabaseSettings Database { get; set; } = new();
+
+    /// <summary>The folder with one sub-folder per plugin; by default <c>plugins</c> beside the executable.</summary>
+    public string? PluginDirectory { get; set; }
+
+    /// <summary>
+    /// The key every <c>POST</c>, <c>PUT</c> and <c>DELETE</c> must carry in the <c>X-Api-Key</c> header (and every read
+    /// unless <see cref="OpenReads"/>). Required: the service does not start without one.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>When true, <c>GET</c> endpoints answer without a key. Health endpoints are always open.</summary>
+    public bool OpenReads { get; set; }
+
+    /// <summary>The largest request body accepted on any endpoint, in bytes.</summary>
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest order document accepted by the evaluation endpoint, in bytes.</summary>
+    public int MaxOrderBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Profiles per batch during recalculation.</summary>
+    public int BatchSize { get; set; } = 10_000;
+
+    /// <summary>When dynamic segments are recalculated on their own.</summary>
+    public SchedulingSettings Scheduling { get; set; } = new();
+}
+
+/// <summary>The database the service works on.</summary>
+public sealed class DatabaseSettings
+{
+    /// <summary>The provider name; <c>sqlite</c> is the embedded default.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>The connection string; when empty, a SQLite file at <see cref="Path"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The SQLite file used when no connection string is given.</summary>
+    public string Path { get; set; } = System.IO.Path.Combine("data", "ruleplugins.db");
+}
+
+/// <summary>The recalculation schedule of dynamic (profile) segments.</summary>
+public sealed class SchedulingSettings
+{
+    /// <summary>False: segments are recalculated only when asked.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The interval of a segment whose document gives none.</summary>
+    public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the scheduler looks for segments that are due.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
