@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json;
+using static RulePlugins.Service.Tests.ServiceInstance;
+
+namespace RulePlugins.Service.Tests;
+
+[Collection(ServiceCollection.Name)]
+public sealed class CatalogEndpointTests(ServiceFixture fixture)
+{
+    private readonly ServiceInstance _service = fixture.Service;
+
+    [Fact]
+    public async Task GetPlugins_RealPlugins_ListsEachWithVersionAndConditionTypes()
+    {
+        var body = await JsonAsync(await _service.Client.GetAsync("/plugins", TestContext.Current.CancellationToken));
+
+        var plugins = body.GetProperty("plugins").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        Assert.Equal(["RulePlugins.Plugins.Market", "RulePlugins.Plugins.ProfileFields", "RulePlugins.TestPlugins.Links"], plugins.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("0.1.0", plugins["RulePlugins.Plugins.ProfileFields"].GetProperty("version").GetString());
+        Assert.Contains("profile.city", plugins["RulePlugins.Plugins.ProfileFields"].GetProperty("conditionTypes").EnumerateArray().Select(t => t.GetString()));
+        Assert.Contains("market_orders", plugins["RulePlugins.Plugins.Market"].GetProperty("tables").EnumerateArray().Select(t => t.GetString()));
+        Assert.Empty(body.GetProperty("failures").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task GetConditionType_ProfileCity_GivesParameterSchemaEnoughForARuleBuilder()
+    {
+        var type = await JsonAsync(await _service.Client.GetAsync("/condition-types/profile.city", TestContext.Current.CancellationToken));
+
+        Assert.Equal("profile", type.GetProperty("subject").GetString());
+        Assert.Equal("RulePlugins.Plugins.ProfileFields", type.GetProperty("plugin").GetString());
+        var parameters = type.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        var op = parameters["operator"];
+        Assert.Equal("string", op.GetProperty("kind").GetString());
+        Assert.True(op.GetProperty("required").GetBoolean());
+        Assert.Contains("equals", op.GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()));
+        Assert.Contains("in_list", op.GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()));
+        var values = parameters["values"];
+        Assert.Equal("string_list", values.GetProperty("kind").GetString());
+        Assert.Equal("operator", values.GetProperty("requiredWhen").GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task GetConditionTypes_NumericParameter_ShowsRange()
+    {
+        var types = await JsonAsync(await _service.Client.GetAsync("/condition-types?subject=profile", TestContext.Current.CancellationToken));
+
+        var days = types.EnumerateArray()
+            .Single(t => t.GetProperty("id").GetString() == "market.orders")
+            .GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "created_in_last_days");
+        Assert.Equal("integer", days.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Number, days.GetProperty("minimum").ValueKind);
+        Assert.False(days.GetProperty("required").GetBoolean());
+    }
+
+    [Fact]
+    public async Task GetConditionTypes_SubjectOrder_ListsOnlyOrderConditions()
+    {
+        var types = await JsonAsync(await _service.Client.GetAsync("/condition-types?subject=order", TestContext.Current.CancellationToken));
+
+        var ids = types.EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToList();
+        Assert.Contains("order.cost", ids);
+        Assert.All(ids, id => Assert.StartsWith("order.", id));
+    }
+
+    [Fact]
+    public async Task GetConditionType_SegmentReferenceParameter_IsMarked()
+    {
+        var type = await JsonAsync(await _service.Client.GetAsync("/condition-types/links.linked_to", TestContext.Current.CancellationToken));
+
+        Assert.True(type.GetProperty("parameters")[0].GetProperty("referencesSegment").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("/condition-types/profile.nope")]
+    [InlineData("/plugins/Nope")]
+    public async Task Get_UnknownCatalogueEntry_Returns404Problem(string path)
+    {
+        var response = await _service.Client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task GetOpenApi_Default_DescribesEveryResource()
+    {
+        var document = await JsonAsync(await _service.Client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        foreach (var expected in (string[])["/plugins", "/condition-types", "/segments", "/segments/{id}/source", "/runs/{id}", "/order-segments/{id}/evaluate", "/health/ready"])
+        {
+            Assert.Contains(paths, p => p.TrimEnd('/') == expected);
+        }
+    }
+}
