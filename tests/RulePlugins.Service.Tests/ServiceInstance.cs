@@ -24,6 +24,9 @@ public sealed record ServiceSettings
     /// <summary>The scheduler's default interval.</summary>
     public TimeSpan DefaultInterval { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Profiles per recalculation batch: small, so runs have several batches and report progress.</summary>
+    public int BatchSize { get; init; } = 64;
+
     /// <summary>Extra <c>--Key=Value</c> arguments.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 }
@@ -158,6 +161,7 @@ public sealed class ServiceInstance : IAsyncDisposable
             $"--RuleHost:Scheduling:Enabled={_settings.Scheduling}",
             $"--RuleHost:Scheduling:DefaultInterval={_settings.DefaultInterval}",
             "--RuleHost:Scheduling:PollInterval=00:00:00.200",
+            $"--RuleHost:BatchSize={_settings.BatchSize}",
             "--Logging:LogLevel:Default=Warning",
             .. _settings.Arguments,
         ];

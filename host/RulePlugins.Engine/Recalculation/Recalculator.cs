@@ -302,8 +302,12 @@ public sealed class Recalculator(Database database, TimeProvider time)
                 Parallel.For(0, chunks, parallel, chunk =>
                 {
                     var end = Math.Min(_count, (chunk + 1) * ChunkSize);
+                    var token = parallel.CancellationToken;
                     for (var i = chunk * ChunkSize; i < end; i++)
                     {
+                        // Parallel.For looks at the token between chunks only; a slow predicate must not delay a cancel
+                        // by a whole chunk. One field read per profile.
+                        token.ThrowIfCancellationRequested();
                         _matches[i] = predicate.Evaluate(new Subject(batch, i), clock);
                     }
                 });
