@@ -2,14 +2,17 @@ using System.Globalization;
 
 namespace RulePlugins.Benchmarks;
 
-/// <summary>The command line: <c>--profiles N</c> and <c>--section 1|2|3|4|5|all</c>.</summary>
-internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help)
+/// <summary>The command line: <c>--profiles N</c>, <c>--section 1|2|3|4|5|6|all</c>, <c>--http-seconds N</c> and <c>--http-concurrency C,C,...</c>.</summary>
+internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help, int HttpSeconds, IReadOnlyList<int> HttpConcurrency)
 {
     public const int DefaultProfiles = 1_000_000;
+    public const int DefaultHttpSeconds = 10;
+    public const int MaxHttpConcurrency = 256;
 
     public const string Usage =
         """
-        Usage: dotnet run -c Release --project tests/RulePlugins.Benchmarks -- [--profiles N] [--section 1|2|3|4|5|all]
+        Usage: dotnet run -c Release --project tests/RulePlugins.Benchmarks -- [--profiles N] [--section 1|2|3|4|5|6|all]
+                 [--http-seconds N] [--http-concurrency C,C,...]
 
           --profiles N   profiles for section 1 (in memory), section 3 and section 5 (SQLite); default 1,000,000
           --section S    1 = predicate evaluation vs hand-written C#
@@ -19,7 +22,11 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help)
                              RuleEngine.Evaluate) vs hand-written C# and Microsoft RulesEngine
                          5 = recalculation of profile segments with order conditions (market demo data: about
                              5 orders per profile) on SQLite vs hand-written SQL
-                         all (default) = every section, in the order 2, 3, 5, 4, 1
+                         6 = POST /order-segments/{id}/evaluate of the host service (in this process, Kestrel on
+                             loopback) under load, vs in-process RuleEngine.Evaluate and GET /health
+                         all (default) = every section, in the order 2, 3, 5, 4, 1, 6
+          --http-seconds N        section 6: measured seconds per concurrency level (after 2 s of warm-up); default 10
+          --http-concurrency C,...  section 6: concurrent closed-loop workers per level; default 1,8,32
         """;
 
     public bool Runs(int section) => Section == "all" || Section == section.ToString(CultureInfo.InvariantCulture);
@@ -29,6 +36,8 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help)
         var profiles = DefaultProfiles;
         var section = "all";
         var help = false;
+        var httpSeconds = DefaultHttpSeconds;
+        IReadOnlyList<int> httpConcurrency = [1, 8, 32];
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -43,11 +52,21 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help)
                     break;
                 case "--section":
                     section = Value(args, ref i).ToLowerInvariant();
-                    if (section is not ("1" or "2" or "3" or "4" or "5" or "all"))
+                    if (section is not ("1" or "2" or "3" or "4" or "5" or "6" or "all"))
                     {
-                        throw new ArgumentException($"--section takes 1, 2, 3, 4, 5 or all, got '{args[i]}'.");
+                        throw new ArgumentException($"--section takes 1, 2, 3, 4, 5, 6 or all, got '{args[i]}'.");
                     }
 
+                    break;
+                case "--http-seconds":
+                    if (!int.TryParse(Value(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out httpSeconds) || httpSeconds is < 1 or > 600)
+                    {
+                        throw new ArgumentException($"--http-seconds takes a whole number of seconds from 1 to 600, got '{args[i]}'.");
+                    }
+
+                    break;
+                case "--http-concurrency":
+                    httpConcurrency = Levels(Value(args, ref i));
                     break;
                 case "-h" or "--help":
                     help = true;
@@ -57,7 +76,22 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help)
             }
         }
 
-        return new BenchmarkOptions(profiles, section, help);
+        return new BenchmarkOptions(profiles, section, help, httpSeconds, httpConcurrency);
+    }
+
+    private static int[] Levels(string text)
+    {
+        var levels = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var parsed = new int[levels.Length];
+        for (var j = 0; j < levels.Length; j++)
+        {
+            if (!int.TryParse(levels[j], NumberStyles.None, CultureInfo.InvariantCulture, out parsed[j]) || parsed[j] is < 1 or > MaxHttpConcurrency)
+            {
+                throw new ArgumentException($"--http-concurrency takes whole numbers from 1 to {MaxHttpConcurrency} separated by commas, got '{text}'.");
+            }
+        }
+
+        return parsed.Length > 0 ? [.. parsed.Distinct().Order()] : throw new ArgumentException("--http-concurrency needs at least one level.");
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

@@ -21,6 +21,10 @@ internal static class Examples
         engine.ExampleSegments().FirstOrDefault(json => IdOf(json) == id)
         ?? throw new InvalidOperationException($"No loaded plugin ships the example segment '{id}'.");
 
+    /// <summary>The example segment documents whose subject is <paramref name="subject"/> (e.g. "order"), in plugin order.</summary>
+    public static IEnumerable<string> OfSubject(RuleEngine engine, string subject) =>
+        engine.ExampleSegments().Where(json => JsonNode.Parse(json)?["subject"]?.GetValue<string>() == subject);
+
     /// <summary>A copy of <paramref name="json"/> with another id, and every string value <paramref name="from"/> replaced by <paramref name="to"/>.</summary>
     public static string Variant(string json, string id, string from, string to)
     {
