@@ -46,6 +46,17 @@ public sealed class SegmentInUseException(string id, string reason, IReadOnlyLis
     public IReadOnlyList<string> Referrers { get; } = referrers;
 }
 
+/// <summary>
+/// A segment's predicate failed on a well-formed document: a plugin refused data it depends on (a currency with no
+/// rate, say). The message is the plugin's; the inner exception is kept for logs.
+/// </summary>
+public sealed class SegmentEvaluationException(string id, int version, Exception inner)
+    : Exception($"Segment '{id}' v{version} could not be evaluated: {inner.Message}", inner)
+{
+    /// <summary>The segment.</summary>
+    public string SegmentId { get; } = id;
+}
+
 /// <summary>What the engine knows of a loaded segment beyond its predicate: schedule and references.</summary>
 /// <param name="Id">The segment id.</param>
 /// <param name="Subject">What it selects.</param>
@@ -344,7 +355,8 @@ public sealed class RuleEngine : IDisposable
     /// Evaluates a segment whose subject arrives as a document (an order segment) against one document, in
     /// process and without a database round trip once the reference data is cached. With
     /// <paramref name="explain"/>, every condition is evaluated and reported. A document the subject's plugin
-    /// cannot read throws <see cref="Sdk.Data.SubjectFormatException"/> naming the field.
+    /// cannot read throws <see cref="Sdk.Data.SubjectFormatException"/> naming the field; a predicate that fails
+    /// on a readable document throws <see cref="SegmentEvaluationException"/>.
     /// </summary>
     public SubjectEvaluation Evaluate(string id, JsonElement document, bool explain = false)
     {
@@ -355,7 +367,14 @@ public sealed class RuleEngine : IDisposable
         }
 
         var bound = explain ? _bound.GetValue(compiled, c => _validator.Validate(Store.GetVersion(c.SegmentId, c.Version)!.Document)) : null;
-        return _documents.Evaluate(compiled, document, EvaluationClock.From(_time), bound);
+        try
+        {
+            return _documents.Evaluate(compiled, document, EvaluationClock.From(_time), bound);
+        }
+        catch (Exception ex) when (ex is not (Sdk.Data.SubjectFormatException or OperationCanceledException))
+        {
+            throw new SegmentEvaluationException(id, compiled.Version, ex);
+        }
     }
 
     /// <summary>Evaluates a document given as JSON text; malformed JSON throws <see cref="Sdk.Data.SubjectFormatException"/>.</summary>

@@ -25,7 +25,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         }
 
         var problem = ToProblem(exception);
-        if (problem.Status == StatusCodes.Status500InternalServerError)
+        if (problem.Status >= StatusCodes.Status500InternalServerError)
         {
             LogUnexpected(logger, exception, context.Request.Method, context.Request.Path);
         }
@@ -48,6 +48,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             [new ProblemError(e.Path, e.Problem)]),
         SegmentNotFoundException e => Problem(StatusCodes.Status404NotFound, "No such segment", e.Message),
         SegmentInUseException e => WithReferrers(Problem(StatusCodes.Status409Conflict, "The segment is in use", e.Message), e.Referrers),
+        SegmentEvaluationException e => Problem(StatusCodes.Status500InternalServerError, "The segment failed on this document", e.Message),
         SegmentUnavailableException e => Problem(StatusCodes.Status409Conflict, "The segment is unavailable", e.Message),
         RequestRefusedException e => Problem(e.Status, e.Title, e.Message),
         RequestTooLargeException e => Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large", e.Message),

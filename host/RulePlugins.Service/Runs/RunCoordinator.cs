@@ -105,7 +105,8 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
     /// <summary>Cancels a queued or running run.</summary>
     public CancelOutcome Cancel(long runId)
     {
-        if (_active.TryGetValue(runId, out var active))
+        // The stored status is the truth: a run that has just finished may not have left the active list yet.
+        if (_active.TryGetValue(runId, out var active) && engine.Run(runId)?.Status is "queued" or "running")
         {
             lock (_enqueueLock)
             {
