@@ -15,6 +15,9 @@ public sealed class ApiKeyMiddleware
     /// <summary>The header that carries the key.</summary>
     public const string HeaderName = "X-Api-Key";
 
+    /// <summary>The longest key accepted in the header; a longer header value is refused without hashing.</summary>
+    private const int MaxKeyLength = 256;
+
     private readonly RequestDelegate _next;
     private readonly byte[] _expectedHash;
     private readonly bool _openReads;
@@ -67,8 +70,16 @@ public sealed class ApiKeyMiddleware
         }
 
         // Hashing first gives both sides one length, so the comparison time says nothing about the key.
+        var key = given[0]!;
+        if (key.Length > MaxKeyLength)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(MaxKeyLength)];
+        var length = Encoding.UTF8.GetBytes(key, bytes);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(given[0]!), hash);
+        SHA256.HashData(bytes[..length], hash);
         return CryptographicOperations.FixedTimeEquals(hash, _expectedHash);
     }
 }
