@@ -94,6 +94,30 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task Evaluate_ChunkedBodyGrowingPastLimit_Returns413()
+    {
+        await SaveAsync("ord-chunked", Documents.WebsiteCart("ord-chunked"));
+        var body = System.Text.Encoding.UTF8.GetBytes("{ \"currency\": \"RUB\", \"note\": \"" + new string('x', 100 * 1024) + "\" }");
+
+        // A stream of unknown length is sent chunked, without Content-Length: the limit applies while reading.
+        using var content = new StreamContent(new NonSeekableStream(body));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await _service.Client.PostAsync("/order-segments/ord-chunked/evaluate", content, _ct);
+
+        Assert.Null(content.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    }
+
+    [Fact]
     public async Task Evaluate_ProfileSegment_Returns400()
     {
         await SaveAsync("ord-profile", Documents.City("ord-profile"));
