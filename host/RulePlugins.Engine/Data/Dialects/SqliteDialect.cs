@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using RulePlugins.Engine.CodeGen;
@@ -83,37 +82,15 @@ public sealed class SqliteDialect : ISqlDialect
     ];
 
     /// <inheritdoc />
-    public string CreateTable(TableDefinition table)
-    {
-        var sql = new StringBuilder($"CREATE TABLE IF NOT EXISTS {table.Name} (");
-        var separator = string.Empty;
-        if (table.SubjectKeyColumn is { } subjectKey)
-        {
-            sql.Append(subjectKey).Append(" INTEGER NOT NULL");
-            if (table.OneRowPerSubject)
-            {
-                sql.Append(" PRIMARY KEY");
-            }
+    public bool SingleWriter => true;
 
-            separator = ", ";
-        }
-
-        foreach (var column in table.Columns)
-        {
-            sql.Append(separator).Append(ColumnSql(column));
-            separator = ", ";
-            if (!table.OneRowPerSubject && column.Name == table.RowKeyColumn)
-            {
-                sql.Append(" PRIMARY KEY");
-            }
-        }
-
-        return sql.Append(')').ToString();
-    }
+    /// <inheritdoc />
+    public string CreateTable(TableDefinition table) =>
+        $"CREATE TABLE IF NOT EXISTS {table.Name} ({SqlText.Columns(table, SqlType, "INTEGER")})";
 
     /// <inheritdoc />
     public string AddColumn(TableDefinition table, ColumnDefinition column) =>
-        $"ALTER TABLE {table.Name} ADD COLUMN {ColumnSql(column with { Nullable = true })}";
+        $"ALTER TABLE {table.Name} ADD COLUMN {SqlText.Column(column with { Nullable = true }, SqlType)}";
 
     /// <inheritdoc />
     public string CreateIndex(TableDefinition table, IndexDefinition index) =>
@@ -127,50 +104,72 @@ public sealed class SqliteDialect : ISqlDialect
     public string SelectProfileIdsAfter => "SELECT id FROM profiles WHERE id > @after ORDER BY id LIMIT @limit";
 
     /// <inheritdoc />
-    public string SelectRows(TablePlan plan, bool from, bool to)
-    {
-        var table = plan.Table;
-        var sql = new StringBuilder("SELECT ").Append(table.SubjectKeyColumn);
-        foreach (var column in plan.Columns)
-        {
-            sql.Append(", ").Append(column).Append(" AS ").Append(table.Column(column).PropertyName);
-        }
-
-        sql.Append(" FROM ").Append(table.Name)
-            .Append(" WHERE ").Append(table.SubjectKeyColumn).Append(" BETWEEN @lo AND @hi");
-        if (from)
-        {
-            sql.Append(" AND ").Append(plan.WindowColumn).Append(" >= @from");
-        }
-
-        if (to)
-        {
-            sql.Append(" AND ").Append(plan.WindowColumn).Append(" <= @to");
-        }
-
-        return sql.Append(" ORDER BY ").Append(table.SubjectKeyColumn).ToString();
-    }
+    public string Limit(string orderedSelect) => orderedSelect + " LIMIT @limit";
 
     /// <inheritdoc />
-    public string SelectAll(TableDefinition table) =>
-        $"SELECT {string.Join(", ", table.Columns.Select(c => $"{c.Name} AS {c.PropertyName}"))} FROM {table.Name}";
+    public string SelectRows(TablePlan plan, bool from, bool to) => SqlText.SelectRows(plan, from, to);
+
+    /// <inheritdoc />
+    public string SelectAll(TableDefinition table) => SqlText.SelectAll(table);
 
     /// <inheritdoc />
     public string ReturningId(string insert) => insert + "; SELECT last_insert_rowid();";
 
     /// <inheritdoc />
-    public string Insert(string table, IReadOnlyList<string> columns) =>
-        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+    public BulkWriter OpenBulkWriter(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns) =>
+        new PreparedInsertWriter(connection, transaction, SqlText.Insert(table, [.. columns.Select(c => c.Name)]), columns);
 
-    private static string ColumnSql(ColumnDefinition column)
+    /// <inheritdoc />
+    public string Redact(string connectionString) => ConnectionStrings.Redact(connectionString, new SqliteConnectionStringBuilder());
+
+    private static string SqlType(ColumnDefinition column) => column.Type switch
     {
-        var type = column.Type switch
+        ColumnType.Integer or ColumnType.Timestamp or ColumnType.Boolean => "INTEGER",
+        ColumnType.Decimal => "REAL",
+        ColumnType.Text => "TEXT",
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, "Unknown column type."),
+    };
+
+    /// <summary>One prepared INSERT executed per row inside the caller's transaction: SQLite's fastest bulk path.</summary>
+    private sealed class PreparedInsertWriter : BulkWriter
+    {
+        private readonly DbCommand _command;
+        private readonly DbParameter[] _parameters;
+        private readonly IReadOnlyList<BulkColumn> _columns;
+
+        public PreparedInsertWriter(DbConnection connection, DbTransaction transaction, string insert, IReadOnlyList<BulkColumn> columns)
         {
-            ColumnType.Integer or ColumnType.Timestamp or ColumnType.Boolean => "INTEGER",
-            ColumnType.Decimal => "REAL",
-            ColumnType.Text => "TEXT",
-            _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, "Unknown column type."),
-        };
-        return $"{column.Name} {type}{(column.Nullable ? " NULL" : " NOT NULL")}";
+            _columns = columns;
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            _command.CommandText = insert;
+            _parameters = new DbParameter[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                _parameters[i] = _command.CreateParameter();
+                _parameters[i].ParameterName = "@p" + i;
+                _command.Parameters.Add(_parameters[i]);
+            }
+
+            _command.Prepare();
+        }
+
+        public override void Add(params ReadOnlySpan<object?> values)
+        {
+            CheckCount(values, _parameters.Length);
+            for (var i = 0; i < values.Length; i++)
+            {
+                _parameters[i].Value = _columns[i].Convert(values[i]) ?? DBNull.Value;
+            }
+
+            _command.ExecuteNonQuery();
+        }
+
+        // Each row was written by Add; the caller's transaction commits them.
+        public override void Complete()
+        {
+        }
+
+        protected override void Dispose(bool disposing) => _command.Dispose();
     }
 }
