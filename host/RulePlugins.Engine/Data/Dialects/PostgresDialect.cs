@@ -176,7 +176,12 @@ public sealed class PostgresDialect : ISqlDialect
             }
         }
 
-        public override void Complete() => _importer.Complete();
+        // Complete ends the COPY; Close hands the connection back for other commands (the transaction's commit).
+        public override void Complete()
+        {
+            _importer.Complete();
+            _importer.Close();
+        }
 
         // Without Complete, disposing cancels the COPY and the server discards its rows.
         protected override void Dispose(bool disposing) => _importer.Dispose();
