@@ -2,14 +2,15 @@ using System.Globalization;
 
 namespace RulePlugins.Benchmarks;
 
-/// <summary>The command line: <c>--profiles N</c> and <c>--section 1|2|3|4|5|all</c>.</summary>
-internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help)
+/// <summary>The command line: <c>--profiles N</c>, <c>--section 1|2|3|4|5|all</c>, <c>--provider</c> and <c>--connection</c>.</summary>
+internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help, string Provider = "sqlite", string? Connection = null)
 {
     public const int DefaultProfiles = 1_000_000;
 
     public const string Usage =
         """
         Usage: dotnet run -c Release --project tests/RulePlugins.Benchmarks -- [--profiles N] [--section 1|2|3|4|5|all]
+                                                                       [--provider sqlite|postgresql] [--connection CS]
 
           --profiles N   profiles for section 1 (in memory), section 3 and section 5 (SQLite); default 1,000,000
           --section S    1 = predicate evaluation vs hand-written C#
@@ -20,6 +21,9 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help)
                          5 = recalculation of profile segments with order conditions (market demo data: about
                              5 orders per profile) on SQLite vs hand-written SQL
                          all (default) = every section, in the order 2, 3, 5, 4, 1
+          --provider P   the database of section 3: sqlite (default, a temporary file) or postgresql (alias postgres)
+          --connection CS  for --provider postgresql: an EMPTY database to use; without it, a throw-away server is
+                         started (initdb and pg_ctl on a free loopback port) and deleted at the end
         """;
 
     public bool Runs(int section) => Section == "all" || Section == section.ToString(CultureInfo.InvariantCulture);
@@ -29,6 +33,8 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help)
         var profiles = DefaultProfiles;
         var section = "all";
         var help = false;
+        var provider = "sqlite";
+        string? connection = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -49,6 +55,17 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help)
                     }
 
                     break;
+                case "--provider":
+                    provider = Value(args, ref i).ToLowerInvariant() switch
+                    {
+                        "sqlite" => "sqlite",
+                        "postgresql" or "postgres" => "postgresql",
+                        _ => throw new ArgumentException($"--provider takes sqlite or postgresql, got '{args[i]}'."),
+                    };
+                    break;
+                case "--connection":
+                    connection = Value(args, ref i);
+                    break;
                 case "-h" or "--help":
                     help = true;
                     break;
@@ -57,7 +74,12 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help)
             }
         }
 
-        return new BenchmarkOptions(profiles, section, help);
+        if (connection is not null && provider == "sqlite")
+        {
+            throw new ArgumentException("--connection is for --provider postgresql; SQLite benchmarks use a temporary file.");
+        }
+
+        return new BenchmarkOptions(profiles, section, help, provider, connection);
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

@@ -1,162 +1,26 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using Dapper;
-using Npgsql;
 using RulePlugins.Engine.Data;
+using RulePlugins.Testing;
 
 namespace RulePlugins.Data.Tests;
 
 /// <summary>
-/// A throw-away PostgreSQL server for the tests: <c>initdb</c> into a new temporary folder, <c>pg_ctl start</c> on a
-/// free loopback port (socket in the same folder, no fsync), one database per test, stopped and deleted on disposal.
-/// The binaries come from <c>pg_config --bindir</c> or Debian's <c>/usr/lib/postgresql/VERSION/bin</c>; as root the
-/// server runs as the <c>postgres</c> user, since PostgreSQL refuses to run as root. Missing binaries fail the tests
-/// with what to install: they are never skipped.
+/// The PostgreSQL backend: one <see cref="TemporaryPostgresServer"/> for the collection and a new database per test.
+/// Missing server binaries fail the tests with what to install; they are never skipped.
 /// </summary>
 public sealed class PostgresServer : DatabaseBackend, IDisposable
 {
-    private const string User = "postgres";
-    private readonly string _bin;
-    private readonly string _data;
-    private readonly string? _runAs;
-    private readonly string _adminConnection;
-
-    /// <summary>Initializes and starts the server.</summary>
-    public PostgresServer()
-    {
-        _bin = FindBinaries();
-        _runAs = Environment.UserName == "root" ? User : null;
-        _data = Path.Combine(Path.GetTempPath(), $"ruleplugins-pg-{Guid.NewGuid():N}");
-        Port = FreePort();
-        Run("initdb", "-D", _data, "-U", User, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync");
-        try
-        {
-            Run("pg_ctl", "-D", _data, "-l", Path.Combine(_data, "server.log"), "-w", "-t", "60", "-o",
-                $"-k {_data} -c listen_addresses=127.0.0.1 -p {Port} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-                "start");
-        }
-        catch
-        {
-            Directory.Delete(_data, recursive: true);
-            throw;
-        }
-
-        _adminConnection = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = User, Database = "postgres" }.ConnectionString;
-    }
-
-    /// <summary>The loopback port the server listens on.</summary>
-    public int Port { get; }
+    private readonly TemporaryPostgresServer _server = new();
 
     /// <inheritdoc />
     public override string Provider => "postgresql";
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        NpgsqlConnection.ClearAllPools();
-        try
-        {
-            Run("pg_ctl", "-D", _data, "-m", "immediate", "-w", "stop");
-        }
-        finally
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     /// <inheritdoc />
     protected override (Database Database, Action Drop) CreateDatabase()
     {
         var name = $"test_{Guid.NewGuid():N}";
-        Admin($"CREATE DATABASE {name}");
-        var connectionString = new NpgsqlConnectionStringBuilder(_adminConnection) { Database = name }.ConnectionString;
-        return (Database.Create("postgresql", connectionString), () =>
-        {
-            using (var connection = new NpgsqlConnection(connectionString))
-            {
-                NpgsqlConnection.ClearPool(connection);
-            }
-
-            Admin($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        });
-    }
-
-    private void Admin(string sql)
-    {
-        using var connection = new NpgsqlConnection(_adminConnection);
-        connection.Open();
-        connection.Execute(sql);
-    }
-
-    private static string FindBinaries()
-    {
-        var candidates = new List<string>();
-        try
-        {
-            var start = new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            if (process.ExitCode == 0)
-            {
-                candidates.Add(output);
-            }
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // pg_config is not installed; look in Debian's versioned folders.
-        }
-
-        if (Directory.Exists("/usr/lib/postgresql"))
-        {
-            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var version) ? version : 0)
-                .Select(d => Path.Combine(d, "bin")));
-        }
-
-        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
-            ?? throw new InvalidOperationException(
-                "PostgreSQL server binaries (initdb, pg_ctl) were not found via 'pg_config --bindir' or in /usr/lib/postgresql/*/bin. " +
-                "Install Debian's 'postgresql' package (.ci/run does this where it is missing).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        if (_runAs is null)
-        {
-            start.FileName = Path.Combine(_bin, program);
-        }
-        else
-        {
-            start.FileName = "runuser";
-            foreach (var argument in new[] { "-u", _runAs, "--", Path.Combine(_bin, program) })
-            {
-                start.ArgumentList.Add(argument);
-            }
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{program} failed with exit code {process.ExitCode}{(_runAs is null ? "" : $" (run as '{_runAs}' because PostgreSQL refuses root)")}: {stderr}{stdout.Result}");
-        }
+        return (Database.Create("postgresql", _server.CreateDatabase(name)), () => _server.DropDatabase(name));
     }
 }
