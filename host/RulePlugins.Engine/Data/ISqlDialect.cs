@@ -55,6 +55,19 @@ public interface ISqlDialect
     /// <summary>Selects every row of a reference table, each column aliased to its row property.</summary>
     string SelectAll(TableDefinition table);
 
+    /// <summary>
+    /// Statements run inside the membership replace, before it, so the planner knows how many members were just staged
+    /// (PostgreSQL: <c>ANALYZE</c>; a staging table still estimated empty makes the anti-joins quadratic). Empty where the
+    /// database keeps such statistics itself or plans without them.
+    /// </summary>
+    IReadOnlyList<string> BeforeReplace { get; }
+
+    /// <summary>
+    /// Inside the membership replace: inserts the staged members of run <c>@run</c> that are not yet members of segment
+    /// <c>@segment</c>.
+    /// </summary>
+    string InsertStagedMembers { get; }
+
     /// <summary>Appends to an INSERT statement whatever makes it return the new row's generated id.</summary>
     string ReturningId(string insert);
 

@@ -174,6 +174,11 @@ public sealed class Recalculator(Database database, TimeProvider time)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
+        foreach (var statement in database.Dialect.BeforeReplace)
+        {
+            connection.Execute(statement, transaction: transaction);
+        }
+
         var args = new { segment = segment.SegmentId, run = runId, at = clock.NowUnixMilliseconds };
         var entered = connection.Execute(
             """
@@ -194,12 +199,7 @@ public sealed class Recalculator(Database database, TimeProvider time)
             DELETE FROM segment_members
             WHERE segment_id = @segment AND NOT EXISTS (SELECT 1 FROM segment_member_staging s WHERE s.run_id = @run AND s.profile_id = segment_members.profile_id)
             """, args, transaction);
-        connection.Execute(
-            """
-            INSERT INTO segment_members (segment_id, profile_id)
-            SELECT @segment, s.profile_id FROM segment_member_staging s
-            WHERE s.run_id = @run AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segment AND m.profile_id = s.profile_id)
-            """, args, transaction);
+        connection.Execute(database.Dialect.InsertStagedMembers, args, transaction);
         connection.Execute("DELETE FROM segment_member_staging WHERE run_id = @run", args, transaction);
         connection.Execute(
             """

@@ -121,6 +121,12 @@ public sealed class SqlServerDialect : ISqlDialect
     public string SelectAll(TableDefinition table) => SqlText.SelectAll(table);
 
     /// <inheritdoc />
+    public IReadOnlyList<string> BeforeReplace { get; } = [];
+
+    /// <inheritdoc />
+    public string InsertStagedMembers => SqlText.InsertStagedMembers;
+
+    /// <inheritdoc />
     public string ReturningId(string insert) => insert + "; SELECT CAST(SCOPE_IDENTITY() AS BIGINT);";
 
     /// <inheritdoc />

@@ -7,6 +7,14 @@ namespace RulePlugins.Engine.Data.Dialects;
 /// <summary>The SQL every supported database writes the same way; dialects pass in only what differs (column types).</summary>
 internal static class SqlText
 {
+    /// <summary>Inserts the staged members of <c>@run</c> that are not members of <c>@segment</c> yet (an anti-join on the member table).</summary>
+    public const string InsertStagedMembers =
+        """
+        INSERT INTO segment_members (segment_id, profile_id)
+        SELECT @segment, s.profile_id FROM segment_member_staging s
+        WHERE s.run_id = @run AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segment AND m.profile_id = s.profile_id)
+        """;
+
     /// <summary>The column list of a plugin table: the subject key first, then each column with its type and nullability.</summary>
     public static string Columns(TableDefinition table, Func<ColumnDefinition, string> type, string integer)
     {

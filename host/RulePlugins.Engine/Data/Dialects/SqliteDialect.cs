@@ -113,6 +113,12 @@ public sealed class SqliteDialect : ISqlDialect
     public string SelectAll(TableDefinition table) => SqlText.SelectAll(table);
 
     /// <inheritdoc />
+    public IReadOnlyList<string> BeforeReplace { get; } = [];
+
+    /// <inheritdoc />
+    public string InsertStagedMembers => SqlText.InsertStagedMembers;
+
+    /// <inheritdoc />
     public string ReturningId(string insert) => insert + "; SELECT last_insert_rowid();";
 
     /// <inheritdoc />
