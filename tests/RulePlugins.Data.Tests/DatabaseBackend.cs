@@ -8,9 +8,6 @@ namespace RulePlugins.Data.Tests;
 /// <summary>A database provider the suite runs against: creates empty databases, or says why it cannot here.</summary>
 public abstract class DatabaseBackend
 {
-    /// <summary>The provider name, as in configuration.</summary>
-    public abstract string Provider { get; }
-
     /// <summary>Why this backend cannot run on this machine, or null when it can.</summary>
     public virtual string? Unavailable => null;
 
@@ -41,9 +38,6 @@ public abstract class DatabaseBackend
 /// <summary>SQLite files in a temporary folder.</summary>
 public sealed class SqliteBackend : DatabaseBackend
 {
-    /// <inheritdoc />
-    public override string Provider => "sqlite";
-
     /// <inheritdoc />
     protected override (Database Database, Action Drop) CreateDatabase()
     {

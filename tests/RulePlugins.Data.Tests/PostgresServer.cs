@@ -12,9 +12,6 @@ public sealed class PostgresServer : DatabaseBackend, IDisposable
     private readonly TemporaryPostgresServer _server = new();
 
     /// <inheritdoc />
-    public override string Provider => "postgresql";
-
-    /// <inheritdoc />
     public void Dispose() => _server.Dispose();
 
     /// <inheritdoc />
