@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.SqlClient;
-using RulePlugins.Engine.CodeGen;
 using RulePlugins.Sdk.Data;
 
 namespace RulePlugins.Engine.Data.Dialects;
@@ -13,27 +12,16 @@ namespace RulePlugins.Engine.Data.Dialects;
 /// <c>TOP</c> / <c>OFFSET ... FETCH</c> paging, existence checks instead of <c>IF NOT EXISTS</c>, and SqlBulkCopy for
 /// bulk writes. Batch row loads send two range bounds, never an id list, so the 2,100-parameter limit never applies.
 /// </summary>
-public sealed class SqlServerDialect : ISqlDialect
+public sealed class SqlServerDialect : SqlDialect
 {
     /// <summary>Rows buffered by a bulk writer before they are sent with one SqlBulkCopy call.</summary>
     private const int BulkFlushRows = 100_000;
 
     /// <inheritdoc />
-    public string Name => "sqlserver";
+    public override string Name => "sqlserver";
 
     /// <inheritdoc />
-    public bool SingleWriter => false;
-
-    /// <inheritdoc />
-    public DbConnection Open(string connectionString)
-    {
-        var connection = new SqlConnection(connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> HostSchema { get; } =
+    public override IReadOnlyList<string> HostSchema { get; } =
     [
         Create("schema_versions", "component NVARCHAR(450) NOT NULL PRIMARY KEY, version INT NOT NULL, updated_at BIGINT NOT NULL"),
         Create("profiles", "id BIGINT NOT NULL PRIMARY KEY"),
@@ -76,65 +64,55 @@ public sealed class SqlServerDialect : ISqlDialect
         Index("membership_log", "ix_membership_log_segment", "segment_id, id"),
         Create(
             "segment_runs",
-            """
+            $"""
             id BIGINT IDENTITY(1, 1) NOT NULL PRIMARY KEY,
             segment_id NVARCHAR(450) NOT NULL,
             version BIGINT NOT NULL,
             status NVARCHAR(50) NOT NULL,
             started_at BIGINT NOT NULL,
             finished_at BIGINT NULL,
-            scanned BIGINT NOT NULL DEFAULT 0,
-            members BIGINT NOT NULL DEFAULT 0,
-            entered BIGINT NOT NULL DEFAULT 0,
-            left_count BIGINT NOT NULL DEFAULT 0,
-            duration_ms BIGINT NOT NULL DEFAULT 0,
+            {RunCounters},
             error NVARCHAR(MAX) NULL
             """),
         Index("segment_runs", "ix_segment_runs_segment", "segment_id, id"),
     ];
 
     /// <inheritdoc />
-    public string CreateTable(TableDefinition table) => Create(table.Name, SqlText.Columns(table, c => SqlType(table, c), "BIGINT"));
+    public override string SelectProfileIdsAfter => "SELECT TOP (@limit) id FROM profiles WHERE id > @after ORDER BY id";
 
     /// <inheritdoc />
-    public string AddColumn(TableDefinition table, ColumnDefinition column) =>
-        $"ALTER TABLE {table.Name} ADD {SqlText.Column(column with { Nullable = true }, c => SqlType(table, c))}";
+    protected override string IntegerType => "BIGINT";
 
     /// <inheritdoc />
-    public string CreateIndex(TableDefinition table, IndexDefinition index) => Index(table.Name, index.Name, string.Join(", ", index.Columns));
+    public override string CreateTable(TableDefinition table) => Create(table.Name, Columns(table));
 
     /// <inheritdoc />
-    public ISet<string> ExistingColumns(DbConnection connection, string table) =>
+    public override string AddColumn(TableDefinition table, ColumnDefinition column) =>
+        $"ALTER TABLE {table.Name} ADD {Column(table, column with { Nullable = true })}";
+
+    /// <inheritdoc />
+    public override string CreateIndex(TableDefinition table, IndexDefinition index) => Index(table.Name, index.Name, string.Join(", ", index.Columns));
+
+    /// <inheritdoc />
+    public override ISet<string> ExistingColumns(DbConnection connection, string table) =>
         connection.Query<string>("SELECT name FROM sys.columns WHERE object_id = OBJECT_ID(@table)", new { table })
             .Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public string SelectProfileIdsAfter => "SELECT TOP (@limit) id FROM profiles WHERE id > @after ORDER BY id";
+    public override string Limit(string orderedSelect) => orderedSelect + " OFFSET 0 ROWS FETCH NEXT @limit ROWS ONLY";
 
     /// <inheritdoc />
-    public string Limit(string orderedSelect) => orderedSelect + " OFFSET 0 ROWS FETCH NEXT @limit ROWS ONLY";
+    public override string ReturningId(string insert) => insert + "; SELECT CAST(SCOPE_IDENTITY() AS BIGINT);";
 
     /// <inheritdoc />
-    public string SelectRows(TablePlan plan, bool from, bool to) => SqlText.SelectRows(plan, from, to);
-
-    /// <inheritdoc />
-    public string SelectAll(TableDefinition table) => SqlText.SelectAll(table);
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> BeforeReplace { get; } = [];
-
-    /// <inheritdoc />
-    public string InsertStagedMembers => SqlText.InsertStagedMembers;
-
-    /// <inheritdoc />
-    public string ReturningId(string insert) => insert + "; SELECT CAST(SCOPE_IDENTITY() AS BIGINT);";
-
-    /// <inheritdoc />
-    public BulkWriter OpenBulkWriter(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns) =>
+    public override BulkWriter OpenBulkWriter(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns) =>
         new BulkCopyWriter((SqlConnection)connection, (SqlTransaction)transaction, table, columns);
 
     /// <inheritdoc />
-    public string Redact(string connectionString) => ConnectionStrings.Redact(connectionString, new SqlConnectionStringBuilder());
+    protected override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+
+    /// <inheritdoc />
+    protected override DbConnectionStringBuilder CreateConnectionStringBuilder() => new SqlConnectionStringBuilder();
 
     private static string Create(string table, string columns) =>
         $"IF OBJECT_ID(N'{table}', N'U') IS NULL CREATE TABLE {table} ({columns})";
@@ -142,8 +120,9 @@ public sealed class SqlServerDialect : ISqlDialect
     private static string Index(string table, string index, string columns) =>
         $"IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{index}' AND object_id = OBJECT_ID(N'{table}')) CREATE INDEX {index} ON {table} ({columns})";
 
-    // NVARCHAR(MAX) cannot be a key or index column; text that is one gets the longest indexable length.
-    private static string SqlType(TableDefinition table, ColumnDefinition column) => column.Type switch
+    /// <inheritdoc />
+    /// <remarks>NVARCHAR(MAX) cannot be a key or index column; text that is one gets the longest indexable length.</remarks>
+    protected override string SqlType(TableDefinition table, ColumnDefinition column) => column.Type switch
     {
         ColumnType.Integer or ColumnType.Timestamp => "BIGINT",
         ColumnType.Boolean => "BIT",

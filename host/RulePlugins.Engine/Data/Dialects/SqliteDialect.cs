@@ -1,31 +1,24 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using RulePlugins.Engine.CodeGen;
 using RulePlugins.Sdk.Data;
 
 namespace RulePlugins.Engine.Data.Dialects;
 
 /// <summary>
 /// SQLite, the embedded default: a file database in WAL mode so a recalculation can read profiles on one
-/// connection while it writes staged members on another.
+/// connection while it writes staged members on another; one writer at a time.
 /// </summary>
-public sealed class SqliteDialect : ISqlDialect
+public sealed class SqliteDialect : SqlDialect
 {
     /// <inheritdoc />
-    public string Name => "sqlite";
+    public override string Name => "sqlite";
 
     /// <inheritdoc />
-    public DbConnection Open(string connectionString)
-    {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
-        return connection;
-    }
+    public override bool SingleWriter => true;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> HostSchema { get; } =
+    public override IReadOnlyList<string> HostSchema { get; } =
     [
         "CREATE TABLE IF NOT EXISTS schema_versions (component TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, updated_at INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS profiles (id INTEGER NOT NULL PRIMARY KEY)",
@@ -82,53 +75,31 @@ public sealed class SqliteDialect : ISqlDialect
     ];
 
     /// <inheritdoc />
-    public bool SingleWriter => true;
+    protected override string IntegerType => "INTEGER";
 
     /// <inheritdoc />
-    public string CreateTable(TableDefinition table) =>
-        $"CREATE TABLE IF NOT EXISTS {table.Name} ({SqlText.Columns(table, SqlType, "INTEGER")})";
-
-    /// <inheritdoc />
-    public string AddColumn(TableDefinition table, ColumnDefinition column) =>
-        $"ALTER TABLE {table.Name} ADD COLUMN {SqlText.Column(column with { Nullable = true }, SqlType)}";
-
-    /// <inheritdoc />
-    public string CreateIndex(TableDefinition table, IndexDefinition index) =>
-        $"CREATE INDEX IF NOT EXISTS {index.Name} ON {table.Name} ({string.Join(", ", index.Columns)})";
-
-    /// <inheritdoc />
-    public ISet<string> ExistingColumns(DbConnection connection, string table) =>
+    public override ISet<string> ExistingColumns(DbConnection connection, string table) =>
         connection.Query<string>("SELECT name FROM pragma_table_info(@table)", new { table }).Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public string SelectProfileIdsAfter => "SELECT id FROM profiles WHERE id > @after ORDER BY id LIMIT @limit";
+    public override string ReturningId(string insert) => insert + "; SELECT last_insert_rowid();";
 
     /// <inheritdoc />
-    public string Limit(string orderedSelect) => orderedSelect + " LIMIT @limit";
+    public override BulkWriter OpenBulkWriter(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns) =>
+        new PreparedInsertWriter(connection, transaction, table, columns);
 
     /// <inheritdoc />
-    public string SelectRows(TablePlan plan, bool from, bool to) => SqlText.SelectRows(plan, from, to);
+    protected override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
     /// <inheritdoc />
-    public string SelectAll(TableDefinition table) => SqlText.SelectAll(table);
+    protected override void OnOpened(DbConnection connection) =>
+        connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
 
     /// <inheritdoc />
-    public IReadOnlyList<string> BeforeReplace { get; } = [];
+    protected override DbConnectionStringBuilder CreateConnectionStringBuilder() => new SqliteConnectionStringBuilder();
 
     /// <inheritdoc />
-    public string InsertStagedMembers => SqlText.InsertStagedMembers;
-
-    /// <inheritdoc />
-    public string ReturningId(string insert) => insert + "; SELECT last_insert_rowid();";
-
-    /// <inheritdoc />
-    public BulkWriter OpenBulkWriter(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns) =>
-        new PreparedInsertWriter(connection, transaction, SqlText.Insert(table, [.. columns.Select(c => c.Name)]), columns);
-
-    /// <inheritdoc />
-    public string Redact(string connectionString) => ConnectionStrings.Redact(connectionString, new SqliteConnectionStringBuilder());
-
-    private static string SqlType(ColumnDefinition column) => column.Type switch
+    protected override string SqlType(TableDefinition table, ColumnDefinition column) => column.Type switch
     {
         ColumnType.Integer or ColumnType.Timestamp or ColumnType.Boolean => "INTEGER",
         ColumnType.Decimal => "REAL",
@@ -143,12 +114,12 @@ public sealed class SqliteDialect : ISqlDialect
         private readonly DbParameter[] _parameters;
         private readonly IReadOnlyList<BulkColumn> _columns;
 
-        public PreparedInsertWriter(DbConnection connection, DbTransaction transaction, string insert, IReadOnlyList<BulkColumn> columns)
+        public PreparedInsertWriter(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns)
         {
             _columns = columns;
             _command = connection.CreateCommand();
             _command.Transaction = transaction;
-            _command.CommandText = insert;
+            _command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
             _parameters = new DbParameter[columns.Count];
             for (var i = 0; i < columns.Count; i++)
             {
