@@ -30,6 +30,12 @@ static int Run(string[] args)
         Console.Error.WriteLine($"rulehost: {ex.Message}");
         return 1;
     }
+    catch (System.Data.Common.DbException ex)
+    {
+        // Provider messages name the server and database at most, never the connection string's password.
+        Console.Error.WriteLine($"rulehost: database error: {ex.Message}");
+        return 1;
+    }
     catch (OperationCanceledException)
     {
         Console.Error.WriteLine("rulehost: cancelled.");

@@ -6,10 +6,13 @@ namespace RulePlugins.Engine;
 /// <summary>Settings of a <see cref="RuleEngine"/>.</summary>
 public sealed record EngineOptions
 {
-    /// <summary>The database provider: <c>sqlite</c> (default).</summary>
+    /// <summary>The database provider: <c>sqlite</c> (default), <c>postgresql</c> (alias <c>postgres</c>) or <c>sqlserver</c>.</summary>
     public string Provider { get; init; } = "sqlite";
 
-    /// <summary>The connection string; by default a SQLite file at <see cref="DatabasePath"/>.</summary>
+    /// <summary>
+    /// The connection string in the provider's syntax; by default a SQLite file at <see cref="DatabasePath"/>. It may hold
+    /// a password: print <see cref="Data.Database.Describe"/>, never this.
+    /// </summary>
     public string? ConnectionString { get; init; }
 
     /// <summary>The SQLite database file used when no connection string is given.</summary>

@@ -404,7 +404,7 @@ public sealed class RuleEngine : IDisposable
     {
         using var connection = Database.Open();
         return connection.Query<long>(
-            "SELECT profile_id FROM segment_members WHERE segment_id = @id AND profile_id > @after ORDER BY profile_id LIMIT @limit",
+            Database.Dialect.Limit("SELECT profile_id FROM segment_members WHERE segment_id = @id AND profile_id > @after ORDER BY profile_id"),
             new { id, after, limit }).AsList();
     }
 
@@ -420,7 +420,7 @@ public sealed class RuleEngine : IDisposable
     {
         using var connection = Database.Open();
         return connection.Query<MembershipChange>(
-            "SELECT id AS Id, profile_id AS ProfileId, change AS Change, run_id AS RunId, at AS At FROM membership_log WHERE segment_id = @id AND id > @after ORDER BY id LIMIT @limit",
+            Database.Dialect.Limit("SELECT id AS Id, profile_id AS ProfileId, change AS Change, run_id AS RunId, at AS At FROM membership_log WHERE segment_id = @id AND id > @after ORDER BY id"),
             new { id, after, limit }).AsList();
     }
 

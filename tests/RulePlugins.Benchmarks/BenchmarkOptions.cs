@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace RulePlugins.Benchmarks;
 
-/// <summary>The command line: <c>--profiles N</c>, <c>--section 1|2|3|4|5|6|all</c>, <c>--http-seconds N</c> and <c>--http-concurrency C,C,...</c>.</summary>
-internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help, int HttpSeconds, IReadOnlyList<int> HttpConcurrency)
+/// <summary>
+/// The command line: <c>--profiles N</c>, <c>--section 1|2|3|4|5|6|all</c>, <c>--provider</c> and <c>--connection</c>
+/// (section 3), <c>--http-seconds N</c> and <c>--http-concurrency C,C,...</c> (section 6).
+/// </summary>
+internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help, int HttpSeconds, IReadOnlyList<int> HttpConcurrency, string Provider = "sqlite", string? Connection = null)
 {
     public const int DefaultProfiles = 1_000_000;
     public const int DefaultHttpSeconds = 10;
@@ -12,7 +15,7 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
     public const string Usage =
         """
         Usage: dotnet run -c Release --project tests/RulePlugins.Benchmarks -- [--profiles N] [--section 1|2|3|4|5|6|all]
-                 [--http-seconds N] [--http-concurrency C,C,...]
+                 [--provider sqlite|postgresql] [--connection CS] [--http-seconds N] [--http-concurrency C,C,...]
 
           --profiles N   profiles for section 1 (in memory), section 3 and section 5 (SQLite); default 1,000,000
           --section S    1 = predicate evaluation vs hand-written C#
@@ -25,6 +28,9 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
                          6 = POST /order-segments/{id}/evaluate of the host service (in this process, Kestrel on
                              loopback) under load, vs in-process RuleEngine.Evaluate and GET /health
                          all (default) = every section, in the order 2, 3, 5, 4, 1, 6
+          --provider P   the database of section 3: sqlite (default, a temporary file) or postgresql (alias postgres)
+          --connection CS  for --provider postgresql: an EMPTY database to use; without it, a throw-away server is
+                         started (initdb and pg_ctl on a free loopback port) and deleted at the end
           --http-seconds N        section 6: measured seconds per concurrency level (after 2 s of warm-up); default 10
           --http-concurrency C,...  section 6: concurrent closed-loop workers per level; default 1,8,32
         """;
@@ -38,6 +44,8 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
         var help = false;
         var httpSeconds = DefaultHttpSeconds;
         IReadOnlyList<int> httpConcurrency = [1, 8, 32];
+        var provider = "sqlite";
+        string? connection = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -68,6 +76,17 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
                 case "--http-concurrency":
                     httpConcurrency = Levels(Value(args, ref i));
                     break;
+                case "--provider":
+                    provider = Value(args, ref i).ToLowerInvariant() switch
+                    {
+                        "sqlite" => "sqlite",
+                        "postgresql" or "postgres" => "postgresql",
+                        _ => throw new ArgumentException($"--provider takes sqlite or postgresql, got '{args[i]}'."),
+                    };
+                    break;
+                case "--connection":
+                    connection = Value(args, ref i);
+                    break;
                 case "-h" or "--help":
                     help = true;
                     break;
@@ -76,7 +95,12 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
             }
         }
 
-        return new BenchmarkOptions(profiles, section, help, httpSeconds, httpConcurrency);
+        if (connection is not null && provider == "sqlite")
+        {
+            throw new ArgumentException("--connection is for --provider postgresql; SQLite benchmarks use a temporary file.");
+        }
+
+        return new BenchmarkOptions(profiles, section, help, httpSeconds, httpConcurrency, provider, connection);
     }
 
     private static int[] Levels(string text)

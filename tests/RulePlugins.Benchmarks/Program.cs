@@ -73,7 +73,7 @@ internal static class Program
 
         if (options.Runs(3))
         {
-            failed |= !RecalculationBenchmark.Run(catalog, pluginDirectory, temp, options.Profiles, summary);
+            failed |= !RecalculationBenchmark.Run(catalog, pluginDirectory, temp, options, summary);
         }
 
         if (options.Runs(5))

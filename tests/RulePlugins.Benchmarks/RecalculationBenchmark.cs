@@ -1,18 +1,19 @@
 using System.Diagnostics;
+using Dapper;
 using RulePlugins.Engine;
 using RulePlugins.Engine.Data;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Recalculation;
+using RulePlugins.Testing;
 
 namespace RulePlugins.Benchmarks;
 
 /// <summary>
-/// Section 3: end-to-end recalculation on a fresh SQLite database with demo data, against a hand-written SQL COUNT
-/// with the same semantics on the same database.
+/// Section 3: end-to-end recalculation on a fresh database with demo data (SQLite, or PostgreSQL with
+/// <c>--provider postgresql</c>), against a hand-written SQL COUNT with the same semantics on the same database.
 /// </summary>
 internal static class RecalculationBenchmark
 {
-    private const string Section = "3. Recalculation (SQLite)";
     private const int SqlRuns = 5;
 
     // 1980-01-01T00:00Z and 1996-01-01T00:00Z in Unix milliseconds ("to": 1995-12-31 includes the whole day).
@@ -20,21 +21,37 @@ internal static class RecalculationBenchmark
     private static readonly long BornBefore = new DateTimeOffset(1996, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     /// <summary>Runs the section; returns false when a member count differs from its SQL COUNT.</summary>
-    public static bool Run(PluginCatalog catalog, string pluginDirectory, TempFolder temp, int profiles, Summary summary)
+    public static bool Run(PluginCatalog catalog, string pluginDirectory, TempFolder temp, BenchmarkOptions options, Summary summary)
     {
+        var postgres = options.Provider == "postgresql";
+        var title = postgres ? "PostgreSQL" : "SQLite";
+        var section = $"3. Recalculation ({title})";
+        var profiles = options.Profiles;
         Console.WriteLine();
         Console.WriteLine("================================================================================");
-        Console.WriteLine($" Section 3: end-to-end recalculation on SQLite over {Stats.Count(profiles)} profiles");
+        Console.WriteLine($" Section 3: end-to-end recalculation on {title} over {Stats.Count(profiles)} profiles");
         Console.WriteLine("================================================================================");
+        using var server = postgres && options.Connection is null ? new TemporaryPostgresServer() : null;
         var path = temp.Database("recalculation");
-        var options = new EngineOptions { DatabasePath = path, PluginDirectory = pluginDirectory };
-        using var engine = new RuleEngine(catalog, Database.Sqlite(path), options, TimeProvider.System);
+        var database = !postgres ? Database.Sqlite(path)
+            : Database.Create("postgresql", options.Connection ?? server!.CreateDatabase("recalculation"));
+        Console.WriteLine(server is null
+            ? $"Database: {database.Describe()}"
+            : $"Database: {database.Describe()} (a throw-away PostgreSQL server started for this run in {server.DataDirectory}, fsync off)");
+        var engineOptions = new EngineOptions { DatabasePath = path, PluginDirectory = pluginDirectory };
+        using var engine = new RuleEngine(catalog, database, engineOptions, TimeProvider.System);
         engine.Initialize();
 
         var generated = RecalculationMeasurement.GenerateDemoData(engine, profiles);
-        Console.WriteLine($"Generated demo data for {Stats.Count(profiles)} profiles (seed 42) in {Stats.Time(generated)}; database {Stats.Bytes(new FileInfo(path).Length)}");
+        if (postgres)
+        {
+            // Fresh tables have no planner statistics until autovacuum gets to them; gather them as any loader would.
+            Execute(database, "VACUUM ANALYZE");
+        }
+
+        Console.WriteLine($"Generated demo data for {Stats.Count(profiles)} profiles (seed 42) in {Stats.Time(generated)}; database {Stats.Bytes(Size(database, path))}");
         Console.WriteLine(
-            $"Recalculation options: batch {Stats.Count(options.Recalculation.BatchSize)} profiles, evaluation on {options.Recalculation.MaxDegreeOfParallelism} thread(s); " +
+            $"Recalculation options: batch {Stats.Count(engineOptions.Recalculation.BatchSize)} profiles, evaluation on {engineOptions.Recalculation.MaxDegreeOfParallelism} thread(s); " +
             "one run = keyset-load ids and rows, evaluate the compiled predicate, stage members, replace the membership and write the entered/left log in one transaction.");
 
         var same = true;
@@ -43,23 +60,46 @@ internal static class RecalculationBenchmark
             var saved = engine.Save(Examples.Find(engine, id));
             Console.WriteLine();
             Console.WriteLine($"--- {id} (v{saved.Version}): {engine.GetCompiled(id).Plan.Tables[0].Describe()}");
-            same &= RecalculationMeasurement.Measure(engine, id, profiles, Section, SqlRuns, now => Sql(id, now), summary);
+            same &= RecalculationMeasurement.Measure(engine, id, profiles, section, SqlRuns, now => Sql(id, now, postgres), summary);
         }
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine();
         Console.WriteLine($"Process peak working set so far (Process.PeakWorkingSet64, includes demo data generation and section 2): {Stats.Bytes(peak)}");
-        summary.Add(Section, "process peak working set after section 3 (PeakWorkingSet64, whole process so far)", Stats.Bytes(peak), "—", "—");
+        summary.Add(section, "process peak working set after section 3 (PeakWorkingSet64, whole process so far)", Stats.Bytes(peak), "—", "—");
         summary.Note(
             "Section 3: the recalculation does more work than the SQL COUNT baseline: it reads every profile's row into objects, evaluates the compiled predicate " +
             $"per profile on all cores, stages the member ids, and replaces the membership with an entered/left log in one transaction. First run: every member is " +
             $"new (all 'entered' log rows written); re-runs: membership unchanged (median of {RecalculationMeasurement.ReRuns}). SQL COUNT: median of {SqlRuns} after one warm-up.");
+        if (server is not null)
+        {
+            server.DropDatabase("recalculation");
+        }
+
         return same;
     }
 
-    /// <summary>The hand-written equivalent of each example segment, and what it does at the edges.</summary>
-    private static SqlBaseline Sql(string id, long nowUnixMilliseconds)
+    private static long Size(Database database, string path)
     {
+        if (database.Dialect.Name == "sqlite")
+        {
+            return new FileInfo(path).Length;
+        }
+
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>("SELECT pg_database_size(current_database())");
+    }
+
+    private static void Execute(Database database, string sql)
+    {
+        using var connection = database.Open();
+        connection.Execute(sql, commandTimeout: 0);
+    }
+
+    /// <summary>The hand-written equivalent of each example segment, and what it does at the edges.</summary>
+    private static SqlBaseline Sql(string id, long nowUnixMilliseconds, bool postgres)
+    {
+        // Case-insensitive comparison: SQLite's COLLATE NOCASE and LIKE; PostgreSQL's LOWER() and ILIKE (the data is ASCII).
         switch (id)
         {
             case Examples.MoscowAdults:
@@ -69,21 +109,30 @@ internal static class RecalculationBenchmark
                 var today = DateTimeOffset.FromUnixTimeMilliseconds(nowUnixMilliseconds).UtcDateTime.Date;
                 var cutoff = new DateTimeOffset(today.AddYears(-18).AddDays(1), TimeSpan.Zero).ToUnixTimeMilliseconds();
                 return new SqlBaseline(
-                    "SELECT COUNT(*) FROM profile_fields WHERE city = 'Moscow' COLLATE NOCASE AND birth_date IS NOT NULL AND birth_date < @adultBornBefore",
+                    postgres
+                        ? "SELECT COUNT(*) FROM profile_fields WHERE LOWER(city) = 'moscow' AND birth_date IS NOT NULL AND birth_date < @adultBornBefore"
+                        : "SELECT COUNT(*) FROM profile_fields WHERE city = 'Moscow' COLLATE NOCASE AND birth_date IS NOT NULL AND birth_date < @adultBornBefore",
                     new() { ["@adultBornBefore"] = cutoff },
                     $"age >= 18 on {today:yyyy-MM-dd} (the first run's UTC day) <=> birth_date < {DateTimeOffset.FromUnixTimeMilliseconds(cutoff):yyyy-MM-dd} 00:00Z");
             }
 
             case Examples.BigCityWomenOrGmail:
                 return new SqlBaseline(
+                    postgres
+                    ? """
+                    SELECT COUNT(*) FROM profile_fields
+                    WHERE (LOWER(city) IN ('moscow', 'saint petersburg', 'kazan') AND LOWER(gender) = 'female'
+                           AND birth_date >= @bornFrom AND birth_date < @bornBefore)
+                       OR email ILIKE '%@gmail.%'
                     """
+                    : """
                     SELECT COUNT(*) FROM profile_fields
                     WHERE (city COLLATE NOCASE IN ('Moscow', 'Saint Petersburg', 'Kazan') AND gender = 'female' COLLATE NOCASE
                            AND birth_date >= @bornFrom AND birth_date < @bornBefore)
                        OR email LIKE '%@gmail.%'
                     """,
                     new() { ["@bornFrom"] = BornFrom, ["@bornBefore"] = BornBefore },
-                    "birth date in [1980-01-01, 1996-01-01) UTC; LIKE is case-insensitive for ASCII, like the engine's ordinal ignore-case contains");
+                    "birth date in [1980-01-01, 1996-01-01) UTC; LIKE / ILIKE ignore case for ASCII, like the engine's ordinal ignore-case contains");
             default:
                 throw new ArgumentOutOfRangeException(nameof(id), id, "No hand-written SQL for this segment.");
         }

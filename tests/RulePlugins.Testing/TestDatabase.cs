@@ -9,8 +9,9 @@ using RulePlugins.Sdk;
 namespace RulePlugins.Testing;
 
 /// <summary>
-/// A throw-away SQLite database in its own temporary folder, with an engine over in-process plugins
-/// (the profile fields plugin unless others are given) and a fixed clock. Disposing deletes the folder.
+/// A throw-away database with an engine over in-process plugins (the profile fields plugin unless others are given)
+/// and a fixed clock: by default SQLite in its own temporary folder, deleted on disposal; or any database handed in
+/// with what disposing it takes (a server database is dropped).
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
@@ -18,8 +19,9 @@ public sealed class TestDatabase : IDisposable
     public static readonly DateTimeOffset DefaultNow = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
     private readonly List<RuleEngine> _engines = [];
+    private readonly Action? _drop;
 
-    /// <summary>Creates the database and an initialized engine.</summary>
+    /// <summary>Creates a SQLite database in a new temporary folder and an initialized engine.</summary>
     public TestDatabase(params IRulePlugin[] plugins)
     {
         Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ruleplugins-tests", Guid.NewGuid().ToString("N"));
@@ -31,10 +33,25 @@ public sealed class TestDatabase : IDisposable
         Engine = NewEngine();
     }
 
-    /// <summary>The folder holding the database.</summary>
+    /// <summary>
+    /// An initialized engine over an empty <paramref name="database"/> of any provider; disposing calls
+    /// <paramref name="drop"/> (which drops a server database) instead of deleting a folder.
+    /// </summary>
+    public TestDatabase(Database database, Action drop, params IRulePlugin[] plugins)
+    {
+        _drop = drop;
+        Directory = string.Empty;
+        Path = string.Empty;
+        Plugins = plugins.Length == 0 ? [new ProfileFieldsPlugin()] : plugins;
+        Clock = new FixedTimeProvider(DefaultNow);
+        Database = database;
+        Engine = NewEngine();
+    }
+
+    /// <summary>The folder holding a SQLite database (empty for a database handed in).</summary>
     public string Directory { get; }
 
-    /// <summary>The database file.</summary>
+    /// <summary>The SQLite database file (empty for a database handed in).</summary>
     public string Path { get; }
 
     /// <summary>The plugins of the engine.</summary>
@@ -117,6 +134,12 @@ public sealed class TestDatabase : IDisposable
         foreach (var engine in _engines)
         {
             engine.Dispose();
+        }
+
+        if (_drop is not null)
+        {
+            _drop();
+            return;
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

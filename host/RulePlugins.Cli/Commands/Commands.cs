@@ -1,4 +1,5 @@
 using RulePlugins.Engine;
+using RulePlugins.Engine.Data;
 
 namespace RulePlugins.Cli;
 
@@ -29,8 +30,18 @@ internal static partial class Commands
 
         Options for every command:
           --db PATH        SQLite database file (default: data/ruleplugins.db; demo: data/demo.db)
+          --provider NAME  Database provider: sqlite (default), postgresql (or postgres), sqlserver
+                           (environment: RULEHOST_PROVIDER)
+          --connection CS  Connection string in the provider's syntax, instead of --db
+                           (environment: RULEHOST_CONNECTION; prefer it for passwords, which are never printed)
           --plugins DIR    Plugin folder (default: plugins/ beside rulehost)
         """;
+
+    /// <summary>The environment variable naming the database provider when --provider is not given.</summary>
+    public const string ProviderVariable = "RULEHOST_PROVIDER";
+
+    /// <summary>The environment variable holding the connection string when --connection is not given.</summary>
+    public const string ConnectionVariable = "RULEHOST_CONNECTION";
 
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "all", "quiet" };
 
@@ -58,9 +69,29 @@ internal static partial class Commands
 
     private static EngineOptions Options(CommandLine line, string defaultDatabase)
     {
-        var options = new EngineOptions { DatabasePath = line.Option("db") ?? defaultDatabase };
+        var provider = line.Option("provider") ?? Environment.GetEnvironmentVariable(ProviderVariable) ?? "sqlite";
+        var connection = line.Option("connection") ?? NullIfEmpty(Environment.GetEnvironmentVariable(ConnectionVariable));
+        var path = line.Option("db");
+        if (!Database.Providers.Contains(provider.ToLowerInvariant()) && !provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"Unknown database provider '{provider}'; supported: {string.Join(", ", Database.Providers)}.");
+        }
+
+        if (connection is not null && path is not null)
+        {
+            throw new UsageException("Give either --db (a SQLite file) or a connection string, not both.");
+        }
+
+        if (connection is null && !provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"Provider '{provider}' needs a connection string: --connection or {ConnectionVariable}.");
+        }
+
+        var options = new EngineOptions { DatabasePath = path ?? defaultDatabase, Provider = provider, ConnectionString = connection };
         return line.Option("plugins") is { } plugins ? options with { PluginDirectory = plugins } : options;
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static RuleEngine OpenEngine(CommandLine line, string defaultDatabase = "data/ruleplugins.db")
     {

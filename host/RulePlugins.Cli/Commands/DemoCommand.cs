@@ -12,8 +12,9 @@ internal static partial class Commands
         var options = Options(line, Path.Combine("data", "demo.db"));
         line.RejectUnknown();
 
-        // The demo always starts from an empty database so its numbers are reproducible.
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        // The demo always starts from an empty database so its numbers are reproducible: a SQLite file is deleted;
+        // a server database must be empty (demo data refuses a database that has profiles).
+        foreach (var suffix in options.ConnectionString is null ? new[] { "", "-wal", "-shm" } : [])
         {
             if (File.Exists(options.DatabasePath + suffix))
             {
@@ -35,7 +36,7 @@ internal static partial class Commands
         }
 
         output.WriteLine();
-        output.WriteLine($"Generating {profiles:N0} profiles with every plugin's demo data into {Path.GetFullPath(options.DatabasePath)} ...");
+        output.WriteLine($"Generating {profiles:N0} profiles with every plugin's demo data into {Where(engine, options)} ...");
         var stopwatch = Stopwatch.StartNew();
         engine.GenerateDemoData(profiles, seed: 42, ConsoleUi.Progress);
         ConsoleUi.EndProgress();
@@ -69,10 +70,16 @@ internal static partial class Commands
         output.WriteLine();
         EvaluateExampleDocuments(engine, output);
         output.WriteLine($"Generated predicate sources: {generated}");
-        output.WriteLine($"Members of a segment: rulehost segment members moscow-adults --db {options.DatabasePath} --limit 10");
+        output.WriteLine(options.ConnectionString is null
+            ? $"Members of a segment: rulehost segment members moscow-adults --db {options.DatabasePath} --limit 10"
+            : $"Members of a segment: rulehost segment members moscow-adults --provider {engine.Database.Dialect.Name} --connection \"...\" --limit 10");
         output.WriteLine("(from the repository: dotnet run --project host/RulePlugins.Cli -- segment members ...)");
         return 0;
     }
+
+    // A server database is shown by its redacted connection string, never with its password.
+    private static string Where(RuleEngine engine, EngineOptions options) =>
+        options.ConnectionString is null ? Path.GetFullPath(options.DatabasePath) : engine.Database.Describe();
 
     // Order segments are not recalculated: they decide in real time for one order. Show that on the examples.
     private static void EvaluateExampleDocuments(RuleEngine engine, TextWriter output)

@@ -6,14 +6,23 @@ namespace RulePlugins.Engine.Data;
 /// <summary>A database the host works on: a dialect and a connection string.</summary>
 public sealed class Database(ISqlDialect dialect, string connectionString)
 {
+    /// <summary>The provider names <see cref="Create"/> accepts.</summary>
+    public static readonly IReadOnlyList<string> Providers = ["sqlite", "postgresql", "sqlserver"];
+
     /// <summary>The dialect.</summary>
     public ISqlDialect Dialect { get; } = dialect;
 
-    /// <summary>The connection string; it may hold a password, so never log it.</summary>
+    /// <summary>The connection string; it may hold a password, so never log it: print <see cref="Describe"/> instead.</summary>
     public string ConnectionString { get; } = connectionString;
 
     /// <summary>Opens a new connection.</summary>
     public DbConnection Open() => Dialect.Open(ConnectionString);
+
+    /// <summary>The provider and the connection string with its password replaced: safe to print or log.</summary>
+    public string Describe() => $"{Dialect.Name}: {Dialect.Redact(ConnectionString)}";
+
+    /// <summary>The same as <see cref="Describe"/>, so a database written into a message never shows a password.</summary>
+    public override string ToString() => Describe();
 
     /// <summary>A SQLite file database; the folder is created when missing.</summary>
     public static Database Sqlite(string path)
@@ -24,10 +33,22 @@ public sealed class Database(ISqlDialect dialect, string connectionString)
         return new Database(new SqliteDialect(), builder.ToString());
     }
 
-    /// <summary>Creates a database from a provider name and connection string.</summary>
-    public static Database Create(string provider, string connectionString) => provider.ToLowerInvariant() switch
+    /// <summary>
+    /// Creates a database from a provider name (<c>sqlite</c>, <c>postgresql</c> or its alias <c>postgres</c>,
+    /// <c>sqlserver</c>; case-insensitive) and a connection string in that provider's syntax.
+    /// </summary>
+    public static Database Create(string provider, string connectionString)
     {
-        "sqlite" => new Database(new SqliteDialect(), connectionString),
-        _ => throw new ArgumentException($"Unknown database provider '{provider}'; supported: sqlite.", nameof(provider)),
-    };
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ISqlDialect dialect = provider.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => new SqliteDialect(),
+            "postgresql" or "postgres" => new PostgresDialect(),
+            "sqlserver" => new SqlServerDialect(),
+            _ => throw new ArgumentException(
+                $"Unknown database provider '{provider}'; supported: {string.Join(", ", Providers)} (postgres is accepted for postgresql).", nameof(provider)),
+        };
+        return new Database(dialect, connectionString);
+    }
 }

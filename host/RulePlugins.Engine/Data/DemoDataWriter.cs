@@ -4,19 +4,18 @@ using RulePlugins.Sdk.Data;
 namespace RulePlugins.Engine.Data;
 
 /// <summary>
-/// The host's side of demo data generation. Every writer a generator opens shares one connection and one
-/// transaction (SQLite allows one writer at a time, and a generator may fill orders and their items together),
-/// committed every <see cref="CommitEvery"/> rows and when the context is disposed.
+/// The host's side of demo data generation: every writer a generator opens is the dialect's bulk writer
+/// (<see cref="ISqlDialect.OpenBulkWriter"/>), committed every <see cref="CommitEvery"/> rows and when the context is
+/// disposed. On a single-writer database (SQLite) the writers share one connection and transaction (a generator may
+/// fill orders and their items together); elsewhere each writer has its own, since a PostgreSQL connection runs one
+/// COPY at a time.
 /// </summary>
 internal sealed class HostDemoDataContext : DemoDataContext, IDisposable
 {
     private const int CommitEvery = 100_000;
     private readonly Database _database;
     private readonly Action<string, double>? _progress;
-    private readonly List<DbCommand> _commands = [];
-    private DbConnection? _connection;
-    private DbTransaction? _transaction;
-    private int _pending;
+    private readonly List<Session> _sessions = [];
 
     public HostDemoDataContext(Database database, long profileCount, int seed, long now, Action<string, double>? progress)
     {
@@ -33,77 +32,118 @@ internal sealed class HostDemoDataContext : DemoDataContext, IDisposable
 
     public override long NowUnixMilliseconds { get; }
 
-    public override IRowWriter OpenWriter(TableDefinition table, IReadOnlyList<string> columns) => OpenWriter(table.Name, columns);
+    public override IRowWriter OpenWriter(TableDefinition table, IReadOnlyList<string> columns) => Open(table.Name, BulkColumn.Of(table, columns));
 
-    public IRowWriter OpenWriter(string table, IReadOnlyList<string> columns)
-    {
-        _connection ??= _database.Open();
-        _transaction ??= _connection.BeginTransaction();
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = _database.Dialect.Insert(table, columns);
-        var parameters = new DbParameter[columns.Count];
-        for (var i = 0; i < columns.Count; i++)
-        {
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = "@p" + i;
-            command.Parameters.Add(parameters[i]);
-        }
-
-        command.Prepare();
-        _commands.Add(command);
-        return new PreparedRowWriter(this, command, parameters);
-    }
+    /// <summary>A writer for a host table whose columns are all integers (<c>profiles</c>).</summary>
+    public IRowWriter OpenWriter(string table, IReadOnlyList<string> columns) => Open(table, [.. columns.Select(c => new BulkColumn(c, ColumnType.Integer))]);
 
     public override void ReportProgress(string step, double fraction) => _progress?.Invoke(step, fraction);
 
     public void Dispose()
     {
-        _transaction?.Commit();
-        _transaction?.Dispose();
-        foreach (var command in _commands)
+        foreach (var session in _sessions)
         {
-            command.Dispose();
+            session.Commit(reopen: false);
+            session.Dispose();
         }
-
-        _connection?.Dispose();
     }
 
-    private void RowWritten()
+    private ContextRowWriter Open(string table, IReadOnlyList<BulkColumn> columns)
     {
-        if (++_pending < CommitEvery)
+        if (!_database.Dialect.SingleWriter || _sessions.Count == 0)
         {
-            return;
+            _sessions.Add(new Session(_database));
         }
 
-        _transaction!.Commit();
-        _transaction.Dispose();
-        _transaction = _connection!.BeginTransaction();
-        foreach (var command in _commands)
-        {
-            command.Transaction = _transaction;
-        }
-
-        _pending = 0;
+        return _sessions[^1].Add(table, columns);
     }
 
-    /// <summary>Inserts rows with one prepared statement inside the context's transaction.</summary>
-    private sealed class PreparedRowWriter(HostDemoDataContext context, DbCommand command, DbParameter[] parameters) : IRowWriter
+    /// <summary>A connection, its transaction and the writers on it, committed together.</summary>
+    private sealed class Session(Database database) : IDisposable
     {
+        private readonly DbConnection _connection = database.Open();
+        private readonly List<ContextRowWriter> _writers = [];
+        private DbTransaction? _transaction;
+        private int _pending;
+
+        public ContextRowWriter Add(string table, IReadOnlyList<BulkColumn> columns)
+        {
+            _transaction ??= _connection.BeginTransaction();
+            var writer = new ContextRowWriter(this, table, columns);
+            writer.Reopen(database.Dialect, _connection, _transaction);
+            _writers.Add(writer);
+            return writer;
+        }
+
+        public void RowWritten()
+        {
+            if (++_pending >= CommitEvery)
+            {
+                Commit(reopen: true);
+            }
+        }
+
+        public void Commit(bool reopen)
+        {
+            if (_transaction is null)
+            {
+                return;
+            }
+
+            foreach (var writer in _writers)
+            {
+                writer.Complete();
+            }
+
+            _transaction.Commit();
+            _transaction.Dispose();
+            _transaction = null;
+            _pending = 0;
+            if (reopen)
+            {
+                _transaction = _connection.BeginTransaction();
+                foreach (var writer in _writers)
+                {
+                    writer.Reopen(database.Dialect, _connection, _transaction);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var writer in _writers)
+            {
+                writer.Close();
+            }
+
+            _transaction?.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    /// <summary>What a generator writes to: rows go to the session's current bulk writer; the session commits them.</summary>
+    private sealed class ContextRowWriter(Session session, string table, IReadOnlyList<BulkColumn> columns) : IRowWriter
+    {
+        private BulkWriter? _writer;
+
         public void Add(params ReadOnlySpan<object?> values)
         {
-            if (values.Length != parameters.Length)
-            {
-                throw new ArgumentException($"Expected {parameters.Length} values, got {values.Length}.", nameof(values));
-            }
+            _writer!.Add(values);
+            session.RowWritten();
+        }
 
-            for (var i = 0; i < values.Length; i++)
-            {
-                parameters[i].Value = values[i] ?? DBNull.Value;
-            }
+        public void Reopen(ISqlDialect dialect, DbConnection connection, DbTransaction transaction)
+        {
+            Close();
+            _writer = dialect.OpenBulkWriter(connection, transaction, table, columns);
+        }
 
-            command.ExecuteNonQuery();
-            context.RowWritten();
+        public void Complete() => _writer?.Complete();
+
+        public void Close()
+        {
+            _writer?.Dispose();
+            _writer = null;
         }
 
         // Rows are committed by the context.

@@ -5,13 +5,21 @@ using RulePlugins.Sdk.Data;
 namespace RulePlugins.Engine.Data;
 
 /// <summary>
-/// Everything that differs between databases, in one place: connections, DDL, paging and the host's own
-/// schema. Plugins never write SQL; the host builds their queries from table definitions through this seam.
+/// Everything that differs between databases, in one place: connections, DDL, paging, bulk writes, the host's own
+/// schema and how a connection string is shown. Plugins never write SQL; the host builds their queries from table
+/// definitions through this seam. Implementations: <see cref="Dialects.SqliteDialect"/>,
+/// <see cref="Dialects.PostgresDialect"/>, <see cref="Dialects.SqlServerDialect"/>.
 /// </summary>
 public interface ISqlDialect
 {
     /// <summary>The provider name used in configuration, e.g. <c>sqlite</c>.</summary>
     string Name { get; }
+
+    /// <summary>
+    /// True when the database allows one writer at a time (SQLite): bulk writers then share one connection and
+    /// transaction instead of each having its own.
+    /// </summary>
+    bool SingleWriter { get; }
 
     /// <summary>Opens a connection and applies the session settings the host relies on.</summary>
     DbConnection Open(string connectionString);
@@ -34,6 +42,9 @@ public interface ISqlDialect
     /// <summary>Selects up to <c>@limit</c> profile ids greater than <c>@after</c>, ascending.</summary>
     string SelectProfileIdsAfter { get; }
 
+    /// <summary>Appends a limit of <c>@limit</c> rows to a SELECT that ends with its ORDER BY clause.</summary>
+    string Limit(string orderedSelect);
+
     /// <summary>
     /// Selects the planned columns of a table for the profiles with ids between <c>@lo</c> and <c>@hi</c>,
     /// ordered by profile id; the first column is the profile id, the rest are aliased to row properties.
@@ -44,9 +55,28 @@ public interface ISqlDialect
     /// <summary>Selects every row of a reference table, each column aliased to its row property.</summary>
     string SelectAll(TableDefinition table);
 
+    /// <summary>
+    /// Statements run inside the membership replace, before it, so the planner knows how many members were just staged
+    /// (PostgreSQL: <c>ANALYZE</c>; a staging table still estimated empty makes the anti-joins quadratic). Empty where the
+    /// database keeps such statistics itself or plans without them.
+    /// </summary>
+    IReadOnlyList<string> BeforeReplace { get; }
+
+    /// <summary>
+    /// Inside the membership replace: inserts the staged members of run <c>@run</c> that are not yet members of segment
+    /// <c>@segment</c>.
+    /// </summary>
+    string InsertStagedMembers { get; }
+
     /// <summary>Appends to an INSERT statement whatever makes it return the new row's generated id.</summary>
     string ReturningId(string insert);
 
-    /// <summary>Inserts many rows into a table with a prepared statement; returns the statement text.</summary>
-    string Insert(string table, IReadOnlyList<string> columns);
+    /// <summary>
+    /// Opens the database's fastest way of adding many rows to <paramref name="table"/> on <paramref name="connection"/>
+    /// inside <paramref name="transaction"/>; at most one bulk writer per connection at a time.
+    /// </summary>
+    BulkWriter OpenBulkWriter(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns);
+
+    /// <summary>The connection string with its password replaced, parsed with the provider's own builder: safe to print.</summary>
+    string Redact(string connectionString);
 }

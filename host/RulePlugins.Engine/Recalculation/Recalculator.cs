@@ -196,6 +196,11 @@ public sealed class Recalculator(Database database, TimeProvider time)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
+        foreach (var statement in database.Dialect.BeforeReplace)
+        {
+            connection.Execute(statement, transaction: transaction);
+        }
+
         var args = new { segment = segment.SegmentId, run = runId, at = clock.NowUnixMilliseconds };
         var entered = connection.Execute(
             """
@@ -216,12 +221,7 @@ public sealed class Recalculator(Database database, TimeProvider time)
             DELETE FROM segment_members
             WHERE segment_id = @segment AND NOT EXISTS (SELECT 1 FROM segment_member_staging s WHERE s.run_id = @run AND s.profile_id = segment_members.profile_id)
             """, args, transaction);
-        connection.Execute(
-            """
-            INSERT INTO segment_members (segment_id, profile_id)
-            SELECT @segment, s.profile_id FROM segment_member_staging s
-            WHERE s.run_id = @run AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segment AND m.profile_id = s.profile_id)
-            """, args, transaction);
+        connection.Execute(database.Dialect.InsertStagedMembers, args, transaction);
         connection.Execute("DELETE FROM segment_member_staging WHERE run_id = @run", args, transaction);
         connection.Execute(
             """
@@ -332,44 +332,37 @@ public sealed class Recalculator(Database database, TimeProvider time)
         }
     }
 
-    /// <summary>Writes a run's members to the staging table, one transaction per batch, with a prepared statement.</summary>
-    private sealed class StagingWriter : IDisposable
+    /// <summary>
+    /// Writes a run's members to the staging table with the dialect's bulk writer (a prepared statement on SQLite,
+    /// binary COPY on PostgreSQL, SqlBulkCopy on SQL Server), one transaction per batch.
+    /// </summary>
+    private sealed class StagingWriter(Database database, long runId) : IDisposable
     {
-        private readonly DbConnection _connection;
-        private readonly DbCommand _command;
-        private readonly DbParameter _profile;
-
-        public StagingWriter(Database database, long runId)
-        {
-            _connection = database.Open();
-            _command = _connection.CreateCommand();
-            _command.CommandText = "INSERT INTO segment_member_staging (run_id, profile_id) VALUES (@run, @profile)";
-            var run = _command.CreateParameter();
-            run.ParameterName = "@run";
-            run.Value = runId;
-            _command.Parameters.Add(run);
-            _profile = _command.CreateParameter();
-            _profile.ParameterName = "@profile";
-            _command.Parameters.Add(_profile);
-        }
+        private static readonly BulkColumn[] Columns = [new("run_id", Sdk.Data.ColumnType.Integer), new("profile_id", Sdk.Data.ColumnType.Integer)];
+        private readonly DbConnection _connection = database.Open();
+        private readonly object _run = runId;
 
         public void Write(long[] ids, int count)
         {
-            using var transaction = _connection.BeginTransaction();
-            _command.Transaction = transaction;
-            for (var i = 0; i < count; i++)
+            if (count == 0)
             {
-                _profile.Value = ids[i];
-                _command.ExecuteNonQuery();
+                return;
+            }
+
+            using var transaction = _connection.BeginTransaction();
+            using (var writer = database.Dialect.OpenBulkWriter(_connection, transaction, "segment_member_staging", Columns))
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    writer.Add(_run, ids[i]);
+                }
+
+                writer.Complete();
             }
 
             transaction.Commit();
         }
 
-        public void Dispose()
-        {
-            _command.Dispose();
-            _connection.Dispose();
-        }
+        public void Dispose() => _connection.Dispose();
     }
 }
