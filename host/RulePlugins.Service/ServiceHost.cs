@@ -92,9 +92,10 @@ public static class ServiceHost
             logger.LogWarning("Plugin {Plugin} was not loaded: {Reason}", failure.Name, failure.Reason);
         }
 
+        // Describe() shows the connection string with its password replaced.
         logger.LogInformation(
-            "Engine ready: {Plugins} plugins, {Segments} segments, database {Provider}",
-            engine.Catalog.Plugins.Length, engine.Segments().Count, engine.Database.Dialect.Name);
+            "Engine ready: {Plugins} plugins, {Segments} segments, database {Database}",
+            engine.Catalog.Plugins.Length, engine.Segments().Count, engine.Database.Describe());
         return engine;
     }
 }

@@ -24,6 +24,12 @@ public sealed record ServiceSettings
     /// <summary>The scheduler's default interval.</summary>
     public TimeSpan DefaultInterval { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>The database provider; <c>sqlite</c> uses a file in the instance's folder.</summary>
+    public string Provider { get; init; } = "sqlite";
+
+    /// <summary>The connection string for a server provider.</summary>
+    public string? ConnectionString { get; init; }
+
     /// <summary>Profiles per recalculation batch: small, so runs have several batches and report progress.</summary>
     public int BatchSize { get; init; } = 64;
 
@@ -73,7 +79,7 @@ public sealed class ServiceInstance : IAsyncDisposable
     public static async Task<ServiceInstance> StartAsync(ServiceSettings? settings = null)
     {
         var instance = new ServiceInstance(settings ?? new ServiceSettings());
-        using (var engine = RuleEngine.Open(new EngineOptions { DatabasePath = instance.DatabasePath, PluginDirectory = PluginDirectory }))
+        using (var engine = RuleEngine.Open(instance.EngineOptions()))
         {
             engine.GenerateDemoData(instance._settings.Profiles, seed: 7);
         }
@@ -81,6 +87,21 @@ public sealed class ServiceInstance : IAsyncDisposable
         await instance.StartServiceAsync();
         return instance;
     }
+
+    /// <summary>The engine settings of the instance's database.</summary>
+    public EngineOptions EngineOptions() => new()
+    {
+        Provider = _settings.Provider,
+        ConnectionString = _settings.ConnectionString,
+        DatabasePath = DatabasePath,
+        PluginDirectory = PluginDirectory,
+    };
+
+    /// <summary>Opens a connection to the instance's database.</summary>
+    public System.Data.Common.DbConnection OpenDatabase() =>
+        (_settings.ConnectionString is { } connectionString
+            ? Engine.Data.Database.Create(_settings.Provider, connectionString)
+            : Engine.Data.Database.Sqlite(DatabasePath)).Open();
 
     /// <summary>Stops the service (as on shutdown) and starts a new one over the same database.</summary>
     public async Task RestartAsync()
@@ -156,6 +177,8 @@ public sealed class ServiceInstance : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             $"--RuleHost:ApiKey={ApiKey}",
             $"--RuleHost:Database:Path={DatabasePath}",
+            $"--RuleHost:Database:Provider={_settings.Provider}",
+            $"--RuleHost:Database:ConnectionString={_settings.ConnectionString}",
             $"--RuleHost:PluginDirectory={PluginDirectory}",
             $"--RuleHost:OpenReads={_settings.OpenReads}",
             $"--RuleHost:Scheduling:Enabled={_settings.Scheduling}",
