@@ -9,6 +9,9 @@ public sealed record SegmentInfo(string Id, string Name, string Subject, long Cu
 /// <summary>One stored version of a segment: the document, its generated source, compiled bytes and their hash.</summary>
 public sealed record StoredVersion(string SegmentId, long Version, string Document, string Source, byte[] Assembly, string Hash, long CreatedAt);
 
+/// <summary>A stored version as listed: number, hash and when it was saved.</summary>
+public sealed record VersionSummary(long Version, string Hash, long CreatedAt);
+
 /// <summary>Segment statuses.</summary>
 public static class SegmentStatus
 {
@@ -121,6 +124,15 @@ public sealed class SegmentStore(Database database)
             WHERE segment_id = @id AND version = COALESCE(@version, (SELECT current_version FROM segments WHERE id = @id))
             """,
             new { id, version });
+    }
+
+    /// <summary>The versions of a segment without their documents, sources or assemblies, oldest first.</summary>
+    public IReadOnlyList<VersionSummary> ListVersions(string id)
+    {
+        using var connection = database.Open();
+        return connection.Query<VersionSummary>(
+            "SELECT version AS Version, hash AS Hash, created_at AS CreatedAt FROM segment_versions WHERE segment_id = @id ORDER BY version",
+            new { id }).AsList();
     }
 
     /// <summary>The version numbers of a segment, oldest first.</summary>

@@ -40,8 +40,7 @@ public static class SegmentEndpoints
         segments.MapGet("/{id}/versions", (string id, RuleEngine engine) =>
         {
             var info = Find(engine, id);
-            return TypedResults.Ok(engine.Store.Versions(id)
-                .Select(v => engine.Store.GetVersion(id, v)!)
+            return TypedResults.Ok(engine.Store.ListVersions(id)
                 .Select(v => new VersionModel(v.Version, DateTimeOffset.FromUnixTimeMilliseconds(v.CreatedAt), v.Hash, v.Version == info.CurrentVersion))
                 .ToList());
         }).WithSummary("The stored versions, oldest first.");
