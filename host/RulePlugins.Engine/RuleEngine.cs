@@ -296,9 +296,13 @@ public sealed class RuleEngine : IDisposable
     /// </summary>
     public RecalculationResult Recalculate(string id, RecalculationOptions? options = null, CancellationToken cancellationToken = default, long? queuedRunId = null)
     {
-        if (!_running.TryAdd(id, queuedRunId ?? 0))
+        // Under the save lock, so a delete either sees this run or happens before it (and the run finds no segment).
+        lock (_saveLock)
         {
-            throw new SegmentInUseException(id, $"run {_running.GetValueOrDefault(id)} is recalculating it already", []);
+            if (!_running.TryAdd(id, queuedRunId ?? 0))
+            {
+                throw new SegmentInUseException(id, $"run {_running.GetValueOrDefault(id)} is recalculating it already", []);
+            }
         }
 
         try
@@ -443,10 +447,8 @@ public sealed class RuleEngine : IDisposable
 
         var where = filters.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", filters);
         using var connection = Database.Open();
-
-        // Unbuffered and cut on the client, so paging needs no dialect-specific LIMIT.
-        return connection.Query<RunInfo>($"SELECT {RunColumns} FROM segment_runs{where} ORDER BY id DESC", new { segmentId, before }, buffered: false)
-            .Take(limit).ToList();
+        return connection.Query<RunInfo>(
+            Database.Dialect.Limit($"SELECT {RunColumns} FROM segment_runs{where} ORDER BY id DESC"), new { segmentId, before, limit }).AsList();
     }
 
     /// <summary>One run, or null.</summary>

@@ -32,8 +32,13 @@ public static class SegmentEndpoints
             .WithSummary("Creates or replaces a segment; the document's id must be the one in the path.")
             .Accepts<JsonElement>("application/json");
         segments.MapGet("/{id}", Get).WithSummary("A segment with its current document, schedule and references.");
-        segments.MapDelete("/{id}", (string id, RuleEngine engine) =>
+        segments.MapDelete("/{id}", (string id, RuleEngine engine, RunCoordinator runs) =>
         {
+            if (runs.IsActive(id))
+            {
+                throw new SegmentInUseException(id, "it has a queued or running recalculation; cancel it or wait for it to finish", []);
+            }
+
             engine.Delete(id);
             return TypedResults.NoContent();
         }).WithSummary("Deletes a segment; 409 while another segment refers to it or it is being recalculated.");
