@@ -162,6 +162,21 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task Put_TreeWithMoreNodesThanLimit_Returns400NamingTheNodeWhereItStopped()
+    {
+        var condition = "{ \"type\": \"profile.city\", \"params\": { \"operator\": \"equals\", \"value\": \"Moscow\" } }";
+        var items = string.Join(", ", Enumerable.Repeat(condition, 600));
+
+        var response = await _service.Client.PutAsync(
+            "/segments/seg-wide", Json($"{{ \"schemaVersion\": 1, \"id\": \"seg-wide\", \"name\": \"Wide\", \"rules\": {{ \"op\": \"or\", \"items\": [ {items} ] }} }}"), _ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await JsonAsync(response)).GetProperty("errors").EnumerateArray());
+        Assert.Equal("rules.items[499]", error.GetProperty("path").GetString());
+        Assert.Contains("more than 500 nodes", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Put_ScheduleOnOrderSegment_Returns400AtSchedule()
     {
         var document = Documents.WebsiteCart("seg-order-schedule").Replace("\"subject\": \"order\",", "\"subject\": \"order\", \"schedule\": { \"everyMinutes\": 5 },");

@@ -154,9 +154,15 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
 
     private GroupNode? ParseGroup(JsonElement element, string path, int depth, ref int nodeCount, List<ValidationError> errors)
     {
-        if (++nodeCount == limits.MaxNodes + 1)
+        if (++nodeCount > limits.MaxNodes)
         {
-            errors.Add(new(path, $"the tree has more than {limits.MaxNodes} nodes"));
+            // Reported once; the rest of the tree is not read.
+            if (nodeCount == limits.MaxNodes + 1)
+            {
+                errors.Add(new(path, $"the tree has more than {limits.MaxNodes} nodes"));
+            }
+
+            return null;
         }
 
         if (depth > limits.MaxDepth)
@@ -232,9 +238,15 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
 
     private ConditionNode? ParseCondition(JsonElement element, string path, ref int nodeCount, List<ValidationError> errors)
     {
-        if (++nodeCount == limits.MaxNodes + 1)
+        if (++nodeCount > limits.MaxNodes)
         {
-            errors.Add(new(path, $"the tree has more than {limits.MaxNodes} nodes"));
+            // Reported once; the rest of the tree is not read.
+            if (nodeCount == limits.MaxNodes + 1)
+            {
+                errors.Add(new(path, $"the tree has more than {limits.MaxNodes} nodes"));
+            }
+
+            return null;
         }
 
         if (element.ValueKind != JsonValueKind.Object)
