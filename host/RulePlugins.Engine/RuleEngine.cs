@@ -27,7 +27,8 @@ public sealed record SaveResult(string Id, int Version, bool Created, GeneratedS
 public sealed record MembershipChange(long Id, long ProfileId, string Change, long RunId, long At);
 
 /// <summary>A recalculation run as recorded.</summary>
-public sealed record RunInfo(long Id, string SegmentId, long Version, string Status, long StartedAt, long? FinishedAt, long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error);
+/// <param name="StartedBy">What queued it (<c>api</c>, <c>schedule</c>); null for a run started in process.</param>
+public sealed record RunInfo(long Id, string SegmentId, long Version, string Status, long StartedAt, long? FinishedAt, long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error, string? StartedBy);
 
 /// <summary>No segment has that id.</summary>
 public sealed class SegmentNotFoundException(string id) : Exception($"Segment '{id}' does not exist.")
@@ -331,8 +332,11 @@ public sealed class RuleEngine : IDisposable
         }
     }
 
-    /// <summary>Records a run of a profile segment as queued and returns its id; <see cref="Recalculate"/> runs it.</summary>
-    public long QueueRun(string id)
+    /// <summary>
+    /// Records a run of a profile segment as queued, with what asked for it (<paramref name="startedBy"/>, e.g.
+    /// <c>api</c> or <c>schedule</c>), and returns its id; <see cref="Recalculate"/> runs it.
+    /// </summary>
+    public long QueueRun(string id, string? startedBy = null)
     {
         var compiled = GetCompiled(id);
         if (compiled.Subject != Sdk.SubjectKinds.Profile)
@@ -342,8 +346,8 @@ public sealed class RuleEngine : IDisposable
 
         using var connection = Database.Open();
         return connection.ExecuteScalar<long>(
-            Database.Dialect.ReturningId("INSERT INTO segment_runs (segment_id, version, status, started_at) VALUES (@id, @version, 'queued', @at)"),
-            new { id, version = compiled.Version, at = _time.GetUtcNow().ToUnixTimeMilliseconds() });
+            Database.Dialect.ReturningId("INSERT INTO segment_runs (segment_id, version, status, started_at, started_by) VALUES (@id, @version, 'queued', @at, @startedBy)"),
+            new { id, version = compiled.Version, at = _time.GetUtcNow().ToUnixTimeMilliseconds(), startedBy });
     }
 
     /// <summary>Marks a queued run finished without running it; returns false when it is not queued (any more).</summary>
@@ -460,7 +464,7 @@ public sealed class RuleEngine : IDisposable
 
     private const string RunColumns =
         "id AS Id, segment_id AS SegmentId, version AS Version, status AS Status, started_at AS StartedAt, finished_at AS FinishedAt, "
-        + "scanned AS Scanned, members AS Members, entered AS Entered, left_count AS Left, duration_ms AS DurationMs, error AS Error";
+        + "scanned AS Scanned, members AS Members, entered AS Entered, left_count AS Left, duration_ms AS DurationMs, error AS Error, started_by AS StartedBy";
 
     /// <summary>
     /// Fills an empty database with <paramref name="profiles"/> profiles and every plugin's demo data,

@@ -83,6 +83,20 @@ public sealed class ScheduleAndRunQueueTests : IDisposable
     }
 
     [Fact]
+    public void Initialize_DatabaseFromBeforeStartedBy_AddsTheColumnAndKeepsItsRuns()
+    {
+        _db.Engine.Save(Documents.Single("moscow", "profile.city", new { @operator = "equals", value = "Moscow" }));
+        var old = _db.Engine.QueueRun("moscow", "api");
+        _db.Execute("ALTER TABLE segment_runs DROP COLUMN started_by");
+
+        var restarted = _db.NewEngine();
+        var runId = restarted.QueueRun("moscow", "schedule");
+
+        Assert.Null(restarted.Run(old)!.StartedBy);
+        Assert.Equal("schedule", restarted.Run(runId)!.StartedBy);
+    }
+
+    [Fact]
     public void Delete_Segment_RemovesItsVersionsMembersAndRuns()
     {
         _db.AddProfiles(new ProfileData(1) { City = "Moscow" });

@@ -32,7 +32,7 @@ public sealed class RunEndpointTests(ServiceFixture fixture)
         Assert.Equal($"/runs/{runId}", response.Headers.Location?.OriginalString);
         var run = await _service.WaitForRunAsync(runId);
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
-        Assert.Equal("api", run.GetProperty("trigger").ValueKind == JsonValueKind.Null ? "api" : run.GetProperty("trigger").GetString());
+        Assert.Equal("api", run.GetProperty("startedBy").GetString());
         var expected = CountInDatabase("SELECT COUNT(*) FROM profile_fields WHERE city = 'Moscow'");
         Assert.True(expected > 0);
         Assert.Equal(expected, run.GetProperty("members").GetInt64());

@@ -70,6 +70,7 @@ public sealed class SchedulingTests
 
         // Both were due at the same tick unless the save of a-linked came a tick later; either way, never before its base.
         Assert.True(baseRuns[^1].GetProperty("id").GetInt64() < linkedRuns[^1].GetProperty("id").GetInt64());
+        Assert.Equal("schedule", baseRuns[^1].GetProperty("startedBy").GetString());
         await Task.Delay(TimeSpan.FromSeconds(1), _ct);
         Assert.Empty(await RunsOfAsync(service, "manual"));
         Assert.Single(await RunsOfAsync(service, "z-base"));

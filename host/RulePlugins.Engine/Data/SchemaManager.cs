@@ -11,6 +11,17 @@ namespace RulePlugins.Engine.Data;
 /// </summary>
 public static partial class SchemaManager
 {
+    /// <summary>The host schema's version: 2 added <c>segment_runs.started_by</c>.</summary>
+    public const int HostSchemaVersion = 2;
+
+    /// <summary>What started a run: <c>api</c>, <c>schedule</c>; null for a run started in process (the CLI).</summary>
+    private static readonly ColumnDefinition StartedBy = new("started_by", ColumnType.Text);
+
+    private static readonly (TableDefinition Table, ColumnDefinition Column)[] HostColumnsAddedLater =
+    [
+        (TableDefinition.Reference("segment_runs", typeof(RunInfo), [StartedBy]), StartedBy),
+    ];
+
     /// <summary>Brings the database up to date with the host and every loaded plugin.</summary>
     public static void Migrate(Database database, PluginCatalog catalog, TimeProvider time)
     {
@@ -21,8 +32,17 @@ public static partial class SchemaManager
             connection.Execute(statement, transaction: transaction);
         }
 
+        // Host columns added after a table's first release: added to databases made before them, in every dialect.
+        foreach (var (table, column) in HostColumnsAddedLater)
+        {
+            if (!database.Dialect.ExistingColumns(connection, table.Name).Contains(column.Name))
+            {
+                connection.Execute(database.Dialect.AddColumn(table, column), transaction: transaction);
+            }
+        }
+
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        Record(connection, transaction, "host", 1, now);
+        Record(connection, transaction, "host", HostSchemaVersion, now);
         foreach (var plugin in catalog.Plugins)
         {
             foreach (var table in plugin.Tables)

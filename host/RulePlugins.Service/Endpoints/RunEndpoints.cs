@@ -64,7 +64,7 @@ public static class RunEndpoints
     {
         var size = Paging.Limit(limit);
         var items = engine.Runs(segment, before is null ? null : Paging.Position("before", before), size)
-            .Select(r => runs.Status(r.Id) is { } status ? RunModel.From(status) : RunModel.From(r))
+            .Select(r => RunModel.From(runs.WithProgress(r)))
             .ToList();
         return new RunsPage(items, items.Count == size ? items[^1].Id : null);
     }

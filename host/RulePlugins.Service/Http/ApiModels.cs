@@ -132,14 +132,17 @@ public sealed record RunsQueuedModel(IReadOnlyList<RunQueuedModel> Runs);
 /// <param name="EtaSeconds">The estimated seconds left at that rate, or null before the first batch.</param>
 public sealed record ProgressModel(long Scanned, long Total, long Members, double Percent, double ProfilesPerSecond, double? EtaSeconds);
 
-/// <summary>A run with its statistics, and its progress while it runs.</summary>
+/// <summary>
+/// A run with its statistics, and its progress while it runs. <c>StartedBy</c> is <c>api</c> or <c>schedule</c>
+/// (null for a run started in process, from the command line).
+/// </summary>
 public sealed record RunModel(
-    long Id, string SegmentId, long Version, string Status, string? Trigger, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
+    long Id, string SegmentId, long Version, string Status, string? StartedBy, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
     long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error, ProgressModel? Progress)
 {
     /// <summary>From a stored run.</summary>
-    public static RunModel From(RunInfo r, string? trigger = null, ProgressModel? progress = null) => new(
-        r.Id, r.SegmentId, r.Version, r.Status, trigger, DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt),
+    public static RunModel From(RunInfo r, ProgressModel? progress = null) => new(
+        r.Id, r.SegmentId, r.Version, r.Status, r.StartedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt),
         r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
         r.Scanned, r.Members, r.Entered, r.Left, r.DurationMs, r.Error, progress);
 
@@ -160,7 +163,7 @@ public sealed record RunModel(
             progress = new ProgressModel(0, 0, 0, 0, 0, null);
         }
 
-        return From(status.Run, status.Trigger, progress);
+        return From(status.Run, progress);
     }
 }
 

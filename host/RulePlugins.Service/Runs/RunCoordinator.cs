@@ -10,9 +10,8 @@ namespace RulePlugins.Service.Runs;
 
 /// <summary>A run as the service reports it: the stored record, with live progress while it runs.</summary>
 /// <param name="Run">The stored run.</param>
-/// <param name="Trigger">What started it (<c>api</c>, <c>schedule</c>), when the service still knows.</param>
 /// <param name="Progress">Where it is, while it runs.</param>
-public sealed record RunStatus(RunInfo Run, string? Trigger, RecalculationProgress? Progress);
+public sealed record RunStatus(RunInfo Run, RecalculationProgress? Progress);
 
 /// <summary>What cancelling a run did.</summary>
 public enum CancelOutcome
@@ -46,7 +45,7 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
     /// Queues a recalculation of one profile segment and returns its run id. Throws
     /// <see cref="SegmentInUseException"/> when the segment already has a queued or running run.
     /// </summary>
-    public long Enqueue(string segmentId, string trigger)
+    public long Enqueue(string segmentId, string startedBy)
     {
         lock (_enqueueLock)
         {
@@ -55,10 +54,10 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
                 throw new SegmentInUseException(segmentId, $"run {existing.RunId} is already {(existing.Started ? "running" : "queued")} for it", []);
             }
 
-            var run = new ActiveRun(engine.QueueRun(segmentId), segmentId, trigger);
+            var run = new ActiveRun(engine.QueueRun(segmentId, startedBy), segmentId);
             _active[run.RunId] = run;
             _queue.Writer.TryWrite(run);
-            LogQueued(logger, run.RunId, segmentId, trigger);
+            LogQueued(logger, run.RunId, segmentId, startedBy);
             return run.RunId;
         }
     }
@@ -67,7 +66,7 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
     /// Queues every ready profile segment in <paramref name="segmentIds"/> (every one when null) that has no
     /// queued or running run, segments referred to before those that refer to them. Returns the queued runs.
     /// </summary>
-    public IReadOnlyList<(string SegmentId, long RunId)> EnqueueMany(IEnumerable<string>? segmentIds, string trigger)
+    public IReadOnlyList<(string SegmentId, long RunId)> EnqueueMany(IEnumerable<string>? segmentIds, string startedBy)
     {
         var candidates = segmentIds ?? engine.Segments().Where(s => s.Subject == Sdk.SubjectKinds.Profile && s.Status == Engine.Store.SegmentStatus.Ready).Select(s => s.Id);
         var queued = new List<(string, long)>();
@@ -77,7 +76,7 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
             {
                 if (ActiveRunOf(id) is null)
                 {
-                    queued.Add((id, Enqueue(id, trigger)));
+                    queued.Add((id, Enqueue(id, startedBy)));
                 }
             }
         }
@@ -97,10 +96,12 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
             return null;
         }
 
-        return _active.TryGetValue(runId, out var active)
-            ? new RunStatus(info, active.Trigger, active.Progress)
-            : new RunStatus(info, null, null);
+        return WithProgress(info);
     }
+
+    /// <summary>A stored run with its live progress when it is active; no database read.</summary>
+    public RunStatus WithProgress(RunInfo run) =>
+        new(run, _active.TryGetValue(run.Id, out var active) ? active.Progress : null);
 
     /// <summary>Cancels a queued or running run.</summary>
     public CancelOutcome Cancel(long runId)
@@ -180,8 +181,8 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
 
     private ActiveRun? ActiveRunOf(string segmentId) => _active.Values.FirstOrDefault(r => r.SegmentId == segmentId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of segment {SegmentId} queued ({Trigger})")]
-    private static partial void LogQueued(ILogger logger, long runId, string segmentId, string trigger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of segment {SegmentId} queued ({StartedBy})")]
+    private static partial void LogQueued(ILogger logger, long runId, string segmentId, string startedBy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of segment {SegmentId} succeeded: {Scanned} profiles, {Members} members, {Entered} entered, {Left} left in {Milliseconds:F0} ms")]
     private static partial void LogSucceeded(ILogger logger, long runId, string segmentId, long scanned, long members, long entered, long left, double milliseconds);
@@ -192,13 +193,11 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} of segment {SegmentId} failed; the previous membership stays")]
     private static partial void LogFailed(ILogger logger, Exception exception, long runId, string segmentId);
 
-    private sealed class ActiveRun(long runId, string segmentId, string trigger)
+    private sealed class ActiveRun(long runId, string segmentId)
     {
         public long RunId { get; } = runId;
 
         public string SegmentId { get; } = segmentId;
-
-        public string Trigger { get; } = trigger;
 
         public CancellationTokenSource Cancellation { get; } = new();
 
