@@ -37,6 +37,28 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task Preview_ValidDocument_ReturnsSourceAndStoresNothing()
+    {
+        var response = await _service.Client.PostAsync("/segments/preview", Json(Documents.City("seg-preview", "Kazan")), _ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var preview = await JsonAsync(response);
+        Assert.Equal("seg-preview", preview.GetProperty("id").GetString());
+        Assert.Contains("\"Kazan\"", preview.GetProperty("source").GetString());
+        Assert.Equal(["profile_fields"], preview.GetProperty("tables").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await _service.Client.GetAsync("/segments/seg-preview", _ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Preview_InvalidDocument_Returns400WithPaths()
+    {
+        var response = await _service.Client.PostAsync("/segments/preview", Json(Documents.City("seg-preview-bad").Replace("\"equals\"", "\"equalz\"")), _ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("rules.items[0].params.operator", (await JsonAsync(response)).GetProperty("errors")[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
     public async Task Put_SameDocumentTwice_KeepsOneVersionAndChangedDocumentAddsOne()
     {
         await _service.Client.PutAsync("/segments/seg-versions", Json(Documents.City("seg-versions")), _ct);

@@ -28,6 +28,9 @@ public static class SegmentEndpoints
         segments.MapPost("/", CreateAsync)
             .WithSummary("Creates a segment from a document; 409 when the id exists (replace it with PUT).")
             .Accepts<JsonElement>("application/json");
+        segments.MapPost("/preview", PreviewAsync)
+            .WithSummary("Validates a document and returns the C# it would compile to, without compiling or storing anything.")
+            .Accepts<JsonElement>("application/json");
         segments.MapPut("/{id}", ReplaceAsync)
             .WithSummary("Creates or replaces a segment; the document's id must be the one in the path.")
             .Accepts<JsonElement>("application/json");
@@ -108,6 +111,13 @@ public static class SegmentEndpoints
         var existed = engine.Store.Find(id) is not null;
         var model = Save(engine, json);
         return existed ? TypedResults.Ok(model) : TypedResults.Created($"/segments/{id}", model);
+    }
+
+    private static async Task<Ok<PreviewModel>> PreviewAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
+    {
+        var source = engine.Generate(await ReadDocumentAsync(request, engine, cancellationToken));
+        return TypedResults.Ok(new PreviewModel(
+            source.SegmentId, source.Text, [.. source.Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)]));
     }
 
     private static SaveModel Save(RuleEngine engine, string json)

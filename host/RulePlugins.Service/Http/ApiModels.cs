@@ -92,6 +92,12 @@ public sealed record ScheduleModel(bool Enabled, int? EveryMinutes, double Inter
 /// <param name="Source">Where to read the generated source.</param>
 public sealed record SaveModel(string Id, int Version, bool Created, double CompileMilliseconds, string Source);
 
+/// <summary>What a document would compile to: nothing is compiled or stored.</summary>
+/// <param name="Id">The segment id the document names.</param>
+/// <param name="Source">The generated C#.</param>
+/// <param name="Tables">The tables its predicate would read.</param>
+public sealed record PreviewModel(string Id, string Source, IReadOnlyList<string> Tables);
+
 /// <summary>A stored version.</summary>
 public sealed record VersionModel(long Version, DateTimeOffset CreatedAt, string Hash, bool Current);
 
