@@ -37,6 +37,12 @@ public static class ServiceHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddOptions<ServiceOptions>().Bind(builder.Configuration.GetSection(ServiceOptions.Section));
         var settings = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
+        if (string.IsNullOrEmpty(settings.ApiKey))
+        {
+            // Refused before anything starts: no database is opened, no port bound.
+            throw new ServiceConfigurationException(
+                $"No API key is configured; set {ServiceOptions.Section}:ApiKey (for example the environment variable {ServiceOptions.Section}__ApiKey).");
+        }
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -99,3 +105,6 @@ public static class ServiceHost
         return engine;
     }
 }
+
+/// <summary>The service's configuration is incomplete or wrong; the message says which setting.</summary>
+public sealed class ServiceConfigurationException(string message) : Exception(message);

@@ -133,12 +133,14 @@ public sealed class SecurityTests(ServiceFixture fixture)
     }
 
     [Fact]
-    public void Start_WithoutApiKey_RefusesWithClearMessage()
+    public void Create_WithoutApiKey_RefusesBeforeOpeningTheDatabase()
     {
-        var app = ServiceHost.Create(["--urls", "http://127.0.0.1:0", "--RuleHost:PluginDirectory=" + PluginDirectory, "--RuleHost:Database:Path=" + Path.Combine(_service.Folder, "nokey.db")]);
+        var database = Path.Combine(_service.Folder, "nokey.db");
 
-        var error = Assert.Throws<InvalidOperationException>(() => app.StartAsync(_ct).GetAwaiter().GetResult());
+        var error = Assert.Throws<ServiceConfigurationException>(
+            () => ServiceHost.Create(["--urls", "http://127.0.0.1:0", "--RuleHost:PluginDirectory=" + PluginDirectory, "--RuleHost:Database:Path=" + database]));
 
         Assert.Contains("RuleHost__ApiKey", error.Message);
+        Assert.False(File.Exists(database));
     }
 }

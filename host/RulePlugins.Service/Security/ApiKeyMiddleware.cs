@@ -26,10 +26,11 @@ public sealed class ApiKeyMiddleware
     public ApiKeyMiddleware(RequestDelegate next, IOptions<ServiceOptions> options)
     {
         _next = next;
+        // ServiceHost refuses to build without a key; this guards a pipeline assembled some other way.
         var key = options.Value.ApiKey;
         if (string.IsNullOrEmpty(key))
         {
-            throw new InvalidOperationException($"No API key is configured; set {ServiceOptions.Section}:ApiKey (for example the environment variable {ServiceOptions.Section}__ApiKey).");
+            throw new ServiceConfigurationException($"No API key is configured; set {ServiceOptions.Section}:ApiKey.");
         }
 
         _expectedHash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
