@@ -44,6 +44,8 @@ public static class ServiceHost
                 $"No API key is configured; set {ServiceOptions.Section}:ApiKey (for example the environment variable {ServiceOptions.Section}__ApiKey).");
         }
 
+        // HTTPS endpoints (--urls https://..., with Kestrel's certificate settings) work as in the full builder.
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
