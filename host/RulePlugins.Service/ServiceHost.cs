@@ -52,6 +52,8 @@ public static class ServiceHost
             kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBytes;
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        // The run queue and the scheduler need the engine, so it opens when the host starts, before Kestrel takes
+        // requests: plugins load and stored segments compile once, at start.
         builder.Services.AddSingleton(services => OpenEngine(services.GetRequiredService<IOptions<ServiceOptions>>().Value, services));
         builder.Services.AddSingleton<RunCoordinator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RunCoordinator>());
@@ -74,9 +76,6 @@ public static class ServiceHost
         app.MapSegments();
         app.MapRuns();
         app.MapOrderSegments();
-
-        // Open the engine before taking requests: plugins load and stored segments compile once, at start.
-        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<RuleEngine>());
         return app;
     }
 
