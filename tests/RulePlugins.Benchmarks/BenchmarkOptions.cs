@@ -4,7 +4,7 @@ namespace RulePlugins.Benchmarks;
 
 /// <summary>
 /// The command line: <c>--profiles N</c>, <c>--section 1|2|3|4|5|6|all</c>, <c>--provider</c> and <c>--connection</c>
-/// (section 3), <c>--http-seconds N</c> and <c>--http-concurrency C,C,...</c> (section 6).
+/// (sections 3 and 5), <c>--http-seconds N</c> and <c>--http-concurrency C,C,...</c> (section 6).
 /// </summary>
 internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help, int HttpSeconds, IReadOnlyList<int> HttpConcurrency, string Provider = "sqlite", string? Connection = null)
 {
@@ -17,20 +17,21 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
         Usage: dotnet run -c Release --project tests/RulePlugins.Benchmarks -- [--profiles N] [--section 1|2|3|4|5|6|all]
                  [--provider sqlite|postgresql] [--connection CS] [--http-seconds N] [--http-concurrency C,C,...]
 
-          --profiles N   profiles for section 1 (in memory), section 3 and section 5 (SQLite); default 1,000,000
+          --profiles N   profiles for section 1 (in memory), section 3 and section 5; default 1,000,000
           --section S    1 = predicate evaluation vs hand-written C#
                          2 = save latency: cold, warm, load from store
-                         3 = end-to-end recalculation on SQLite vs a hand-written SQL COUNT
+                         3 = end-to-end recalculation on SQLite or PostgreSQL vs a hand-written SQL COUNT
                          4 = order-segment evaluation (100,000 synthetic orders in memory; 20,000 as JSON through
                              RuleEngine.Evaluate) vs hand-written C# and Microsoft RulesEngine
                          5 = recalculation of profile segments with order conditions (market demo data: about
-                             5 orders per profile) on SQLite vs hand-written SQL
+                             5 orders per profile) on SQLite or PostgreSQL vs hand-written SQL
                          6 = POST /order-segments/{id}/evaluate of the host service (in this process, Kestrel on
                              loopback) under load, vs in-process RuleEngine.Evaluate and GET /health
                          all (default) = every section, in the order 2, 3, 5, 4, 1, 6
-          --provider P   the database of section 3: sqlite (default, a temporary file) or postgresql (alias postgres)
-          --connection CS  for --provider postgresql: an EMPTY database to use; without it, a throw-away server is
-                         started (initdb and pg_ctl on a free loopback port) and deleted at the end
+          --provider P   the database of sections 3 and 5: sqlite (default, a temporary file) or postgresql (alias postgres)
+          --connection CS  for --provider postgresql: an EMPTY database to use (with --section 3 or 5: each section
+                         fills its own); without it, each section starts a throw-away server (initdb and pg_ctl
+                         on a free loopback port) and deletes it at the end
           --http-seconds N        section 6: measured seconds per concurrency level (after 2 s of warm-up); default 10
           --http-concurrency C,...  section 6: concurrent closed-loop workers per level; default 1,8,32
         """;
@@ -98,6 +99,11 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
         if (connection is not null && provider == "sqlite")
         {
             throw new ArgumentException("--connection is for --provider postgresql; SQLite benchmarks use a temporary file.");
+        }
+
+        if (connection is not null && section == "all")
+        {
+            throw new ArgumentException("--connection takes an empty database that one section fills: add --section 3 or --section 5.");
         }
 
         return new BenchmarkOptions(profiles, section, help, httpSeconds, httpConcurrency, provider, connection);

@@ -10,31 +10,30 @@ namespace RulePlugins.Benchmarks;
 
 /// <summary>
 /// Section 5: recalculation of the market plugin's profile segments (order conditions over about 5 orders per
-/// profile) on a fresh SQLite database with demo data, against hand-written SQL with the same semantics run on the
-/// same database against the same "now".
+/// profile) on a fresh database with demo data (SQLite, or PostgreSQL with <c>--provider postgresql</c>), against
+/// hand-written SQL with the same semantics run on the same database against the same "now".
 /// </summary>
 internal static class MarketRecalculationBenchmark
 {
-    private const string Section = "5. Market recalculation (SQLite)";
     private const int SqlRuns = 3;
 
     /// <returns>False when a recalculation and its hand-written SQL disagree.</returns>
-    public static bool Run(PluginCatalog catalog, string pluginDirectory, TempFolder temp, int profiles, Summary summary)
+    public static bool Run(PluginCatalog catalog, string pluginDirectory, TempFolder temp, BenchmarkOptions options, Summary summary)
     {
+        using var database = SectionDatabase.Create(options, temp, "market");
+        var postgres = database.Postgres;
+        var section = $"5. Market recalculation ({database.Title})";
+        var profiles = options.Profiles;
         Console.WriteLine();
         Console.WriteLine("================================================================================");
-        Console.WriteLine($" Section 5: recalculation of segments with order conditions on SQLite over {Stats.Count(profiles)} profiles");
+        Console.WriteLine($" Section 5: recalculation of segments with order conditions on {database.Title} over {Stats.Count(profiles)} profiles");
         Console.WriteLine("================================================================================");
-        var path = temp.Database("market");
-        var options = new EngineOptions { DatabasePath = path, PluginDirectory = pluginDirectory };
 
         // One frozen "now" for the demo data, every run and the SQL: "in the last 14 days" must not move between them.
         var now = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
         var clock = new FrozenTimeProvider(now);
-        using var engine = new RuleEngine(catalog, Database.Sqlite(path), options, clock);
-        engine.Initialize();
-
-        var generated = RecalculationMeasurement.GenerateDemoData(engine, profiles);
+        using var engine = database.CreateEngine(catalog, pluginDirectory, clock);
+        var generated = database.GenerateDemoData(engine, profiles);
         long orders, items, buyers;
         using (var connection = engine.Database.Open())
         {
@@ -46,13 +45,13 @@ internal static class MarketRecalculationBenchmark
         Console.WriteLine(
             $"Generated demo data for {Stats.Count(profiles)} profiles (seed 42) in {Stats.Time(generated)}: {Stats.Count(orders)} orders " +
             $"({orders / (double)profiles:0.00} per profile; {Stats.Count(buyers)} profiles have any), {Stats.Count(items)} order items ({items / (double)Math.Max(1, orders):0.00} per order); " +
-            $"database {Stats.Bytes(new FileInfo(path).Length)}");
+            $"database {Stats.Bytes(database.Size())}");
         Console.WriteLine($"Clock: frozen at {now:yyyy-MM-dd HH:mm:ss.fff'Z'} (the demo data, every run and the SQL use this instant)");
         Console.WriteLine(
-            $"Recalculation options: batch {Stats.Count(options.Recalculation.BatchSize)} profiles, evaluation on {options.Recalculation.MaxDegreeOfParallelism} thread(s)");
+            $"Recalculation options: batch {Stats.Count(engine.Options.Recalculation.BatchSize)} profiles, evaluation on {engine.Options.Recalculation.MaxDegreeOfParallelism} thread(s)");
 
         summary.Add(
-            Section,
+            section,
             $"demo data: {Stats.Count(profiles)} profiles (seed 42)",
             $"{Stats.Count(orders)} orders, {Stats.Count(items)} items",
             $"generated in {Stats.Time(generated)}",
@@ -76,47 +75,51 @@ internal static class MarketRecalculationBenchmark
             }
 
             // The engine's clock is frozen, so the run's instant is this "now" and the SQL uses it too.
-            same &= RecalculationMeasurement.Measure(engine, id, profiles, Section, SqlRuns, at => Sql(id, at), summary);
+            same &= RecalculationMeasurement.Measure(engine, id, profiles, section, SqlRuns, at => Sql(id, at, postgres), summary);
         }
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine();
         Console.WriteLine($"Process peak working set so far (Process.PeakWorkingSet64, includes demo data generation and any earlier section): {Stats.Bytes(peak)}");
-        summary.Add(Section, "process peak working set after section 5 (PeakWorkingSet64, whole process so far)", Stats.Bytes(peak), "—", "—");
+        summary.Add(section, "process peak working set after section 5 (PeakWorkingSet64, whole process so far)", Stats.Bytes(peak), "—", "—");
         summary.Note(
             "Section 5: as in section 3 the recalculation does more than the SQL baseline (loads every profile's order rows in the window into objects, evaluates, stages and " +
             "replaces the membership with its log). The demo data, every run and the SQL share one frozen clock. SQL: one hand-written query per segment that converts " +
-            $"USD/EUR amounts at market_currency_rates rounded to cents and compares codes with NOCASE; median of {SqlRuns} after one warm-up. Re-runs: median of {RecalculationMeasurement.ReRuns}.");
+            "USD/EUR amounts at market_currency_rates rounded to cents and compares codes ignoring case (SQLite: COLLATE NOCASE; PostgreSQL: LOWER() on both sides); " +
+            $"median of {SqlRuns} after one warm-up. Re-runs: median of {RecalculationMeasurement.ReRuns}.");
         return same;
     }
 
-    // An order's cost in RUB as CurrencyRates.Convert computes it: unchanged in RUB, otherwise amount × rate rounded to
-    // cents (the base currency's rate is 1). Amounts are stored as REAL; ROUND snaps the product back to whole cents.
-    private const string CostRub = "(CASE WHEN o.currency = 'RUB' COLLATE NOCASE THEN o.amount ELSE ROUND(o.amount * r.rate, 2) END)";
-
     /// <summary>The hand-written equivalent of each segment, and what it does at the edges.</summary>
-    private static SqlBaseline Sql(string id, long now)
+    private static SqlBaseline Sql(string id, long now, bool postgres)
     {
         long DaysAgo(long days) => new EvaluationClock(now).DaysAgo(days);
+        var text = new IgnoreCase(postgres);
+
+        // An order's cost in RUB as CurrencyRates.Convert computes it: unchanged in RUB, otherwise amount × rate rounded
+        // to cents, half away from zero (the base currency's rate is 1). SQLite stores amounts as REAL and ROUND snaps the
+        // product back to whole cents; PostgreSQL stores NUMERIC, whose ROUND is exact and rounds half away from zero.
+        var costRub = $"(CASE WHEN {text.Is("o.currency", "RUB")} THEN o.amount ELSE ROUND(o.amount * r.rate, 2) END)";
+        var rates = $"LEFT JOIN market_currency_rates r ON {text.Same("r.currency", "o.currency")}";
         switch (id)
         {
             case Examples.RecentBuyers:
                 return new SqlBaseline(
-                    """
+                    $"""
                     SELECT COUNT(DISTINCT profile_id) FROM market_orders
-                    WHERE status COLLATE NOCASE IN ('paid', 'delivered') AND created_at BETWEEN @from AND @now
+                    WHERE {text.In("status", "paid", "delivered")} AND created_at BETWEEN @from AND @now
                     """,
                     new() { ["@from"] = DaysAgo(14), ["@now"] = now },
-                    "created_at in [now - 14 days, now] inclusive, like EvaluationClock.InLastDays; statuses compared with NOCASE like the plugin's ignore-case set");
+                    "created_at in [now - 14 days, now] inclusive, like EvaluationClock.InLastDays; statuses compared ignoring case like the plugin's ignore-case set");
             case Examples.WebsiteBigSpenders:
                 return new SqlBaseline(
                     $"""
                     SELECT COUNT(*) FROM (
                       SELECT o.profile_id FROM market_orders o
-                      LEFT JOIN market_currency_rates r ON r.currency = o.currency COLLATE NOCASE
-                      WHERE o.status = 'paid' COLLATE NOCASE AND o.channel = 'website' COLLATE NOCASE
-                        AND o.created_at BETWEEN @from AND @now AND {CostRub} > 5000
-                      GROUP BY o.profile_id HAVING COUNT(*) >= 2)
+                      {rates}
+                      WHERE {text.Is("o.status", "paid")} AND {text.Is("o.channel", "website")}
+                        AND o.created_at BETWEEN @from AND @now AND {costRub} > 5000
+                      GROUP BY o.profile_id HAVING COUNT(*) >= 2) AS spenders
                     """,
                     new() { ["@from"] = DaysAgo(14), ["@now"] = now },
                     "at least 2 paid website orders (any contact point) in [now - 14 days, now], each costing over 5,000 RUB after conversion at market_currency_rates rounded to cents");
@@ -126,21 +129,21 @@ internal static class MarketRecalculationBenchmark
                 return new SqlBaseline(
                     $"""
                     WITH RECURSIVE tree(id) AS (
-                      SELECT id FROM market_categories WHERE id = 'electronics' COLLATE NOCASE
-                      UNION SELECT c.id FROM market_categories c JOIN tree t ON c.parent_id = t.id COLLATE NOCASE),
+                      SELECT id FROM market_categories WHERE {text.Is("id", "electronics")}
+                      UNION SELECT c.id FROM market_categories c JOIN tree t ON {text.Same("c.parent_id", "t.id")}),
                     spent AS (
-                      SELECT o.profile_id, ROUND(SUM({CostRub}), 2) AS total
+                      SELECT o.profile_id, ROUND(SUM({costRub}), 2) AS total
                       FROM market_orders o
-                      LEFT JOIN market_currency_rates r ON r.currency = o.currency COLLATE NOCASE
-                      WHERE o.status COLLATE NOCASE IN ('paid', 'delivered') AND o.created_at BETWEEN @from AND @now
+                      {rates}
+                      WHERE {text.In("o.status", "paid", "delivered")} AND o.created_at BETWEEN @from AND @now
                         AND EXISTS (SELECT 1 FROM market_order_items i
                                     WHERE i.profile_id = o.profile_id AND i.created_at = o.created_at AND i.order_id = o.id
-                                      AND i.category_id COLLATE NOCASE IN (SELECT id FROM tree))
+                                      AND {text.InColumn("i.category_id", "id", "tree")})
                       GROUP BY o.profile_id)
                     SELECT COUNT(*) FROM spent s
                     WHERE s.total >= 50000
                       AND NOT EXISTS (SELECT 1 FROM market_orders c
-                                      WHERE c.profile_id = s.profile_id AND c.status = 'canceled' COLLATE NOCASE AND c.created_at BETWEEN @from AND @now)
+                                      WHERE c.profile_id = s.profile_id AND {text.Is("c.status", "canceled")} AND c.created_at BETWEEN @from AND @now)
                     """,
                     new() { ["@from"] = DaysAgo(365), ["@now"] = now },
                     "total RUB cost (each order converted and rounded to cents) of paid/delivered orders in [now - 365 days, now] with an item in 'electronics' or a category below it " +
@@ -148,5 +151,32 @@ internal static class MarketRecalculationBenchmark
             default:
                 throw new ArgumentOutOfRangeException(nameof(id), id, "No hand-written SQL for this segment.");
         }
+    }
+
+    /// <summary>
+    /// Comparisons that ignore case like the plugin's OrdinalIgnoreCase sets and lookups: SQLite's COLLATE NOCASE, and
+    /// LOWER() on both sides on PostgreSQL (the codes are ASCII, where both fold case the same way).
+    /// </summary>
+    private readonly record struct IgnoreCase(bool Postgres)
+    {
+        /// <summary><paramref name="column"/> equals the literal <paramref name="value"/>.</summary>
+        public string Is(string column, string value) =>
+            Postgres ? $"LOWER({column}) = '{value.ToLowerInvariant()}'" : $"{column} = '{value}' COLLATE NOCASE";
+
+        /// <summary>Two columns are equal.</summary>
+        public string Same(string left, string right) =>
+            Postgres ? $"LOWER({left}) = LOWER({right})" : $"{left} = {right} COLLATE NOCASE";
+
+        /// <summary><paramref name="column"/> is one of the literal <paramref name="values"/>.</summary>
+        public string In(string column, params string[] values) =>
+            Postgres
+                ? $"LOWER({column}) IN ({string.Join(", ", values.Select(v => $"'{v.ToLowerInvariant()}'"))})"
+                : $"{column} COLLATE NOCASE IN ({string.Join(", ", values.Select(v => $"'{v}'"))})";
+
+        /// <summary><paramref name="column"/> is one of the values of <paramref name="other"/> in <paramref name="table"/>.</summary>
+        public string InColumn(string column, string other, string table) =>
+            Postgres
+                ? $"LOWER({column}) IN (SELECT LOWER({other}) FROM {table})"
+                : $"{column} COLLATE NOCASE IN (SELECT {other} FROM {table})";
     }
 }

@@ -6,9 +6,9 @@ namespace RulePlugins.Benchmarks;
 
 /// <summary>
 /// On-demand benchmarks of the rule engine: predicate evaluation against hand-written C#, save latency (cold,
-/// warm, load from store), end-to-end recalculation on SQLite against a hand-written SQL COUNT, order-segment
+/// warm, load from store), end-to-end recalculation on SQLite or PostgreSQL against a hand-written SQL COUNT, order-segment
 /// evaluation against hand-written C# and Microsoft RulesEngine, recalculation of segments with order
-/// conditions against hand-written SQL, and the host service's order evaluation endpoint under HTTP load against
+/// conditions against hand-written SQL (SQLite or PostgreSQL), and the host service's order evaluation endpoint under HTTP load against
 /// in-process evaluation and a trivial endpoint. Every figure is reported as a ratio against a baseline measured in the
 /// same run.
 /// </summary>
@@ -78,7 +78,7 @@ internal static class Program
 
         if (options.Runs(5))
         {
-            failed |= !MarketRecalculationBenchmark.Run(catalog, pluginDirectory, temp, options.Profiles, summary);
+            failed |= !MarketRecalculationBenchmark.Run(catalog, pluginDirectory, temp, options, summary);
         }
 
         if (options.Runs(4))

@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using Dapper;
-using RulePlugins.Engine;
-using RulePlugins.Engine.Data;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Recalculation;
-using RulePlugins.Testing;
 
 namespace RulePlugins.Benchmarks;
 
@@ -23,33 +19,18 @@ internal static class RecalculationBenchmark
     /// <summary>Runs the section; returns false when a member count differs from its SQL COUNT.</summary>
     public static bool Run(PluginCatalog catalog, string pluginDirectory, TempFolder temp, BenchmarkOptions options, Summary summary)
     {
-        var postgres = options.Provider == "postgresql";
-        var title = postgres ? "PostgreSQL" : "SQLite";
-        var section = $"3. Recalculation ({title})";
+        using var database = SectionDatabase.Create(options, temp, "recalculation");
+        var postgres = database.Postgres;
+        var section = $"3. Recalculation ({database.Title})";
         var profiles = options.Profiles;
         Console.WriteLine();
         Console.WriteLine("================================================================================");
-        Console.WriteLine($" Section 3: end-to-end recalculation on {title} over {Stats.Count(profiles)} profiles");
+        Console.WriteLine($" Section 3: end-to-end recalculation on {database.Title} over {Stats.Count(profiles)} profiles");
         Console.WriteLine("================================================================================");
-        using var server = postgres && options.Connection is null ? new TemporaryPostgresServer() : null;
-        var path = temp.Database("recalculation");
-        var database = !postgres ? Database.Sqlite(path)
-            : Database.Create("postgresql", options.Connection ?? server!.CreateDatabase("recalculation"));
-        Console.WriteLine(server is null
-            ? $"Database: {database.Describe()}"
-            : $"Database: {database.Describe()} (a throw-away PostgreSQL server started for this run in {server.DataDirectory}, fsync off)");
-        var engineOptions = new EngineOptions { DatabasePath = path, PluginDirectory = pluginDirectory };
-        using var engine = new RuleEngine(catalog, database, engineOptions, TimeProvider.System);
-        engine.Initialize();
-
-        var generated = RecalculationMeasurement.GenerateDemoData(engine, profiles);
-        if (postgres)
-        {
-            // Fresh tables have no planner statistics until autovacuum gets to them; gather them as any loader would.
-            Execute(database, "VACUUM ANALYZE");
-        }
-
-        Console.WriteLine($"Generated demo data for {Stats.Count(profiles)} profiles (seed 42) in {Stats.Time(generated)}; database {Stats.Bytes(Size(database, path))}");
+        using var engine = database.CreateEngine(catalog, pluginDirectory, TimeProvider.System);
+        var engineOptions = engine.Options;
+        var generated = database.GenerateDemoData(engine, profiles);
+        Console.WriteLine($"Generated demo data for {Stats.Count(profiles)} profiles (seed 42) in {Stats.Time(generated)}; database {Stats.Bytes(database.Size())}");
         Console.WriteLine(
             $"Recalculation options: batch {Stats.Count(engineOptions.Recalculation.BatchSize)} profiles, evaluation on {engineOptions.Recalculation.MaxDegreeOfParallelism} thread(s); " +
             "one run = keyset-load ids and rows, evaluate the compiled predicate, stage members, replace the membership and write the entered/left log in one transaction.");
@@ -71,29 +52,7 @@ internal static class RecalculationBenchmark
             "Section 3: the recalculation does more work than the SQL COUNT baseline: it reads every profile's row into objects, evaluates the compiled predicate " +
             $"per profile on all cores, stages the member ids, and replaces the membership with an entered/left log in one transaction. First run: every member is " +
             $"new (all 'entered' log rows written); re-runs: membership unchanged (median of {RecalculationMeasurement.ReRuns}). SQL COUNT: median of {SqlRuns} after one warm-up.");
-        if (server is not null)
-        {
-            server.DropDatabase("recalculation");
-        }
-
         return same;
-    }
-
-    private static long Size(Database database, string path)
-    {
-        if (database.Dialect.Name == "sqlite")
-        {
-            return new FileInfo(path).Length;
-        }
-
-        using var connection = database.Open();
-        return connection.ExecuteScalar<long>("SELECT pg_database_size(current_database())");
-    }
-
-    private static void Execute(Database database, string sql)
-    {
-        using var connection = database.Open();
-        connection.Execute(sql, commandTimeout: 0);
     }
 
     /// <summary>The hand-written equivalent of each example segment, and what it does at the edges.</summary>
