@@ -159,9 +159,14 @@ public sealed class RuleEngine : IDisposable
     /// document, source and assembly as a new version, and makes it current. Bad input throws
     /// <see cref="SegmentValidationException"/> or <see cref="SegmentCompilationException"/> and stores nothing.
     /// </summary>
-    public SaveResult Save(string json)
+    public SaveResult Save(string json) => Save(_validator.Validate(json));
+
+    /// <summary>
+    /// Saves a document already validated by <see cref="Validator"/> (a caller that needed the bound document first,
+    /// to check its id, say, need not validate twice). References are checked here, against the stored segments.
+    /// </summary>
+    public SaveResult Save(BoundSegment segment)
     {
-        var segment = _validator.Validate(json);
         CheckReferences(segment);
         var source = _emitter.Emit(segment);
         var hash = SegmentHasher.Hash(source);

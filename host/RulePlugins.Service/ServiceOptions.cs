@@ -61,4 +61,8 @@ public sealed class SchedulingSettings
 
     /// <summary>How often the scheduler looks for segments that are due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The interval of a segment: its own, or <see cref="DefaultInterval"/> when its document gives none.</summary>
+    public TimeSpan IntervalOf(Engine.Model.SegmentSchedule? schedule) =>
+        schedule?.EveryMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : DefaultInterval;
 }

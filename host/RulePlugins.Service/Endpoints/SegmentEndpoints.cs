@@ -88,28 +88,28 @@ public static class SegmentEndpoints
 
     private static async Task<Created<SaveModel>> CreateAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        var json = await ReadDocumentAsync(request, engine, cancellationToken);
-        var id = engine.Validator.Validate(json).Document.Id;
+        var segment = engine.Validator.Validate(await ReadDocumentAsync(request, engine, cancellationToken));
+        var id = segment.Document.Id;
         if (engine.Store.Find(id) is not null)
         {
             throw new RequestRefusedException(StatusCodes.Status409Conflict, "The segment exists", $"Segment '{id}' exists; replace it with PUT /segments/{id}.");
         }
 
-        var model = Save(engine, json);
+        var model = Save(engine, segment);
         return TypedResults.Created($"/segments/{model.Id}", model);
     }
 
     private static async Task<Results<Ok<SaveModel>, Created<SaveModel>>> ReplaceAsync(string id, HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        var json = await ReadDocumentAsync(request, engine, cancellationToken);
-        var documentId = engine.Validator.Validate(json).Document.Id;
+        var segment = engine.Validator.Validate(await ReadDocumentAsync(request, engine, cancellationToken));
+        var documentId = segment.Document.Id;
         if (documentId != id)
         {
             throw new SegmentValidationException(documentId, [new ValidationError("id", $"is '{documentId}', but the path names segment '{id}'; they must be the same")]);
         }
 
         var existed = engine.Store.Find(id) is not null;
-        var model = Save(engine, json);
+        var model = Save(engine, segment);
         return existed ? TypedResults.Ok(model) : TypedResults.Created($"/segments/{id}", model);
     }
 
@@ -120,9 +120,9 @@ public static class SegmentEndpoints
             source.SegmentId, source.Text, [.. source.Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)]));
     }
 
-    private static SaveModel Save(RuleEngine engine, string json)
+    private static SaveModel Save(RuleEngine engine, BoundSegment segment)
     {
-        var result = engine.Save(json);
+        var result = engine.Save(segment);
         return new SaveModel(result.Id, result.Version, result.Created, Math.Round(result.CompileTime.TotalMilliseconds, 1), $"/segments/{result.Id}/source");
     }
 

@@ -214,7 +214,6 @@ internal static class Schedules
         }
 
         var schedule = links.Schedule ?? new SegmentSchedule(null, true);
-        var interval = schedule.EveryMinutes is { } minutes ? minutes : settings.DefaultInterval.TotalMinutes;
-        return new ScheduleModel(schedule.Enabled && settings.Enabled, schedule.EveryMinutes, interval);
+        return new ScheduleModel(schedule.Enabled && settings.Enabled, schedule.EveryMinutes, settings.IntervalOf(schedule).TotalMinutes);
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class RecalculationScheduler(
                 continue;
             }
 
-            var interval = schedule?.EveryMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : settings.DefaultInterval;
+            var interval = settings.IntervalOf(schedule);
             var last = engine.Runs(segment.Id, before: null, limit: 50).FirstOrDefault(r => Completed.Contains(r.Status));
             if (last is null || last.StartedAt + (long)interval.TotalMilliseconds <= now)
             {
