@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using RulePlugins.Engine;
+using RulePlugins.Service.Runs;
+using RulePlugins.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -90,6 +94,43 @@ public sealed class SchedulingTests
     }
 
     [Fact]
+    public async Task DueSegments_FollowTheLastCompletedRunAndTheSegmentsInterval()
+    {
+        var clock = new FixedTimeProvider(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
+        await using var service = await ServiceInstance.StartAsync(new ServiceSettings
+        {
+            DefaultInterval = TimeSpan.FromMinutes(30),
+            Configure = builder => builder.Services.AddSingleton<TimeProvider>(clock),
+        });
+        await service.Client.PutAsync("/segments/default", Json(Documents.City("default")), _ct);
+        await service.Client.PutAsync("/segments/five", Json(Documents.City("five", schedule: "{ \"everyMinutes\": 5 }")), _ct);
+        await service.Client.PutAsync("/segments/manual", Json(Documents.City("manual", schedule: "{ \"enabled\": false }")), _ct);
+        await service.Client.PutAsync("/segments/cart", Json(Documents.WebsiteCart("cart")), _ct);
+        var scheduler = service.App.Services.GetRequiredService<RecalculationScheduler>();
+        var engine = service.App.Services.GetRequiredService<RuleEngine>();
+
+        // Never run: due, except the disabled one and the order segment.
+        Assert.Equal(["default", "five"], scheduler.DueSegments().Order(StringComparer.Ordinal));
+
+        foreach (var id in (string[])["default", "five"])
+        {
+            var queued = await JsonAsync(await service.Client.PostAsync($"/segments/{id}/recalculate", null, _ct));
+            await service.WaitForRunAsync(queued.GetProperty("runId").GetInt64());
+        }
+
+        Assert.Empty(scheduler.DueSegments());
+
+        // A cancelled run (as after a shutdown) does not count as a completed one.
+        clock.Now = clock.Now.AddMinutes(4);
+        engine.FinishQueued(engine.QueueRun("five", "schedule"), "cancelled", "the service stopped before the run started");
+        Assert.Empty(scheduler.DueSegments());
+        clock.Now = clock.Now.AddMinutes(2);
+        Assert.Equal(["five"], scheduler.DueSegments());
+        clock.Now = clock.Now.AddMinutes(25);
+        Assert.Equal(["default", "five"], scheduler.DueSegments().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Shutdown_DuringRun_CancelsItKeepsMembershipAndScheduleResumesAfterRestart()
     {
         await using var service = await ServiceInstance.StartAsync(new ServiceSettings { Scheduling = true, DefaultInterval = TimeSpan.FromMinutes(30) });
@@ -97,8 +138,8 @@ public sealed class SchedulingTests
         var first = await WaitForRunsAsync(service, "slow", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(30));
         var members = first[0].GetProperty("members").GetInt64();
 
-        // A slow version, run by hand: the scheduler would not run it again for 30 minutes.
-        await service.Client.PutAsync("/segments/slow", Json(Documents.Slow("slow", 300)), _ct);
+        // A slow version, run by hand and kept off the schedule meanwhile.
+        await service.Client.PutAsync("/segments/slow", Json(Documents.Slow("slow", 300).Replace("\"subject\": \"profile\",", "\"subject\": \"profile\", \"schedule\": { \"enabled\": false },")), _ct);
         var queued = await JsonAsync(await service.Client.PostAsync("/segments/slow/recalculate", null, _ct));
         var runId = queued.GetProperty("runId").GetInt64();
         await WaitForRunsAsync(service, "slow", r => r[0].GetProperty("status").GetString() == "running", TimeSpan.FromSeconds(30));
@@ -110,9 +151,11 @@ public sealed class SchedulingTests
         var page = await service.Client.GetFromJsonAsync<JsonElement>("/segments/slow/members", _ct);
         Assert.Equal(members, page.GetProperty("total").GetInt64());
 
-        // The next start resumes the schedule: the cancelled run does not count, the succeeded one does.
-        var due = service.App.Services.GetService(typeof(Runs.RecalculationScheduler)) as Runs.RecalculationScheduler;
-        Assert.NotNull(due);
-        Assert.DoesNotContain("slow", due.DueSegments());
+        // After the restart the scheduler picks the segment up again once it is back on a schedule that is due.
+        await service.Client.PutAsync("/segments/slow", Json(Documents.City("slow", schedule: "{ \"everyMinutes\": 1 }")), _ct);
+        await service.Client.PutAsync("/segments/fresh", Json(Documents.City("fresh")), _ct);
+        var fresh = await WaitForRunsAsync(service, "fresh", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(30));
+        Assert.Equal("schedule", fresh[0].GetProperty("startedBy").GetString());
+        Assert.Equal(2, (await RunsOfAsync(service, "slow")).Count);
     }
 }

@@ -33,6 +33,9 @@ public sealed record ServiceSettings
     /// <summary>Profiles per recalculation batch: small, so runs have several batches and report progress.</summary>
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>Replaces services before the host is built (a fixed clock, say).</summary>
+    public Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? Configure { get; init; }
+
     /// <summary>Extra <c>--Key=Value</c> arguments.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 }
@@ -188,7 +191,7 @@ public sealed class ServiceInstance : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. _settings.Arguments,
         ];
-        var app = ServiceHost.Create(args);
+        var app = ServiceHost.Create(args, _settings.Configure);
         await app.StartAsync();
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
