@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using RulePlugins.Engine;
 using RulePlugins.Engine.Data;
@@ -78,10 +77,7 @@ internal static class MarketRecalculationBenchmark
             same &= RecalculationMeasurement.Measure(engine, id, profiles, section, SqlRuns, at => Sql(id, at, postgres), summary);
         }
 
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        Console.WriteLine();
-        Console.WriteLine($"Process peak working set so far (Process.PeakWorkingSet64, includes demo data generation and any earlier section): {Stats.Bytes(peak)}");
-        summary.Add(section, "process peak working set after section 5 (PeakWorkingSet64, whole process so far)", Stats.Bytes(peak), "—", "—");
+        RecalculationMeasurement.ReportPeakWorkingSet(summary, section, 5, "demo data generation and any earlier section");
         summary.Note(
             "Section 5: as in section 3 the recalculation does more than the SQL baseline (loads every profile's order rows in the window into objects, evaluates, stages and " +
             "replaces the membership with its log). The demo data, every run and the SQL share one frozen clock. SQL: one hand-written query per segment that converts " +
@@ -151,32 +147,5 @@ internal static class MarketRecalculationBenchmark
             default:
                 throw new ArgumentOutOfRangeException(nameof(id), id, "No hand-written SQL for this segment.");
         }
-    }
-
-    /// <summary>
-    /// Comparisons that ignore case like the plugin's OrdinalIgnoreCase sets and lookups: SQLite's COLLATE NOCASE, and
-    /// LOWER() on both sides on PostgreSQL (the codes are ASCII, where both fold case the same way).
-    /// </summary>
-    private readonly record struct IgnoreCase(bool Postgres)
-    {
-        /// <summary><paramref name="column"/> equals the literal <paramref name="value"/>.</summary>
-        public string Is(string column, string value) =>
-            Postgres ? $"LOWER({column}) = '{value.ToLowerInvariant()}'" : $"{column} = '{value}' COLLATE NOCASE";
-
-        /// <summary>Two columns are equal.</summary>
-        public string Same(string left, string right) =>
-            Postgres ? $"LOWER({left}) = LOWER({right})" : $"{left} = {right} COLLATE NOCASE";
-
-        /// <summary><paramref name="column"/> is one of the literal <paramref name="values"/>.</summary>
-        public string In(string column, params string[] values) =>
-            Postgres
-                ? $"LOWER({column}) IN ({string.Join(", ", values.Select(v => $"'{v.ToLowerInvariant()}'"))})"
-                : $"{column} COLLATE NOCASE IN ({string.Join(", ", values.Select(v => $"'{v}'"))})";
-
-        /// <summary><paramref name="column"/> is one of the values of <paramref name="other"/> in <paramref name="table"/>.</summary>
-        public string InColumn(string column, string other, string table) =>
-            Postgres
-                ? $"LOWER({column}) IN (SELECT LOWER({other}) FROM {table})"
-                : $"{column} COLLATE NOCASE IN (SELECT {other} FROM {table})";
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Recalculation;
 
@@ -44,10 +43,7 @@ internal static class RecalculationBenchmark
             same &= RecalculationMeasurement.Measure(engine, id, profiles, section, SqlRuns, now => Sql(id, now, postgres), summary);
         }
 
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        Console.WriteLine();
-        Console.WriteLine($"Process peak working set so far (Process.PeakWorkingSet64, includes demo data generation and section 2): {Stats.Bytes(peak)}");
-        summary.Add(section, "process peak working set after section 3 (PeakWorkingSet64, whole process so far)", Stats.Bytes(peak), "—", "—");
+        RecalculationMeasurement.ReportPeakWorkingSet(summary, section, 3, "demo data generation and section 2");
         summary.Note(
             "Section 3: the recalculation does more work than the SQL COUNT baseline: it reads every profile's row into objects, evaluates the compiled predicate " +
             $"per profile on all cores, stages the member ids, and replaces the membership with an entered/left log in one transaction. First run: every member is " +
@@ -58,7 +54,7 @@ internal static class RecalculationBenchmark
     /// <summary>The hand-written equivalent of each example segment, and what it does at the edges.</summary>
     private static SqlBaseline Sql(string id, long nowUnixMilliseconds, bool postgres)
     {
-        // Case-insensitive comparison: SQLite's COLLATE NOCASE and LIKE; PostgreSQL's LOWER() and ILIKE (the data is ASCII).
+        var text = new IgnoreCase(postgres);
         switch (id)
         {
             case Examples.MoscowAdults:
@@ -68,27 +64,18 @@ internal static class RecalculationBenchmark
                 var today = DateTimeOffset.FromUnixTimeMilliseconds(nowUnixMilliseconds).UtcDateTime.Date;
                 var cutoff = new DateTimeOffset(today.AddYears(-18).AddDays(1), TimeSpan.Zero).ToUnixTimeMilliseconds();
                 return new SqlBaseline(
-                    postgres
-                        ? "SELECT COUNT(*) FROM profile_fields WHERE LOWER(city) = 'moscow' AND birth_date IS NOT NULL AND birth_date < @adultBornBefore"
-                        : "SELECT COUNT(*) FROM profile_fields WHERE city = 'Moscow' COLLATE NOCASE AND birth_date IS NOT NULL AND birth_date < @adultBornBefore",
+                    $"SELECT COUNT(*) FROM profile_fields WHERE {text.Is("city", "Moscow")} AND birth_date IS NOT NULL AND birth_date < @adultBornBefore",
                     new() { ["@adultBornBefore"] = cutoff },
                     $"age >= 18 on {today:yyyy-MM-dd} (the first run's UTC day) <=> birth_date < {DateTimeOffset.FromUnixTimeMilliseconds(cutoff):yyyy-MM-dd} 00:00Z");
             }
 
             case Examples.BigCityWomenOrGmail:
                 return new SqlBaseline(
-                    postgres
-                    ? """
+                    $"""
                     SELECT COUNT(*) FROM profile_fields
-                    WHERE (LOWER(city) IN ('moscow', 'saint petersburg', 'kazan') AND LOWER(gender) = 'female'
+                    WHERE ({text.In("city", "Moscow", "Saint Petersburg", "Kazan")} AND {text.Is("gender", "female")}
                            AND birth_date >= @bornFrom AND birth_date < @bornBefore)
-                       OR email ILIKE '%@gmail.%'
-                    """
-                    : """
-                    SELECT COUNT(*) FROM profile_fields
-                    WHERE (city COLLATE NOCASE IN ('Moscow', 'Saint Petersburg', 'Kazan') AND gender = 'female' COLLATE NOCASE
-                           AND birth_date >= @bornFrom AND birth_date < @bornBefore)
-                       OR email LIKE '%@gmail.%'
+                       OR {text.Like("email", "%@gmail.%")}
                     """,
                     new() { ["@bornFrom"] = BornFrom, ["@bornBefore"] = BornBefore },
                     "birth date in [1980-01-01, 1996-01-01) UTC; LIKE / ILIKE ignore case for ASCII, like the engine's ordinal ignore-case contains");

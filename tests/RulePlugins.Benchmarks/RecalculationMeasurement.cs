@@ -17,6 +17,15 @@ internal static class RecalculationMeasurement
 {
     public const int ReRuns = 2;
 
+    /// <summary>Prints and records the process's peak working set after a section; <paramref name="includes"/> says what it covers.</summary>
+    public static void ReportPeakWorkingSet(Summary summary, string section, int number, string includes)
+    {
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        Console.WriteLine();
+        Console.WriteLine($"Process peak working set so far (Process.PeakWorkingSet64, includes {includes}): {Stats.Bytes(peak)}");
+        summary.Add(section, $"process peak working set after section {number} (PeakWorkingSet64, whole process so far)", Stats.Bytes(peak), "—", "—");
+    }
+
     /// <summary>Generates demo data for <paramref name="profiles"/> profiles, printing progress per quarter; returns the time taken.</summary>
     public static TimeSpan GenerateDemoData(RuleEngine engine, int profiles)
     {
