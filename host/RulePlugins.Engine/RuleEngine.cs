@@ -311,23 +311,17 @@ public sealed class RuleEngine : IDisposable
             }
         }
 
+        var runId = queuedRunId;
         try
         {
-            options ??= Options.Recalculation;
-            var started = options.Started;
-            options = options with
-            {
-                Started = runId =>
-                {
-                    _running[id] = runId;
-                    started?.Invoke(runId);
-                },
-            };
-            return new Recalculator(Database, _time).Run(GetCompiled(id), options, cancellationToken, queuedRunId);
+            // Every run is recorded before it starts, so one that fails early (reference data, say) is on record too.
+            runId ??= QueueRun(id);
+            _running[id] = runId.Value;
+            return new Recalculator(Database, _time).Run(GetCompiled(id), runId.Value, options ?? Options.Recalculation, cancellationToken);
         }
-        catch (Exception ex) when (queuedRunId is { } queued)
+        catch (Exception ex) when (runId is { } queued)
         {
-            // A run that failed before it started (unknown segment, reference data) must not stay queued.
+            // A run that failed before it started (reference data, say) must not stay queued.
             FinishQueued(queued, ex is OperationCanceledException ? "cancelled" : "failed", ex.Message);
             throw;
         }

@@ -14,11 +14,11 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
         Assert.True((await _service.Client.PutAsync($"/segments/{id}", Json(document), _ct)).IsSuccessStatusCode);
 
     [Theory]
-    [InlineData(Documents.CartOrder, true)]
-    [InlineData(Documents.StoreOrder, false)]
+    [InlineData(SegmentDocuments.CartOrder, true)]
+    [InlineData(SegmentDocuments.StoreOrder, false)]
     public async Task Evaluate_Order_AnswersWhetherItMatches(string order, bool matched)
     {
-        await SaveAsync("ord-cart", Documents.WebsiteCart("ord-cart"));
+        await SaveAsync("ord-cart", SegmentDocuments.WebsiteCart("ord-cart"));
 
         var response = await _service.Client.PostAsync("/order-segments/ord-cart/evaluate", Json(order), _ct);
 
@@ -32,8 +32,8 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Evaluate_Explain_SaysWhichConditionsHeld()
     {
-        await SaveAsync("ord-explain", Documents.WebsiteCart("ord-explain"));
-        var order = Documents.CartOrder.Replace("\"product_id\": \"P-3\"", "\"product_id\": \"P-1\"");
+        await SaveAsync("ord-explain", SegmentDocuments.WebsiteCart("ord-explain"));
+        var order = SegmentDocuments.CartOrder.Replace("\"product_id\": \"P-3\"", "\"product_id\": \"P-1\"");
 
         var answer = await JsonAsync(await _service.Client.PostAsync("/order-segments/ord-explain/evaluate?explain=true", Json(order), _ct));
 
@@ -47,8 +47,8 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task GetOrderSegments_ListsOrderSegmentsOnly()
     {
-        await SaveAsync("ord-listed", Documents.WebsiteCart("ord-listed"));
-        await SaveAsync("ord-profile-listed", Documents.City("ord-profile-listed"));
+        await SaveAsync("ord-listed", SegmentDocuments.WebsiteCart("ord-listed"));
+        await SaveAsync("ord-profile-listed", SegmentDocuments.City("ord-profile-listed"));
 
         var list = await JsonAsync(await _service.Client.GetAsync("/order-segments", _ct));
 
@@ -63,7 +63,7 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
     [InlineData("""{ "channel": "website", "items": [] }""", "$.currency")]
     public async Task Evaluate_BadOrder_Returns400WithJsonPath(string order, string path)
     {
-        await SaveAsync("ord-bad", Documents.WebsiteCart("ord-bad"));
+        await SaveAsync("ord-bad", SegmentDocuments.WebsiteCart("ord-bad"));
 
         var response = await _service.Client.PostAsync("/order-segments/ord-bad/evaluate", Json(order), _ct);
 
@@ -74,7 +74,7 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Evaluate_MalformedJson_Returns400()
     {
-        await SaveAsync("ord-malformed", Documents.WebsiteCart("ord-malformed"));
+        await SaveAsync("ord-malformed", SegmentDocuments.WebsiteCart("ord-malformed"));
 
         var response = await _service.Client.PostAsync("/order-segments/ord-malformed/evaluate", Json("{ \"currency\": "), _ct);
 
@@ -85,7 +85,7 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Evaluate_OrderOverLimit_Returns413()
     {
-        await SaveAsync("ord-big", Documents.WebsiteCart("ord-big"));
+        await SaveAsync("ord-big", SegmentDocuments.WebsiteCart("ord-big"));
         var items = string.Join(", ", Enumerable.Range(0, 2000).Select(i => $$"""{ "product_id": "P-{{i}}", "sku": "S-{{i}}", "quantity": 1, "price": 10 }"""));
 
         var response = await _service.Client.PostAsync("/order-segments/ord-big/evaluate", Json($$"""{ "currency": "RUB", "channel": "website", "items": [ {{items}} ] }"""), _ct);
@@ -96,7 +96,7 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Evaluate_ChunkedBodyGrowingPastLimit_Returns413()
     {
-        await SaveAsync("ord-chunked", Documents.WebsiteCart("ord-chunked"));
+        await SaveAsync("ord-chunked", SegmentDocuments.WebsiteCart("ord-chunked"));
         var body = System.Text.Encoding.UTF8.GetBytes("{ \"currency\": \"RUB\", \"note\": \"" + new string('x', 100 * 1024) + "\" }");
 
         // A stream of unknown length is sent chunked, without Content-Length: the limit applies while reading.
@@ -120,9 +120,9 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Evaluate_ProfileSegment_Returns400()
     {
-        await SaveAsync("ord-profile", Documents.City("ord-profile"));
+        await SaveAsync("ord-profile", SegmentDocuments.City("ord-profile"));
 
-        var response = await _service.Client.PostAsync("/order-segments/ord-profile/evaluate", Json(Documents.CartOrder), _ct);
+        var response = await _service.Client.PostAsync("/order-segments/ord-profile/evaluate", Json(SegmentDocuments.CartOrder), _ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("recalculate", (await JsonAsync(response)).GetProperty("detail").GetString());
@@ -131,7 +131,7 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Evaluate_UnknownSegment_Returns404()
     {
-        var response = await _service.Client.PostAsync("/order-segments/ord-nope/evaluate", Json(Documents.CartOrder), _ct);
+        var response = await _service.Client.PostAsync("/order-segments/ord-nope/evaluate", Json(SegmentDocuments.CartOrder), _ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -147,7 +147,7 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
             }
             """);
 
-        var response = await _service.Client.PostAsync("/order-segments/ord-gbp/evaluate", Json(Documents.CartOrder), _ct);
+        var response = await _service.Client.PostAsync("/order-segments/ord-gbp/evaluate", Json(SegmentDocuments.CartOrder), _ct);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync(_ct);

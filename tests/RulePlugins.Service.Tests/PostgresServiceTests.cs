@@ -31,9 +31,9 @@ public sealed class PostgresServiceTests : IAsyncLifetime
     public async Task SaveRecalculatePageEvaluateDelete_OnPostgres_GiveTheSameAnswersAsSql()
     {
         Assert.Contains("postgresql", (await JsonAsync(await _service.Anonymous.GetAsync("/health/ready", _ct))).GetProperty("checks").GetProperty("database").GetString());
-        Assert.Equal(HttpStatusCode.Created, (await _service.Client.PutAsync("/segments/pg-moscow", Json(Documents.City("pg-moscow")), _ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await _service.Client.PutAsync("/segments/pg-linked", Json(Documents.LinkedTo("pg-linked", "pg-moscow")), _ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await _service.Client.PutAsync("/segments/pg-cart", Json(Documents.WebsiteCart("pg-cart")), _ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _service.Client.PutAsync("/segments/pg-moscow", Json(SegmentDocuments.City("pg-moscow")), _ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _service.Client.PutAsync("/segments/pg-linked", Json(SegmentDocuments.LinkedTo("pg-linked", "pg-moscow")), _ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _service.Client.PutAsync("/segments/pg-cart", Json(SegmentDocuments.WebsiteCart("pg-cart")), _ct)).StatusCode);
 
         var queued = await JsonAsync(await _service.Client.PostAsync("/segments/recalculate", null, _ct));
         foreach (var run in queued.GetProperty("runs").EnumerateArray())
@@ -62,7 +62,7 @@ public sealed class PostgresServiceTests : IAsyncLifetime
         var log = await _service.Client.GetFromJsonAsync<JsonElement>("/segments/pg-moscow/membership-log?limit=10000", _ct);
         Assert.Equal(expected.Count, log.GetProperty("items").GetArrayLength());
 
-        var answer = await JsonAsync(await _service.Client.PostAsync("/order-segments/pg-cart/evaluate", Json(Documents.CartOrder), _ct));
+        var answer = await JsonAsync(await _service.Client.PostAsync("/order-segments/pg-cart/evaluate", Json(SegmentDocuments.CartOrder), _ct));
         Assert.True(answer.GetProperty("matched").GetBoolean());
 
         Assert.Equal(HttpStatusCode.Conflict, (await _service.Client.DeleteAsync("/segments/pg-moscow", _ct)).StatusCode);

@@ -22,7 +22,7 @@ public sealed class RunEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Recalculate_ProfileSegment_Returns202AndRunSucceedsWithMembersMatchingSql()
     {
-        await _service.Client.PutAsync("/segments/run-moscow", Json(Documents.City("run-moscow")), _ct);
+        await _service.Client.PutAsync("/segments/run-moscow", Json(SegmentDocuments.City("run-moscow")), _ct);
 
         var response = await _service.Client.PostAsync("/segments/run-moscow/recalculate", null, _ct);
 
@@ -43,7 +43,7 @@ public sealed class RunEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task GetMembers_Paged_CoversEveryMemberOnceInOrder()
     {
-        await _service.Client.PutAsync("/segments/run-paged", Json(Documents.City("run-paged")), _ct);
+        await _service.Client.PutAsync("/segments/run-paged", Json(SegmentDocuments.City("run-paged")), _ct);
         var queued = await JsonAsync(await _service.Client.PostAsync("/segments/run-paged/recalculate", null, _ct));
         await _service.WaitForRunAsync(queued.GetProperty("runId").GetInt64());
         var expected = (await new SqliteConnection($"Data Source={_service.DatabasePath}")
@@ -69,10 +69,10 @@ public sealed class RunEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task GetMembershipLog_AfterTwoRuns_ShowsEnteredThenLeft()
     {
-        await _service.Client.PutAsync("/segments/run-log", Json(Documents.City("run-log")), _ct);
+        await _service.Client.PutAsync("/segments/run-log", Json(SegmentDocuments.City("run-log")), _ct);
         var first = await JsonAsync(await _service.Client.PostAsync("/segments/run-log/recalculate", null, _ct));
         await _service.WaitForRunAsync(first.GetProperty("runId").GetInt64());
-        await _service.Client.PutAsync("/segments/run-log", Json(Documents.City("run-log", "No Such City")), _ct);
+        await _service.Client.PutAsync("/segments/run-log", Json(SegmentDocuments.City("run-log", "No Such City")), _ct);
         var second = await JsonAsync(await _service.Client.PostAsync("/segments/run-log/recalculate", null, _ct));
         var run = await _service.WaitForRunAsync(second.GetProperty("runId").GetInt64());
         Assert.Equal(0, run.GetProperty("members").GetInt64());
@@ -95,7 +95,7 @@ public sealed class RunEndpointTests(ServiceFixture fixture)
     [InlineData("/runs/abc")]
     public async Task Get_BadQueryOrRouteValue_Returns4xxProblem(string path)
     {
-        await _service.Client.PutAsync("/segments/run-any", Json(Documents.City("run-any")), _ct);
+        await _service.Client.PutAsync("/segments/run-any", Json(SegmentDocuments.City("run-any")), _ct);
 
         var response = await _service.Client.GetAsync(path, _ct);
 
@@ -106,13 +106,13 @@ public sealed class RunEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Cancel_RunningRun_StopsItAndKeepsPreviousMembership()
     {
-        await _service.Client.PutAsync("/segments/run-cancel", Json(Documents.City("run-cancel")), _ct);
+        await _service.Client.PutAsync("/segments/run-cancel", Json(SegmentDocuments.City("run-cancel")), _ct);
         var first = await JsonAsync(await _service.Client.PostAsync("/segments/run-cancel/recalculate", null, _ct));
         await _service.WaitForRunAsync(first.GetProperty("runId").GetInt64());
         var before = (await _service.Client.GetFromJsonAsync<JsonElement>("/segments/run-cancel/members", _ct)).GetProperty("total").GetInt64();
 
         // The slow version would take minutes: 300 profiles at 400 ms each over two cores.
-        await _service.Client.PutAsync("/segments/run-cancel", Json(Documents.Slow("run-cancel", 400)), _ct);
+        await _service.Client.PutAsync("/segments/run-cancel", Json(SegmentDocuments.Slow("run-cancel", 400)), _ct);
         var slow = await JsonAsync(await _service.Client.PostAsync("/segments/run-cancel/recalculate", null, _ct));
         var runId = slow.GetProperty("runId").GetInt64();
         var busy = await _service.Client.PostAsync("/segments/run-cancel/recalculate", null, _ct);
@@ -133,7 +133,7 @@ public sealed class RunEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task GetRun_WhileRunning_ReportsProgress()
     {
-        await _service.Client.PutAsync("/segments/run-progress", Json(Documents.Slow("run-progress", 20)), _ct);
+        await _service.Client.PutAsync("/segments/run-progress", Json(SegmentDocuments.Slow("run-progress", 20)), _ct);
         var queued = await JsonAsync(await _service.Client.PostAsync("/segments/run-progress/recalculate", null, _ct));
         var runId = queued.GetProperty("runId").GetInt64();
 
@@ -163,7 +163,7 @@ public sealed class RunEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Recalculate_OrderSegment_Returns400()
     {
-        await _service.Client.PutAsync("/segments/run-order", Json(Documents.WebsiteCart("run-order")), _ct);
+        await _service.Client.PutAsync("/segments/run-order", Json(SegmentDocuments.WebsiteCart("run-order")), _ct);
 
         var response = await _service.Client.PostAsync("/segments/run-order/recalculate", null, _ct);
 

@@ -44,9 +44,9 @@ public sealed class SchedulingTests
     public async Task RecalculateAll_SegmentReferringToAnother_QueuesTheReferredOneFirst()
     {
         await using var service = await ServiceInstance.StartAsync();
-        await service.Client.PutAsync("/segments/z-base", Json(Documents.City("z-base")), _ct);
-        await service.Client.PutAsync("/segments/a-linked", Json(Documents.LinkedTo("a-linked", "z-base")), _ct);
-        await service.Client.PutAsync("/segments/cart", Json(Documents.WebsiteCart("cart")), _ct);
+        await service.Client.PutAsync("/segments/z-base", Json(SegmentDocuments.City("z-base")), _ct);
+        await service.Client.PutAsync("/segments/a-linked", Json(SegmentDocuments.LinkedTo("a-linked", "z-base")), _ct);
+        await service.Client.PutAsync("/segments/cart", Json(SegmentDocuments.WebsiteCart("cart")), _ct);
 
         var response = await service.Client.PostAsync("/segments/recalculate", null, _ct);
 
@@ -65,9 +65,9 @@ public sealed class SchedulingTests
     public async Task Scheduler_DueSegments_RecalculatesThemReferredOneFirstAndSkipsDisabled()
     {
         await using var service = await ServiceInstance.StartAsync(new ServiceSettings { Scheduling = true, DefaultInterval = TimeSpan.FromMinutes(30) });
-        await service.Client.PutAsync("/segments/z-base", Json(Documents.City("z-base")), _ct);
-        await service.Client.PutAsync("/segments/a-linked", Json(Documents.LinkedTo("a-linked", "z-base")), _ct);
-        await service.Client.PutAsync("/segments/manual", Json(Documents.City("manual", schedule: "{ \"enabled\": false }")), _ct);
+        await service.Client.PutAsync("/segments/z-base", Json(SegmentDocuments.City("z-base")), _ct);
+        await service.Client.PutAsync("/segments/a-linked", Json(SegmentDocuments.LinkedTo("a-linked", "z-base")), _ct);
+        await service.Client.PutAsync("/segments/manual", Json(SegmentDocuments.City("manual", schedule: "{ \"enabled\": false }")), _ct);
 
         var baseRuns = await WaitForRunsAsync(service, "z-base", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(30));
         var linkedRuns = await WaitForRunsAsync(service, "a-linked", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(30));
@@ -86,7 +86,7 @@ public sealed class SchedulingTests
     public async Task Scheduler_ShortInterval_RecalculatesAgain()
     {
         await using var service = await ServiceInstance.StartAsync(new ServiceSettings { Scheduling = true, DefaultInterval = TimeSpan.FromSeconds(1) });
-        await service.Client.PutAsync("/segments/often", Json(Documents.City("often")), _ct);
+        await service.Client.PutAsync("/segments/often", Json(SegmentDocuments.City("often")), _ct);
 
         var runs = await WaitForRunsAsync(service, "often", r => r.Count(x => x.GetProperty("status").GetString() == "succeeded") >= 2, TimeSpan.FromSeconds(30));
 
@@ -102,10 +102,10 @@ public sealed class SchedulingTests
             DefaultInterval = TimeSpan.FromMinutes(30),
             Configure = builder => builder.Services.AddSingleton<TimeProvider>(clock),
         });
-        await service.Client.PutAsync("/segments/default", Json(Documents.City("default")), _ct);
-        await service.Client.PutAsync("/segments/five", Json(Documents.City("five", schedule: "{ \"everyMinutes\": 5 }")), _ct);
-        await service.Client.PutAsync("/segments/manual", Json(Documents.City("manual", schedule: "{ \"enabled\": false }")), _ct);
-        await service.Client.PutAsync("/segments/cart", Json(Documents.WebsiteCart("cart")), _ct);
+        await service.Client.PutAsync("/segments/default", Json(SegmentDocuments.City("default")), _ct);
+        await service.Client.PutAsync("/segments/five", Json(SegmentDocuments.City("five", schedule: "{ \"everyMinutes\": 5 }")), _ct);
+        await service.Client.PutAsync("/segments/manual", Json(SegmentDocuments.City("manual", schedule: "{ \"enabled\": false }")), _ct);
+        await service.Client.PutAsync("/segments/cart", Json(SegmentDocuments.WebsiteCart("cart")), _ct);
         var scheduler = service.App.Services.GetRequiredService<RecalculationScheduler>();
         var engine = service.App.Services.GetRequiredService<RuleEngine>();
 
@@ -134,12 +134,12 @@ public sealed class SchedulingTests
     public async Task Shutdown_DuringRun_CancelsItKeepsMembershipAndScheduleResumesAfterRestart()
     {
         await using var service = await ServiceInstance.StartAsync(new ServiceSettings { Scheduling = true, DefaultInterval = TimeSpan.FromMinutes(30) });
-        await service.Client.PutAsync("/segments/slow", Json(Documents.City("slow")), _ct);
+        await service.Client.PutAsync("/segments/slow", Json(SegmentDocuments.City("slow")), _ct);
         var first = await WaitForRunsAsync(service, "slow", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(30));
         var members = first[0].GetProperty("members").GetInt64();
 
         // A slow version, run by hand and kept off the schedule meanwhile.
-        await service.Client.PutAsync("/segments/slow", Json(Documents.Slow("slow", 300).Replace("\"subject\": \"profile\",", "\"subject\": \"profile\", \"schedule\": { \"enabled\": false },")), _ct);
+        await service.Client.PutAsync("/segments/slow", Json(SegmentDocuments.Slow("slow", 300).Replace("\"subject\": \"profile\",", "\"subject\": \"profile\", \"schedule\": { \"enabled\": false },")), _ct);
         var queued = await JsonAsync(await service.Client.PostAsync("/segments/slow/recalculate", null, _ct));
         var runId = queued.GetProperty("runId").GetInt64();
         await WaitForRunsAsync(service, "slow", r => r[0].GetProperty("status").GetString() == "running", TimeSpan.FromSeconds(30));
@@ -152,8 +152,8 @@ public sealed class SchedulingTests
         Assert.Equal(members, page.GetProperty("total").GetInt64());
 
         // After the restart the scheduler picks the segment up again once it is back on a schedule that is due.
-        await service.Client.PutAsync("/segments/slow", Json(Documents.City("slow", schedule: "{ \"everyMinutes\": 1 }")), _ct);
-        await service.Client.PutAsync("/segments/fresh", Json(Documents.City("fresh")), _ct);
+        await service.Client.PutAsync("/segments/slow", Json(SegmentDocuments.City("slow", schedule: "{ \"everyMinutes\": 1 }")), _ct);
+        await service.Client.PutAsync("/segments/fresh", Json(SegmentDocuments.City("fresh")), _ct);
         var fresh = await WaitForRunsAsync(service, "fresh", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(30));
         Assert.Equal("schedule", fresh[0].GetProperty("startedBy").GetString());
         Assert.Equal(2, (await RunsOfAsync(service, "slow")).Count);

@@ -39,8 +39,8 @@ public sealed class SecurityTests(ServiceFixture fixture)
 
     private async Task ArrangeTargetAsync()
     {
-        await _service.Client.PutAsync("/segments/sec-target", Json(Documents.City("sec-target")), _ct);
-        await _service.Client.PutAsync("/segments/sec-order", Json(Documents.WebsiteCart("sec-order")), _ct);
+        await _service.Client.PutAsync("/segments/sec-target", Json(SegmentDocuments.City("sec-target")), _ct);
+        await _service.Client.PutAsync("/segments/sec-order", Json(SegmentDocuments.WebsiteCart("sec-order")), _ct);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class SecurityTests(ServiceFixture fixture)
         {
             foreach (var key in (string?[])[null, "wrong-key", ApiKey + "x", ""])
             {
-                using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = Json(Documents.City("sec-target", "Kazan")) };
+                using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = Json(SegmentDocuments.City("sec-target", "Kazan")) };
                 if (key is not null)
                 {
                     request.Headers.Add("X-Api-Key", key);
@@ -99,8 +99,8 @@ public sealed class SecurityTests(ServiceFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, (await open.Anonymous.GetAsync("/condition-types", _ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await open.Anonymous.GetAsync("/segments", _ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await open.Anonymous.PutAsync("/segments/x", Json(Documents.City("x")), _ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await open.Anonymous.PostAsync("/order-segments/x/evaluate", Json(Documents.CartOrder), _ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await open.Anonymous.PutAsync("/segments/x", Json(SegmentDocuments.City("x")), _ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await open.Anonymous.PostAsync("/order-segments/x/evaluate", Json(SegmentDocuments.CartOrder), _ct)).StatusCode);
     }
 
     [Fact]

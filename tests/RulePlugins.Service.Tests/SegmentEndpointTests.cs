@@ -16,7 +16,7 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Put_NewValidDocument_Returns201AndStoresSourceAndVersion()
     {
-        var response = await _service.Client.PutAsync("/segments/seg-new", Json(Documents.City("seg-new")), _ct);
+        var response = await _service.Client.PutAsync("/segments/seg-new", Json(SegmentDocuments.City("seg-new")), _ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("/segments/seg-new", response.Headers.Location?.OriginalString);
@@ -39,7 +39,7 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Preview_ValidDocument_ReturnsSourceAndStoresNothing()
     {
-        var response = await _service.Client.PostAsync("/segments/preview", Json(Documents.City("seg-preview", "Kazan")), _ct);
+        var response = await _service.Client.PostAsync("/segments/preview", Json(SegmentDocuments.City("seg-preview", "Kazan")), _ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var preview = await JsonAsync(response);
@@ -52,7 +52,7 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Preview_InvalidDocument_Returns400WithPaths()
     {
-        var response = await _service.Client.PostAsync("/segments/preview", Json(Documents.City("seg-preview-bad").Replace("\"equals\"", "\"equalz\"")), _ct);
+        var response = await _service.Client.PostAsync("/segments/preview", Json(SegmentDocuments.City("seg-preview-bad").Replace("\"equals\"", "\"equalz\"")), _ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("rules.items[0].params.operator", (await JsonAsync(response)).GetProperty("errors")[0].GetProperty("path").GetString());
@@ -61,13 +61,13 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Put_SameDocumentTwice_KeepsOneVersionAndChangedDocumentAddsOne()
     {
-        await _service.Client.PutAsync("/segments/seg-versions", Json(Documents.City("seg-versions")), _ct);
+        await _service.Client.PutAsync("/segments/seg-versions", Json(SegmentDocuments.City("seg-versions")), _ct);
 
-        var again = await _service.Client.PutAsync("/segments/seg-versions", Json(Documents.City("seg-versions")), _ct);
+        var again = await _service.Client.PutAsync("/segments/seg-versions", Json(SegmentDocuments.City("seg-versions")), _ct);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.False((await JsonAsync(again)).GetProperty("created").GetBoolean());
 
-        var changed = await _service.Client.PutAsync("/segments/seg-versions", Json(Documents.City("seg-versions", "Kazan")), _ct);
+        var changed = await _service.Client.PutAsync("/segments/seg-versions", Json(SegmentDocuments.City("seg-versions", "Kazan")), _ct);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Equal(2, (await JsonAsync(changed)).GetProperty("version").GetInt32());
 
@@ -84,10 +84,10 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Post_NewDocument_Returns201AndPostingItAgainReturns409()
     {
-        var created = await _service.Client.PostAsync("/segments", Json(Documents.City("seg-post")), _ct);
+        var created = await _service.Client.PostAsync("/segments", Json(SegmentDocuments.City("seg-post")), _ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var again = await _service.Client.PostAsync("/segments", Json(Documents.City("seg-post")), _ct);
+        var again = await _service.Client.PostAsync("/segments", Json(SegmentDocuments.City("seg-post")), _ct);
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("PUT /segments/seg-post", (await JsonAsync(again)).GetProperty("detail").GetString());
@@ -123,9 +123,9 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Put_InvalidReplacement_KeepsCurrentVersion()
     {
-        await _service.Client.PutAsync("/segments/seg-keep", Json(Documents.City("seg-keep")), _ct);
+        await _service.Client.PutAsync("/segments/seg-keep", Json(SegmentDocuments.City("seg-keep")), _ct);
 
-        var response = await _service.Client.PutAsync("/segments/seg-keep", Json(Documents.City("seg-keep").Replace("\"equals\"", "\"equalz\"")), _ct);
+        var response = await _service.Client.PutAsync("/segments/seg-keep", Json(SegmentDocuments.City("seg-keep").Replace("\"equals\"", "\"equalz\"")), _ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var segment = await JsonAsync(await _service.Client.GetAsync("/segments/seg-keep", _ct));
@@ -149,7 +149,7 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Put_IdDifferentFromPath_Returns400NamingId()
     {
-        var response = await _service.Client.PutAsync("/segments/seg-other", Json(Documents.City("seg-mismatch")), _ct);
+        var response = await _service.Client.PutAsync("/segments/seg-other", Json(SegmentDocuments.City("seg-mismatch")), _ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = (await JsonAsync(response)).GetProperty("errors")[0];
@@ -161,7 +161,7 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     public async Task Put_BodyOverDocumentLimit_Returns413BeforeParsing()
     {
         var padding = new string(' ', 300 * 1024);
-        var response = await _service.Client.PutAsync("/segments/seg-big", Json(Documents.City("seg-big") + padding), _ct);
+        var response = await _service.Client.PutAsync("/segments/seg-big", Json(SegmentDocuments.City("seg-big") + padding), _ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -201,7 +201,7 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Put_ScheduleOnOrderSegment_Returns400AtSchedule()
     {
-        var document = Documents.WebsiteCart("seg-order-schedule").Replace("\"subject\": \"order\",", "\"subject\": \"order\", \"schedule\": { \"everyMinutes\": 5 },");
+        var document = SegmentDocuments.WebsiteCart("seg-order-schedule").Replace("\"subject\": \"order\",", "\"subject\": \"order\", \"schedule\": { \"everyMinutes\": 5 },");
 
         var response = await _service.Client.PutAsync("/segments/seg-order-schedule", Json(document), _ct);
 
@@ -228,7 +228,7 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task GetVersion_UnknownVersion_Returns404()
     {
-        await _service.Client.PutAsync("/segments/seg-one-version", Json(Documents.City("seg-one-version")), _ct);
+        await _service.Client.PutAsync("/segments/seg-one-version", Json(SegmentDocuments.City("seg-one-version")), _ct);
 
         Assert.Equal(HttpStatusCode.NotFound, (await _service.Client.GetAsync("/segments/seg-one-version/versions/7", _ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _service.Client.GetAsync("/segments/seg-one-version/source?version=7", _ct)).StatusCode);
@@ -237,7 +237,7 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task GetDiagnostics_ReadySegment_GivesHashTablesAndNoDiagnostics()
     {
-        await _service.Client.PutAsync("/segments/seg-diag", Json(Documents.City("seg-diag")), _ct);
+        await _service.Client.PutAsync("/segments/seg-diag", Json(SegmentDocuments.City("seg-diag")), _ct);
 
         var diagnostics = await JsonAsync(await _service.Client.GetAsync("/segments/seg-diag/diagnostics", _ct));
 
@@ -251,7 +251,7 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Delete_Segment_Returns204AndRemovesItsVersionsAndMembers()
     {
-        await _service.Client.PutAsync("/segments/seg-delete", Json(Documents.City("seg-delete")), _ct);
+        await _service.Client.PutAsync("/segments/seg-delete", Json(SegmentDocuments.City("seg-delete")), _ct);
         var run = await JsonAsync(await _service.Client.PostAsync("/segments/seg-delete/recalculate", null, _ct));
         await _service.WaitForRunAsync(run.GetProperty("runId").GetInt64());
 
@@ -268,8 +268,8 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Delete_SegmentReferredToByAnother_Returns409NamingTheReferrer()
     {
-        await _service.Client.PutAsync("/segments/seg-target", Json(Documents.City("seg-target")), _ct);
-        var linked = await _service.Client.PutAsync("/segments/seg-linker", Json(Documents.LinkedTo("seg-linker", "seg-target")), _ct);
+        await _service.Client.PutAsync("/segments/seg-target", Json(SegmentDocuments.City("seg-target")), _ct);
+        var linked = await _service.Client.PutAsync("/segments/seg-linker", Json(SegmentDocuments.LinkedTo("seg-linker", "seg-target")), _ct);
         Assert.Equal(HttpStatusCode.Created, linked.StatusCode);
 
         var response = await _service.Client.DeleteAsync("/segments/seg-target", _ct);
@@ -290,7 +290,7 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [InlineData("seg-self", "seg-self", "itself")]
     public async Task Put_BadReference_Returns400AtTheParameter(string id, string target, string message)
     {
-        var response = await _service.Client.PutAsync($"/segments/{id}", Json(Documents.LinkedTo(id, target)), _ct);
+        var response = await _service.Client.PutAsync($"/segments/{id}", Json(SegmentDocuments.LinkedTo(id, target)), _ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = (await JsonAsync(response)).GetProperty("errors")[0];
@@ -301,10 +301,10 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task Put_ReferenceClosingACycle_Returns400()
     {
-        await _service.Client.PutAsync("/segments/seg-cycle-a", Json(Documents.City("seg-cycle-a")), _ct);
-        await _service.Client.PutAsync("/segments/seg-cycle-b", Json(Documents.LinkedTo("seg-cycle-b", "seg-cycle-a")), _ct);
+        await _service.Client.PutAsync("/segments/seg-cycle-a", Json(SegmentDocuments.City("seg-cycle-a")), _ct);
+        await _service.Client.PutAsync("/segments/seg-cycle-b", Json(SegmentDocuments.LinkedTo("seg-cycle-b", "seg-cycle-a")), _ct);
 
-        var response = await _service.Client.PutAsync("/segments/seg-cycle-a", Json(Documents.LinkedTo("seg-cycle-a", "seg-cycle-b")), _ct);
+        var response = await _service.Client.PutAsync("/segments/seg-cycle-a", Json(SegmentDocuments.LinkedTo("seg-cycle-a", "seg-cycle-b")), _ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("cycle", (await JsonAsync(response)).GetProperty("errors")[0].GetProperty("message").GetString());
@@ -313,8 +313,8 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     [Fact]
     public async Task GetSegments_SubjectFilter_ListsOnlyThatSubject()
     {
-        await _service.Client.PutAsync("/segments/seg-list-profile", Json(Documents.City("seg-list-profile")), _ct);
-        await _service.Client.PutAsync("/segments/seg-list-order", Json(Documents.WebsiteCart("seg-list-order")), _ct);
+        await _service.Client.PutAsync("/segments/seg-list-profile", Json(SegmentDocuments.City("seg-list-profile")), _ct);
+        await _service.Client.PutAsync("/segments/seg-list-order", Json(SegmentDocuments.WebsiteCart("seg-list-order")), _ct);
 
         var orders = await _service.Client.GetFromJsonAsync<JsonElement>("/segments?subject=order", _ct);
         var all = await _service.Client.GetFromJsonAsync<JsonElement>("/segments", _ct);

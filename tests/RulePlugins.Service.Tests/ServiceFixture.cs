@@ -22,7 +22,7 @@ public sealed class ServiceCollection : ICollectionFixture<ServiceFixture>
 }
 
 /// <summary>Segment documents for the tests.</summary>
-public static class Documents
+public static class SegmentDocuments
 {
     /// <summary>A profile segment: city equals <paramref name="city"/>.</summary>
     public static string City(string id, string city = "Moscow", string? schedule = null) => $$"""

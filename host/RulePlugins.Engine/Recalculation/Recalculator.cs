@@ -51,11 +51,11 @@ public sealed class Recalculator(Database database, TimeProvider time)
     private const int FramesInFlight = 2;
 
     /// <summary>
-    /// Runs a recalculation of <paramref name="segment"/>. With <paramref name="queuedRunId"/>, the run recorded
-    /// earlier with status <c>queued</c> becomes this run; when it is no longer queued (cancelled meanwhile),
+    /// Runs the recalculation of <paramref name="segment"/> recorded as run <paramref name="runId"/> with status
+    /// <c>queued</c> (see <see cref="RuleEngine.QueueRun"/>). When the run is no longer queued (cancelled meanwhile),
     /// nothing runs and <see cref="OperationCanceledException"/> is thrown.
     /// </summary>
-    public RecalculationResult Run(CompiledSegment segment, RecalculationOptions? options = null, CancellationToken cancellationToken = default, long? queuedRunId = null)
+    public RecalculationResult Run(CompiledSegment segment, long runId, RecalculationOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (segment.Subject != SubjectKinds.Profile)
         {
@@ -66,7 +66,6 @@ public sealed class Recalculator(Database database, TimeProvider time)
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         var clock = EvaluationClock.From(time);
         var stopwatch = Stopwatch.StartNew();
-        long runId;
         long total;
         object[] lookups;
         using (var connection = database.Open())
@@ -74,22 +73,12 @@ public sealed class Recalculator(Database database, TimeProvider time)
             // Reference data is read once per run, so every profile of the run sees the same snapshot.
             lookups = LookupLoader.LoadAll(connection, database.Dialect, segment.Plan);
             total = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM profiles");
-            if (queuedRunId is { } queued)
+            var started = connection.Execute(
+                "UPDATE segment_runs SET status = 'running', version = @version, started_at = @at WHERE id = @runId AND segment_id = @id AND status = 'queued'",
+                new { runId, id = segment.SegmentId, version = segment.Version, at = clock.NowUnixMilliseconds });
+            if (started == 0)
             {
-                runId = queued;
-                var started = connection.Execute(
-                    "UPDATE segment_runs SET status = 'running', version = @version, started_at = @at WHERE id = @runId AND segment_id = @id AND status = 'queued'",
-                    new { runId, id = segment.SegmentId, version = segment.Version, at = clock.NowUnixMilliseconds });
-                if (started == 0)
-                {
-                    throw new OperationCanceledException($"Run {runId} of segment '{segment.SegmentId}' is no longer queued; it was cancelled before it started.");
-                }
-            }
-            else
-            {
-                runId = connection.ExecuteScalar<long>(
-                    database.Dialect.ReturningId("INSERT INTO segment_runs (segment_id, version, status, started_at) VALUES (@id, @version, 'running', @at)"),
-                    new { id = segment.SegmentId, version = segment.Version, at = clock.NowUnixMilliseconds });
+                throw new OperationCanceledException($"Run {runId} of segment '{segment.SegmentId}' is no longer queued; it was cancelled before it started.");
             }
         }
 

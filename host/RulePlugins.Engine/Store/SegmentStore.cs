@@ -136,9 +136,5 @@ public sealed class SegmentStore(Database database)
     }
 
     /// <summary>The version numbers of a segment, oldest first.</summary>
-    public IReadOnlyList<int> Versions(string id)
-    {
-        using var connection = database.Open();
-        return connection.Query<int>("SELECT version FROM segment_versions WHERE segment_id = @id ORDER BY version", new { id }).AsList();
-    }
+    public IReadOnlyList<int> Versions(string id) => [.. ListVersions(id).Select(v => (int)v.Version)];
 }
