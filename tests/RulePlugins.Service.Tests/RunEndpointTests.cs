@@ -88,18 +88,19 @@ public sealed class RunEndpointTests(ServiceFixture fixture)
     }
 
     [Theory]
-    [InlineData("/segments/run-any/members?limit=0")]
-    [InlineData("/segments/run-any/members?limit=100000")]
-    [InlineData("/segments/run-any/members?after=-1")]
-    [InlineData("/segments/run-any/members?limit=abc")]
-    [InlineData("/runs/abc")]
-    public async Task Get_BadQueryOrRouteValue_Returns4xxProblem(string path)
+    [InlineData("/segments/run-any/members?limit=0", HttpStatusCode.BadRequest)]
+    [InlineData("/segments/run-any/members?limit=100000", HttpStatusCode.BadRequest)]
+    [InlineData("/segments/run-any/members?after=-1", HttpStatusCode.BadRequest)]
+    [InlineData("/segments/run-any/members?limit=abc", HttpStatusCode.BadRequest)]
+    [InlineData("/runs?before=abc", HttpStatusCode.BadRequest)]
+    [InlineData("/runs/abc", HttpStatusCode.NotFound)]
+    public async Task Get_BadQueryOrRouteValue_ReturnsProblem(string path, HttpStatusCode expected)
     {
         await _service.Client.PutAsync("/segments/run-any", Json(SegmentDocuments.City("run-any")), _ct);
 
         var response = await _service.Client.GetAsync(path, _ct);
 
-        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
+        Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
