@@ -1,4 +1,5 @@
 using RulePlugins.Engine.Recalculation;
+using RulePlugins.Engine.Runs;
 using RulePlugins.Engine.Validation;
 
 namespace RulePlugins.Engine;
@@ -26,4 +27,7 @@ public sealed record EngineOptions
 
     /// <summary>How recalculations run by default.</summary>
     public RecalculationOptions Recalculation { get; init; } = new();
+
+    /// <summary>How runs are owned and reclaimed when several processes share the database.</summary>
+    public RunLeaseOptions Leases { get; init; } = new();
 }

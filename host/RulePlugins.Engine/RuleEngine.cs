@@ -10,6 +10,7 @@ using RulePlugins.Engine.Evaluation;
 using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Recalculation;
+using RulePlugins.Engine.Runs;
 using RulePlugins.Engine.Store;
 using RulePlugins.Engine.Validation;
 
@@ -28,7 +29,8 @@ public sealed record MembershipChange(long Id, long ProfileId, string Change, lo
 
 /// <summary>A recalculation run as recorded.</summary>
 /// <param name="StartedBy">What queued it (<c>api</c>, <c>schedule</c>); null for a run started in process.</param>
-public sealed record RunInfo(long Id, string SegmentId, long Version, string Status, long StartedAt, long? FinishedAt, long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error, string? StartedBy);
+/// <param name="Owner">The host instance that owns (or owned) it; null for runs recorded before run ownership.</param>
+public sealed record RunInfo(long Id, string SegmentId, long Version, string Status, long StartedAt, long? FinishedAt, long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error, string? StartedBy, string? Owner);
 
 /// <summary>No segment has that id.</summary>
 public sealed class SegmentNotFoundException(string id) : Exception($"Segment '{id}' does not exist.")
@@ -89,6 +91,8 @@ public sealed class RuleEngine : IDisposable
     private readonly ReferenceDataCache _referenceData;
     private readonly DocumentEvaluator _documents;
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledSegment, BoundSegment> _bound = new();
+    private readonly RunStore _runs;
+    private ITimer? _heartbeat;
 
     /// <summary>Creates an engine over a catalog and a database; call <see cref="Initialize"/> before use.</summary>
     public RuleEngine(PluginCatalog catalog, Database database, EngineOptions? options = null, TimeProvider? time = null)
@@ -102,6 +106,7 @@ public sealed class RuleEngine : IDisposable
         Store = new SegmentStore(database);
         _referenceData = new ReferenceDataCache(database);
         _documents = new DocumentEvaluator(catalog, _referenceData);
+        _runs = new RunStore(database, _time, Options.Leases);
     }
 
     /// <summary>Loads plugins and opens the database named by <paramref name="options"/>, then initializes.</summary>
@@ -131,19 +136,20 @@ public sealed class RuleEngine : IDisposable
     /// <summary>The validator, for checking documents without saving them.</summary>
     public SegmentValidator Validator => _validator;
 
+    /// <summary>This engine's owner id on the runs it records and the leases it holds.</summary>
+    public string HostId => _runs.Owner;
+
     /// <summary>
     /// Migrates the schema and loads every stored segment: a stored assembly whose hash still matches is loaded as
-    /// it is, others are recompiled; a segment whose plugins are missing is marked unavailable with the reason.
+    /// it is, others are recompiled; a segment whose plugins are missing is marked unavailable with the reason. Runs
+    /// whose lease has expired (their process died) are reclaimed; live runs of other processes are left alone. From
+    /// here on the engine renews the leases of its own runs in the background.
     /// </summary>
     public void Initialize()
     {
         SchemaManager.Migrate(Database, Catalog, _time);
-        using (var connection = Database.Open())
-        {
-            // Staged members of runs that never finished (the process stopped mid-run) are left-overs.
-            connection.Execute("DELETE FROM segment_member_staging");
-            connection.Execute("UPDATE segment_runs SET status = 'abandoned' WHERE status IN ('running', 'queued')");
-        }
+        _runs.ReclaimExpired();
+        _heartbeat ??= _time.CreateTimer(_ => Heartbeat(), null, _runs.RenewInterval, _runs.RenewInterval);
 
         foreach (var info in Store.List())
         {
@@ -236,6 +242,11 @@ public sealed class RuleEngine : IDisposable
                 throw new SegmentInUseException(id, $"run {runId} is recalculating it; cancel the run or wait for it to finish", []);
             }
 
+            if (_runs.Holder(id) is { } lease && !_runs.IsExpired(lease))
+            {
+                throw new SegmentInUseException(id, $"run {lease.RunId} of {lease.Owner} is queued or running for it; cancel the run or wait for it to finish", []);
+            }
+
             Store.Delete(id);
             _links.TryRemove(id, out _);
             if (_compiled.TryRemove(id, out var compiled))
@@ -317,12 +328,12 @@ public sealed class RuleEngine : IDisposable
             // Every run is recorded before it starts, so one that fails early (reference data, say) is on record too.
             runId ??= QueueRun(id);
             _running[id] = runId.Value;
-            return new Recalculator(Database, _time).Run(GetCompiled(id), runId.Value, options ?? Options.Recalculation, cancellationToken);
+            return new Recalculator(Database, _time, _runs).Run(GetCompiled(id), runId.Value, options ?? Options.Recalculation, cancellationToken);
         }
         catch (Exception ex) when (runId is { } queued)
         {
             // A run that failed before it started (reference data, say) must not stay queued.
-            FinishQueued(queued, ex is OperationCanceledException ? "cancelled" : "failed", ex.Message);
+            _runs.Finish(queued, ex is OperationCanceledException ? RunStates.Cancelled : RunStates.Failed, ex.Message, onlyIfQueued: true);
             throw;
         }
         finally
@@ -333,30 +344,42 @@ public sealed class RuleEngine : IDisposable
 
     /// <summary>
     /// Records a run of a profile segment as queued, with what asked for it (<paramref name="startedBy"/>, e.g.
-    /// <c>api</c> or <c>schedule</c>), and returns its id; <see cref="Recalculate"/> runs it.
+    /// <c>api</c> or <c>schedule</c>), and returns its id; <see cref="Recalculate"/> runs it. The run holds the segment's
+    /// lease from now on: a segment has one live run across every process on the database, and a second request
+    /// throws <see cref="SegmentInUseException"/> naming the run and its owner.
     /// </summary>
     public long QueueRun(string id, string? startedBy = null)
     {
-        var compiled = GetCompiled(id);
-        if (compiled.Subject != Sdk.SubjectKinds.Profile)
+        var outcome = QueueRunCore(id, startedBy, notCompletedSince: null);
+        if (outcome.HeldBy is { } lease)
         {
-            throw new InvalidOperationException($"Segment '{id}' selects {compiled.Subject}s; only profile segments are recalculated.");
+            throw InUse(id, lease);
         }
 
-        using var connection = Database.Open();
-        return connection.ExecuteScalar<long>(
-            Database.Dialect.ReturningId("INSERT INTO segment_runs (segment_id, version, status, started_at, started_by) VALUES (@id, @version, 'queued', @at, @startedBy)"),
-            new { id, version = compiled.Version, at = _time.GetUtcNow().ToUnixTimeMilliseconds(), startedBy });
+        return outcome.RunId!.Value;
     }
 
+    /// <summary>
+    /// Queues a run unless the segment has a live run anywhere (<see cref="QueueOutcome.HeldBy"/>) or, with
+    /// <paramref name="notCompletedSince"/> (Unix milliseconds), a run of it completed after that instant: the scheduler's
+    /// way of making sure one interval runs a segment once, however many hosts schedule it.
+    /// </summary>
+    public QueueOutcome TryQueueRun(string id, string? startedBy, long? notCompletedSince) => QueueRunCore(id, startedBy, notCompletedSince);
+
+    /// <summary>The lease held on a segment by its live run, in any process; null when it has none.</summary>
+    public RunLease? RunLease(string id) => _runs.Holder(id);
+
     /// <summary>Marks a queued run finished without running it; returns false when it is not queued (any more).</summary>
-    public bool FinishQueued(long runId, string status, string? error)
-    {
-        using var connection = Database.Open();
-        return connection.Execute(
-            "UPDATE segment_runs SET status = @status, error = @error, finished_at = @at WHERE id = @runId AND status = 'queued'",
-            new { runId, status, error, at = _time.GetUtcNow().ToUnixTimeMilliseconds() }) == 1;
-    }
+    public bool FinishQueued(long runId, string status, string? error) => _runs.Finish(runId, status, error, onlyIfQueued: true);
+
+    /// <summary>
+    /// Extends the leases of this engine's live runs; a background timer does this every third of the lease duration.
+    /// Returns how many leases it holds.
+    /// </summary>
+    public int RenewLeases() => _runs.Renew();
+
+    /// <summary>Reclaims runs whose lease has expired (their process died); returns their ids.</summary>
+    public IReadOnlyList<long> ReclaimExpiredRuns() => _runs.ReclaimExpired();
 
     /// <summary>
     /// Evaluates a segment whose subject arrives as a document (an order segment) against one document, in
@@ -463,7 +486,7 @@ public sealed class RuleEngine : IDisposable
 
     private const string RunColumns =
         "id AS Id, segment_id AS SegmentId, version AS Version, status AS Status, started_at AS StartedAt, finished_at AS FinishedAt, "
-        + "scanned AS Scanned, members AS Members, entered AS Entered, left_count AS Left, duration_ms AS DurationMs, error AS Error, started_by AS StartedBy";
+        + "scanned AS Scanned, members AS Members, entered AS Entered, left_count AS Left, duration_ms AS DurationMs, error AS Error, started_by AS StartedBy, owner AS Owner";
 
     /// <summary>
     /// Fills an empty database with <paramref name="profiles"/> profiles and every plugin's demo data,
@@ -511,15 +534,42 @@ public sealed class RuleEngine : IDisposable
     public IEnumerable<Sdk.Data.ExampleDocument> ExampleDocuments() =>
         Catalog.Plugins.SelectMany(p => p.DemoData).SelectMany(g => g.ExampleDocuments);
 
-    /// <summary>Unloads every compiled predicate.</summary>
+    /// <summary>Stops renewing leases and unloads every compiled predicate.</summary>
     public void Dispose()
     {
+        _heartbeat?.Dispose();
         foreach (var id in _compiled.Keys)
         {
             if (_compiled.TryRemove(id, out var compiled))
             {
                 compiled.Unload();
             }
+        }
+    }
+
+    private QueueOutcome QueueRunCore(string id, string? startedBy, long? notCompletedSince)
+    {
+        var compiled = GetCompiled(id);
+        if (compiled.Subject != Sdk.SubjectKinds.Profile)
+        {
+            throw new InvalidOperationException($"Segment '{id}' selects {compiled.Subject}s; only profile segments are recalculated.");
+        }
+
+        return _runs.TryQueue(id, compiled.Version, startedBy, notCompletedSince);
+    }
+
+    private static SegmentInUseException InUse(string id, RunLease lease) =>
+        new(id, $"run {lease.RunId} of {lease.Owner} is already queued or running for it", []);
+
+    private void Heartbeat()
+    {
+        try
+        {
+            _runs.Renew();
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // The database did not answer this time; the next tick tries again, and the replace fences on the lease.
         }
     }
 

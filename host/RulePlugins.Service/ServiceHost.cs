@@ -86,6 +86,7 @@ public static class ServiceHost
             Provider = settings.Database.Provider,
             ConnectionString = string.IsNullOrEmpty(settings.Database.ConnectionString) ? null : settings.Database.ConnectionString,
             DatabasePath = settings.Database.Path,
+            Leases = new Engine.Runs.RunLeaseOptions { Duration = settings.RunLease },
         };
         if (!string.IsNullOrEmpty(settings.PluginDirectory))
         {
@@ -101,8 +102,8 @@ public static class ServiceHost
 
         // Describe() shows the connection string with its password replaced.
         logger.LogInformation(
-            "Engine ready: {Plugins} plugins, {Segments} segments, database {Database}",
-            engine.Catalog.Plugins.Length, engine.Segments().Count, engine.Database.Describe());
+            "Engine ready: {Plugins} plugins, {Segments} segments, database {Database}, host id {HostId}",
+            engine.Catalog.Plugins.Length, engine.Segments().Count, engine.Database.Describe(), engine.HostId);
         return engine;
     }
 }

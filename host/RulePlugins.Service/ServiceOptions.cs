@@ -33,6 +33,12 @@ public sealed class ServiceOptions
     /// <summary>Profiles per batch during recalculation.</summary>
     public int BatchSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// How long a run's lease lasts without renewal (renewed every third of it). When a host dies, its runs are
+    /// reclaimed by another host, or by this one restarting, once their lease has expired.
+    /// </summary>
+    public TimeSpan RunLease { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>When dynamic segments are recalculated on their own.</summary>
     public SchedulingSettings Scheduling { get; set; } = new();
 }

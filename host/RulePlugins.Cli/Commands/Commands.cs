@@ -35,6 +35,10 @@ internal static partial class Commands
           --connection CS  Connection string in the provider's syntax, instead of --db
                            (environment: RULEHOST_CONNECTION; prefer it for passwords, which are never printed)
           --plugins DIR    Plugin folder (default: plugins/ beside rulehost)
+
+        Environment:
+          RULEHOST_RUN_LEASE_SECONDS   How long a run stays owned by this process without a renewal (default 60);
+                                       after that another process may reclaim it.
         """;
 
     /// <summary>The environment variable naming the database provider when --provider is not given.</summary>
@@ -42,6 +46,12 @@ internal static partial class Commands
 
     /// <summary>The environment variable holding the connection string when --connection is not given.</summary>
     public const string ConnectionVariable = "RULEHOST_CONNECTION";
+
+    /// <summary>
+    /// The environment variable with a run lease's duration in seconds (default 60): how long this process's runs stay
+    /// owned without a renewal before another process may reclaim them.
+    /// </summary>
+    public const string RunLeaseVariable = "RULEHOST_RUN_LEASE_SECONDS";
 
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "all", "quiet" };
 
@@ -88,6 +98,16 @@ internal static partial class Commands
         }
 
         var options = new EngineOptions { DatabasePath = path ?? defaultDatabase, Provider = provider, ConnectionString = connection };
+        if (NullIfEmpty(Environment.GetEnvironmentVariable(RunLeaseVariable)) is { } lease)
+        {
+            if (!double.TryParse(lease, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds is < 0.1 or > 86_400)
+            {
+                throw new UsageException($"{RunLeaseVariable} must be a number of seconds from 0.1 to 86400, got '{lease}'.");
+            }
+
+            options = options with { Leases = new Engine.Runs.RunLeaseOptions { Duration = TimeSpan.FromSeconds(seconds) } };
+        }
+
         return line.Option("plugins") is { } plugins ? options with { PluginDirectory = plugins } : options;
     }
 

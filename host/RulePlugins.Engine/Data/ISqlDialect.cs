@@ -77,6 +77,9 @@ public interface ISqlDialect
     /// </summary>
     BulkWriter OpenBulkWriter(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns);
 
+    /// <summary>True when <paramref name="exception"/> says an insert broke a primary key or unique constraint.</summary>
+    bool IsUniqueViolation(DbException exception);
+
     /// <summary>The connection string with its password replaced, parsed with the provider's own builder: safe to print.</summary>
     string Redact(string connectionString);
 }

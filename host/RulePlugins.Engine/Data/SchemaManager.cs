@@ -11,15 +11,22 @@ namespace RulePlugins.Engine.Data;
 /// </summary>
 public static partial class SchemaManager
 {
-    /// <summary>The host schema's version: 2 added <c>segment_runs.started_by</c>.</summary>
-    public const int HostSchemaVersion = 2;
+    /// <summary>
+    /// The host schema's version: 2 added <c>segment_runs.started_by</c>; 3 added <c>segment_runs.owner</c> and the
+    /// <c>segment_run_leases</c> table.
+    /// </summary>
+    public const int HostSchemaVersion = 3;
 
     /// <summary>What started a run: <c>api</c>, <c>schedule</c>; null for a run started in process (the CLI).</summary>
     private static readonly ColumnDefinition StartedBy = new("started_by", ColumnType.Text);
 
+    /// <summary>The host instance that owns a run (see <see cref="Runs.RunStore"/>).</summary>
+    private static readonly ColumnDefinition Owner = new("owner", ColumnType.Text);
+
     private static readonly (TableDefinition Table, ColumnDefinition Column)[] HostColumnsAddedLater =
     [
-        (TableDefinition.Reference("segment_runs", typeof(RunInfo), [StartedBy]), StartedBy),
+        (TableDefinition.Reference("segment_runs", typeof(RunInfo), [StartedBy, Owner]), StartedBy),
+        (TableDefinition.Reference("segment_runs", typeof(RunInfo), [StartedBy, Owner]), Owner),
     ];
 
     /// <summary>Brings the database up to date with the host and every loaded plugin.</summary>

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Dapper;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Data;
+using RulePlugins.Engine.Runs;
 using RulePlugins.Sdk;
 using RulePlugins.Sdk.Runtime;
 
@@ -44,9 +45,10 @@ public sealed record RecalculationResult(long RunId, string SegmentId, int Versi
 /// Recalculates a profile segment: streams profile ids in keyset batches, loads the planned rows of each table
 /// with one query per table per batch, evaluates the batch on all cores while the next one loads, stages members,
 /// and at the end replaces the membership in one transaction with an entered/left log. A failure or cancellation
-/// at any point leaves the previous membership exactly as it was.
+/// at any point leaves the previous membership exactly as it was, and so does a run that lost its lease to another
+/// host: the replace fences on the lease in its own transaction.
 /// </summary>
-public sealed class Recalculator(Database database, TimeProvider time)
+internal sealed class Recalculator(Database database, TimeProvider time, RunStore runs)
 {
     private const int FramesInFlight = 2;
 
@@ -73,13 +75,11 @@ public sealed class Recalculator(Database database, TimeProvider time)
             // Reference data is read once per run, so every profile of the run sees the same snapshot.
             lookups = LookupLoader.LoadAll(connection, database.Dialect, segment.Plan);
             total = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM profiles");
-            var started = connection.Execute(
-                "UPDATE segment_runs SET status = 'running', version = @version, started_at = @at WHERE id = @runId AND segment_id = @id AND status = 'queued'",
-                new { runId, id = segment.SegmentId, version = segment.Version, at = clock.NowUnixMilliseconds });
-            if (started == 0)
-            {
-                throw new OperationCanceledException($"Run {runId} of segment '{segment.SegmentId}' is no longer queued; it was cancelled before it started.");
-            }
+        }
+
+        if (!runs.Start(segment.SegmentId, runId, segment.Version, clock.NowUnixMilliseconds))
+        {
+            throw new OperationCanceledException($"Run {runId} of segment '{segment.SegmentId}' is no longer queued; it was cancelled before it started.");
         }
 
         try
@@ -92,7 +92,7 @@ public sealed class Recalculator(Database database, TimeProvider time)
         }
         catch (Exception ex)
         {
-            Abandon(runId, ex is OperationCanceledException ? "cancelled" : "failed", ex.Message, stopwatch);
+            runs.Finish(runId, ex is OperationCanceledException ? RunStates.Cancelled : RunStates.Failed, ex.Message, stopwatch.ElapsedMilliseconds);
             throw;
         }
     }
@@ -185,6 +185,9 @@ public sealed class Recalculator(Database database, TimeProvider time)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
+
+        // First, so a run whose lease was reclaimed (its host stalled) stops here and the membership stays as it was.
+        runs.Fence(connection, transaction, segment.SegmentId, runId);
         foreach (var statement in database.Dialect.BeforeReplace)
         {
             connection.Execute(statement, transaction: transaction);
@@ -212,28 +215,9 @@ public sealed class Recalculator(Database database, TimeProvider time)
             """, args, transaction);
         connection.Execute(database.Dialect.InsertStagedMembers, args, transaction);
         connection.Execute("DELETE FROM segment_member_staging WHERE run_id = @run", args, transaction);
-        connection.Execute(
-            """
-            UPDATE segment_runs SET status = 'succeeded', finished_at = @finished, scanned = @scanned, members = @members,
-                entered = @entered, left_count = @left, duration_ms = @duration
-            WHERE id = @run
-            """,
-            new { run = runId, finished = time.GetUtcNow().ToUnixTimeMilliseconds(), scanned, members, entered, left, duration = stopwatch.ElapsedMilliseconds },
-            transaction);
+        runs.Succeed(connection, transaction, segment.SegmentId, runId, new RunCounts(scanned, members, entered, left, stopwatch.ElapsedMilliseconds));
         transaction.Commit();
         return (entered, left);
-    }
-
-    private void Abandon(long runId, string status, string error, Stopwatch stopwatch)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        connection.Execute("DELETE FROM segment_member_staging WHERE run_id = @runId", new { runId }, transaction);
-        connection.Execute(
-            "UPDATE segment_runs SET status = @status, error = @error, finished_at = @finished, duration_ms = @duration WHERE id = @runId",
-            new { runId, status, error, finished = time.GetUtcNow().ToUnixTimeMilliseconds(), duration = stopwatch.ElapsedMilliseconds },
-            transaction);
-        transaction.Commit();
     }
 
     /// <summary>One batch in flight: ids, one row set per planned table, and the evaluation results.</summary>

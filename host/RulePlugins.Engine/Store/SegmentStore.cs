@@ -92,6 +92,7 @@ public sealed class SegmentStore(Database database)
 
         connection.Execute("DELETE FROM segment_member_staging WHERE run_id IN (SELECT id FROM segment_runs WHERE segment_id = @id)", new { id }, transaction);
         connection.Execute("DELETE FROM segment_runs WHERE segment_id = @id", new { id }, transaction);
+        connection.Execute("DELETE FROM segment_run_leases WHERE segment_id = @id", new { id }, transaction);
         connection.Execute("DELETE FROM segments WHERE id = @id", new { id }, transaction);
         transaction.Commit();
     }

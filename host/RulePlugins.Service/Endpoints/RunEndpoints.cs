@@ -48,6 +48,8 @@ public static class RunEndpoints
                 CancelOutcome.Cancelled => TypedResults.Ok(new CancelModel(id, "cancelled")),
                 CancelOutcome.Cancelling => TypedResults.Accepted($"/runs/{id}", new CancelModel(id, "cancelling")),
                 CancelOutcome.AlreadyFinished => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The run has finished", detail: $"Run {id} is not queued or running."),
+                CancelOutcome.OwnedElsewhere => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The run belongs to another host",
+                    detail: $"Run {id} is live on another host ({runs.OwnerOf(id)}); cancel it there, or wait: a run whose host stops is reclaimed when its lease expires."),
                 _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such run", detail: $"There is no run {id}."),
             })
             .WithSummary("Cancels a queued or running run; a cancelled run leaves the previous membership as it was.");

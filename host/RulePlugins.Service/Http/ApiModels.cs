@@ -144,13 +144,13 @@ public sealed record ProgressModel(long Scanned, long Total, long Members, doubl
 /// </summary>
 public sealed record RunModel(
     long Id, string SegmentId, long Version, string Status, string? StartedBy, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
-    long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error, ProgressModel? Progress)
+    long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error, ProgressModel? Progress, string? Owner)
 {
     /// <summary>From a stored run.</summary>
     public static RunModel From(RunInfo r, ProgressModel? progress = null) => new(
         r.Id, r.SegmentId, r.Version, r.Status, r.StartedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt),
         r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
-        r.Scanned, r.Members, r.Entered, r.Left, r.DurationMs, r.Error, progress);
+        r.Scanned, r.Members, r.Entered, r.Left, r.DurationMs, r.Error, progress, r.Owner);
 
     /// <summary>From a run status.</summary>
     public static RunModel From(RunStatus status)
@@ -164,7 +164,7 @@ public sealed record RunModel(
                 p.Scanned, p.Total, p.Members, p.Total > 0 ? Math.Round(100.0 * p.Scanned / p.Total, 1) : 100, Math.Round(rate),
                 rate > 0 ? Math.Round(left / rate, 1) : null);
         }
-        else if (status.Run.Status == "running")
+        else if (status.Run.Status == Engine.Runs.RunStates.Running)
         {
             progress = new ProgressModel(0, 0, 0, 0, 0, null);
         }

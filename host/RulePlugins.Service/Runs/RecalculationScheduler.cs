@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RulePlugins.Engine;
+using RulePlugins.Engine.Runs;
 using RulePlugins.Engine.Store;
 
 namespace RulePlugins.Service.Runs;
@@ -11,12 +12,13 @@ namespace RulePlugins.Service.Runs;
 /// its last completed run (succeeded or failed) started at least one interval ago, or it never completed one.
 /// Due segments are queued together, so those referred to run before those that refer to them. The schedule
 /// lives in the stored runs, so a restart picks it up where it was; a run cut short by a shutdown does not count.
+/// Several hosts may schedule one database: a segment is queued under its run lease after checking again that no
+/// host completed a run of it within the interval, so each interval runs it once. Each tick also reclaims runs whose
+/// lease expired (their host died).
 /// </summary>
 public sealed partial class RecalculationScheduler(
     RuleEngine engine, RunCoordinator runs, IOptions<ServiceOptions> options, TimeProvider time, ILogger<RecalculationScheduler> logger) : BackgroundService
 {
-    private static readonly HashSet<string> Completed = new(StringComparer.Ordinal) { "succeeded", "failed" };
-
     /// <summary>The segments due now, in no particular order.</summary>
     public IReadOnlyList<string> DueSegments()
     {
@@ -37,7 +39,7 @@ public sealed partial class RecalculationScheduler(
             }
 
             var interval = settings.IntervalOf(schedule);
-            var last = engine.Runs(segment.Id, before: null, limit: 50).FirstOrDefault(r => Completed.Contains(r.Status));
+            var last = engine.Runs(segment.Id, before: null, limit: 50).FirstOrDefault(r => RunStates.IsCompleted(r.Status));
             if (last is null || last.StartedAt + (long)interval.TotalMilliseconds <= now)
             {
                 due.Add(segment.Id);
@@ -76,10 +78,13 @@ public sealed partial class RecalculationScheduler(
     {
         try
         {
+            engine.ReclaimExpiredRuns();
             var due = DueSegments();
             if (due.Count > 0)
             {
-                runs.EnqueueMany(due, "schedule");
+                var settings = options.Value.Scheduling;
+                runs.EnqueueMany(due, "schedule", id =>
+                    time.GetUtcNow().ToUnixTimeMilliseconds() - (long)settings.IntervalOf(engine.Links(id)?.Schedule).TotalMilliseconds);
             }
         }
         catch (Exception ex)

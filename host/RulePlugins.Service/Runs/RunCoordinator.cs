@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RulePlugins.Engine;
 using RulePlugins.Engine.Recalculation;
+using RulePlugins.Engine.Runs;
 
 namespace RulePlugins.Service.Runs;
 
@@ -27,13 +28,16 @@ public enum CancelOutcome
 
     /// <summary>The run had already finished.</summary>
     AlreadyFinished,
+
+    /// <summary>The run is live, but another host owns it: cancel it there.</summary>
+    OwnedElsewhere,
 }
 
 /// <summary>
 /// The recalculation queue: runs start in the order they were queued, one at a time (each already uses every
 /// core), so a segment queued after the segments it refers to sees their new membership. A segment has at most
-/// one queued or running run. Stopping the service cancels the running run, which keeps the previous membership,
-/// and marks queued runs cancelled.
+/// one queued or running run, across every host on the database (the engine's run leases). Stopping the service
+/// cancels the running run, which keeps the previous membership, and marks queued runs cancelled.
 /// </summary>
 public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOptions> options, ILogger<RunCoordinator> logger) : BackgroundService
 {
@@ -54,19 +58,18 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
                 throw new SegmentInUseException(segmentId, $"run {existing.RunId} is already {(existing.Started ? "running" : "queued")} for it", []);
             }
 
-            var run = new ActiveRun(engine.QueueRun(segmentId, startedBy), segmentId);
-            _active[run.RunId] = run;
-            _queue.Writer.TryWrite(run);
-            LogQueued(logger, run.RunId, segmentId, startedBy);
-            return run.RunId;
+            return Add(engine.QueueRun(segmentId, startedBy), segmentId, startedBy);
         }
     }
 
     /// <summary>
     /// Queues every ready profile segment in <paramref name="segmentIds"/> (every one when null) that has no
-    /// queued or running run, segments referred to before those that refer to them. Returns the queued runs.
+    /// queued or running run here or on another host, segments referred to before those that refer to them. With
+    /// <paramref name="notCompletedSince"/>, a segment is skipped when one of its runs completed after the instant that
+    /// function gives for it (Unix milliseconds): the scheduler's check, made under the segment's lease so two hosts never
+    /// both run one interval. Returns the queued runs.
     /// </summary>
-    public IReadOnlyList<(string SegmentId, long RunId)> EnqueueMany(IEnumerable<string>? segmentIds, string startedBy)
+    public IReadOnlyList<(string SegmentId, long RunId)> EnqueueMany(IEnumerable<string>? segmentIds, string startedBy, Func<string, long>? notCompletedSince = null)
     {
         var candidates = segmentIds ?? engine.Segments().Where(s => s.Subject == Sdk.SubjectKinds.Profile && s.Status == Engine.Store.SegmentStatus.Ready).Select(s => s.Id);
         var queued = new List<(string, long)>();
@@ -74,15 +77,24 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
         {
             foreach (var id in engine.InDependencyOrder(candidates))
             {
-                if (ActiveRunOf(id) is null)
+                if (ActiveRunOf(id) is not null)
                 {
-                    queued.Add((id, Enqueue(id, startedBy)));
+                    continue;
+                }
+
+                var outcome = engine.TryQueueRun(id, startedBy, notCompletedSince?.Invoke(id));
+                if (outcome.RunId is { } runId)
+                {
+                    queued.Add((id, Add(runId, id, startedBy)));
                 }
             }
         }
 
         return queued;
     }
+
+    /// <summary>The host instance that owns a run, or null when the run is unknown.</summary>
+    public string? OwnerOf(long runId) => engine.Run(runId)?.Owner;
 
     /// <summary>Whether a segment has a queued or running run.</summary>
     public bool IsActive(string segmentId) => ActiveRunOf(segmentId) is not null;
@@ -107,11 +119,12 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
     public CancelOutcome Cancel(long runId)
     {
         // The stored status is the truth: a run that has just finished may not have left the active list yet.
-        if (_active.TryGetValue(runId, out var active) && engine.Run(runId)?.Status is "queued" or "running")
+        var stored = engine.Run(runId);
+        if (_active.TryGetValue(runId, out var active) && stored is not null && RunStates.IsLive(stored.Status))
         {
             lock (_enqueueLock)
             {
-                if (!active.Started && engine.FinishQueued(runId, "cancelled", "cancelled before it started"))
+                if (!active.Started && engine.FinishQueued(runId, RunStates.Cancelled, "cancelled before it started"))
                 {
                     active.Cancellation.Cancel();
                     _active.TryRemove(runId, out _);
@@ -123,7 +136,9 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
             return CancelOutcome.Cancelling;
         }
 
-        return engine.Run(runId) is null ? CancelOutcome.NotFound : CancelOutcome.AlreadyFinished;
+        return stored is null ? CancelOutcome.NotFound
+            : RunStates.IsLive(stored.Status) && stored.Owner != engine.HostId ? CancelOutcome.OwnedElsewhere
+            : CancelOutcome.AlreadyFinished;
     }
 
     /// <inheritdoc />
@@ -149,7 +164,7 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
         {
             foreach (var pending in _active.Values)
             {
-                engine.FinishQueued(pending.RunId, "cancelled", "the service stopped before the run started");
+                engine.FinishQueued(pending.RunId, RunStates.Cancelled, "the service stopped before the run started");
             }
         }
     }
@@ -177,6 +192,15 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
             // The run is recorded as failed with its message; the previous membership is unchanged.
             LogFailed(logger, ex, run.RunId, run.SegmentId);
         }
+    }
+
+    private long Add(long runId, string segmentId, string startedBy)
+    {
+        var run = new ActiveRun(runId, segmentId);
+        _active[run.RunId] = run;
+        _queue.Writer.TryWrite(run);
+        LogQueued(logger, run.RunId, segmentId, startedBy);
+        return run.RunId;
     }
 
     private ActiveRun? ActiveRunOf(string segmentId) => _active.Values.FirstOrDefault(r => r.SegmentId == segmentId);

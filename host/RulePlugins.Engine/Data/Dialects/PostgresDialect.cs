@@ -67,6 +67,14 @@ public sealed class PostgresDialect : SqlDialect
             error TEXT NULL)
         """,
         "CREATE INDEX IF NOT EXISTS ix_segment_runs_segment ON segment_runs (segment_id, id)",
+        """
+        CREATE TABLE IF NOT EXISTS segment_run_leases (
+            segment_id TEXT NOT NULL PRIMARY KEY,
+            run_id BIGINT NOT NULL,
+            owner TEXT NOT NULL,
+            acquired_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL)
+        """,
     ];
 
     /// <inheritdoc />
@@ -84,6 +92,10 @@ public sealed class PostgresDialect : SqlDialect
         SELECT @segment, s.profile_id FROM segment_member_staging s WHERE s.run_id = @run
         ON CONFLICT (segment_id, profile_id) DO NOTHING
         """;
+
+    /// <inheritdoc />
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <inheritdoc />
     protected override string IntegerType => "BIGINT";

@@ -116,6 +116,9 @@ public abstract class SqlDialect : ISqlDialect
     public abstract BulkWriter OpenBulkWriter(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns);
 
     /// <inheritdoc />
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <inheritdoc />
     public string Redact(string connectionString) => ConnectionStrings.Redact(connectionString, CreateConnectionStringBuilder());
 
     /// <summary>A new, unopened connection of the provider.</summary>

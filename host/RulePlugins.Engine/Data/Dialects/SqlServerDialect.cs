@@ -75,10 +75,24 @@ public sealed class SqlServerDialect : SqlDialect
             error NVARCHAR(MAX) NULL
             """),
         Index("segment_runs", "ix_segment_runs_segment", "segment_id, id"),
+        Create(
+            "segment_run_leases",
+            """
+            segment_id NVARCHAR(450) NOT NULL PRIMARY KEY,
+            run_id BIGINT NOT NULL,
+            owner NVARCHAR(200) NOT NULL,
+            acquired_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL
+            """),
     ];
 
     /// <inheritdoc />
     public override string SelectProfileIdsAfter => "SELECT TOP (@limit) id FROM profiles WHERE id > @after ORDER BY id";
+
+    /// <inheritdoc />
+    /// <remarks>2627: a primary key or unique constraint; 2601: a unique index.</remarks>
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqlException { Number: 2627 or 2601 };
 
     /// <inheritdoc />
     protected override string IntegerType => "BIGINT";

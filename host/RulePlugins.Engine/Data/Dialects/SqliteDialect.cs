@@ -72,7 +72,20 @@ public sealed class SqliteDialect : SqlDialect
             error TEXT NULL)
         """,
         "CREATE INDEX IF NOT EXISTS ix_segment_runs_segment ON segment_runs (segment_id, id)",
+        """
+        CREATE TABLE IF NOT EXISTS segment_run_leases (
+            segment_id TEXT NOT NULL PRIMARY KEY,
+            run_id INTEGER NOT NULL,
+            owner TEXT NOT NULL,
+            acquired_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL)
+        """,
     ];
+
+    /// <inheritdoc />
+    /// <remarks>SQLITE_CONSTRAINT (19), extended as SQLITE_CONSTRAINT_PRIMARYKEY (1555) or SQLITE_CONSTRAINT_UNIQUE (2067).</remarks>
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };
 
     /// <inheritdoc />
     protected override string IntegerType => "INTEGER";
