@@ -22,6 +22,8 @@ public static class ServiceHost
     private static readonly Dictionary<string, string> Switches = new(StringComparer.Ordinal)
     {
         ["--db"] = $"{ServiceOptions.Section}:Database:Path",
+        ["--provider"] = $"{ServiceOptions.Section}:Database:Provider",
+        ["--connection"] = $"{ServiceOptions.Section}:Database:ConnectionString",
         ["--plugins"] = $"{ServiceOptions.Section}:PluginDirectory",
     };
 
