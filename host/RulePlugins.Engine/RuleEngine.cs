@@ -555,7 +555,11 @@ public sealed class RuleEngine : IDisposable
         }
         catch (Exception ex) when (ex is SegmentValidationException or SegmentCompilationException)
         {
-            Store.SetStatus(info.Id, SegmentStatus.Unavailable, ex.Message);
+            // A condition type that no loaded plugin provides is named with the plugin (folder, load failure) it came from.
+            var reason = ex is SegmentValidationException
+                ? MissingPluginDiagnosis.Explain(Catalog, stored.Document, stored.Source) ?? ex.Message
+                : ex.Message;
+            Store.SetStatus(info.Id, SegmentStatus.Unavailable, reason);
             _links.TryRemove(info.Id, out _);
             if (_compiled.TryRemove(info.Id, out var old))
             {

@@ -35,6 +35,21 @@ public sealed class ServiceOptions
 
     /// <summary>When dynamic segments are recalculated on their own.</summary>
     public SchedulingSettings Scheduling { get; set; } = new();
+
+    /// <summary>What readiness reports.</summary>
+    public HealthSettings Health { get; set; } = new();
+}
+
+/// <summary>How <c>/health/ready</c> answers.</summary>
+public sealed class HealthSettings
+{
+    /// <summary>
+    /// Whether a degraded service (a plugin failed to load, or a stored segment is unavailable) answers readiness with
+    /// 200. False (the default): 503 with status <c>degraded</c>, so a rollout whose plugin folder is broken stops before
+    /// it replaces working instances; liveness (<c>/health</c>) stays 200 either way, so nothing restarts it in a loop.
+    /// True: 200 with status <c>degraded</c>, for deployments that prefer to serve the segments that still work.
+    /// </summary>
+    public bool DegradedIsReady { get; set; }
 }
 
 /// <summary>The database the service works on.</summary>
