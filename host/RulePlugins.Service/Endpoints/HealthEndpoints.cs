@@ -49,6 +49,14 @@ public static class HealthEndpoints
                 ready = false;
             }
 
+            // Informational: readiness does not wait for the pre-warm.
+            checks["compiler"] = engine.WarmUp switch
+            {
+                null => $"cold (not pre-warmed); {engine.Compilation.Pending} saves compiling or waiting",
+                { IsCompletedSuccessfully: true } warm => $"warm (pre-warmed in {warm.Result.TotalMilliseconds:0} ms); {engine.Compilation.Pending} saves compiling or waiting",
+                { IsCompleted: true } => $"pre-warm failed; {engine.Compilation.Pending} saves compiling or waiting",
+                _ => $"warming up; {engine.Compilation.Pending} saves compiling or waiting",
+            };
             var degraded = ready && (catalog.Failures.Length > 0 || unavailable.Count > 0);
             var status = !ready ? "not ready" : degraded ? "degraded" : "ready";
             var model = new ReadinessModel(status, checks, [.. catalog.Failures.Select(PluginFailureModel.From)], unavailable);
