@@ -9,7 +9,7 @@ namespace RulePlugins.Benchmarks;
 /// </summary>
 internal sealed record BenchmarkOptions(
     int Profiles, string Section, bool Help, int HttpSeconds, IReadOnlyList<int> HttpConcurrency, string Provider = "sqlite", string? Connection = null,
-    int Saves = BenchmarkOptions.DefaultSaves, int Recompiles = BenchmarkOptions.DefaultRecompiles)
+    int Saves = BenchmarkOptions.DefaultSaves, int Recompiles = BenchmarkOptions.DefaultRecompiles, bool HttpConcurrencyGiven = false)
 {
     public const int DefaultSaves = 8;
     public const int DefaultRecompiles = 10_000;
@@ -38,7 +38,7 @@ internal sealed record BenchmarkOptions(
                              499-condition document), vs the same load with no save; first save after start
                          8 = memory across --recompiles saves of one segment with a changing literal: managed heap,
                              working set and live load contexts every 1,000 saves
-                         all (default) = every section, in the order 2, 3, 5, 4, 1, 6, 7, 8
+                         all (default) = every section, in the order 2, 3, 5, 4, 1, 6, 8, 7
           --provider P   the database of sections 3 and 5: sqlite (default, a temporary file) or postgresql (alias postgres)
           --connection CS  for --provider postgresql: an EMPTY database to use (with --section 3 or 5: each section
                          fills its own); without it, each section starts a throw-away server (initdb and pg_ctl
@@ -63,6 +63,7 @@ internal sealed record BenchmarkOptions(
         string? connection = null;
         var saves = DefaultSaves;
         var recompiles = DefaultRecompiles;
+        var concurrencyGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -92,6 +93,7 @@ internal sealed record BenchmarkOptions(
                     break;
                 case "--http-concurrency":
                     httpConcurrency = Levels(Value(args, ref i));
+                    concurrencyGiven = true;
                     break;
                 case "--saves":
                     if (!int.TryParse(Value(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out saves) || saves is < 1 or > 64)
@@ -136,7 +138,7 @@ internal sealed record BenchmarkOptions(
             throw new ArgumentException("--connection takes an empty database that one section fills: add --section 3 or --section 5.");
         }
 
-        return new BenchmarkOptions(profiles, section, help, httpSeconds, httpConcurrency, provider, connection, saves, recompiles);
+        return new BenchmarkOptions(profiles, section, help, httpSeconds, httpConcurrency, provider, connection, saves, recompiles, concurrencyGiven);
     }
 
     private static int[] Levels(string text)

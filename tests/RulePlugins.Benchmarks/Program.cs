@@ -19,6 +19,12 @@ internal static class Program
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+        // A child process of section 7 (the first save after start in a fresh process).
+        if (args.Length == 4 && args[0] == CompileIsolationBenchmark.ChildSwitch)
+        {
+            return CompileIsolationBenchmark.RunChild(args);
+        }
+
         BenchmarkOptions options;
         try
         {
@@ -102,6 +108,11 @@ internal static class Program
         if (options.Runs(8))
         {
             failed |= !RecompileMemoryBenchmark.Run(catalog, pluginDirectory, temp, options, summary);
+        }
+
+        if (options.Runs(7))
+        {
+            failed |= !CompileIsolationBenchmark.Run(pluginDirectory, temp, options, summary);
         }
 
         total.Stop();
