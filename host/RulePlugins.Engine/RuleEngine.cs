@@ -208,6 +208,7 @@ public sealed class RuleEngine : IDisposable
     public async Task<SaveResult> SaveAsync(BoundSegment segment, CancellationToken cancellationToken = default)
     {
         CheckReferences(segment);
+        CompileBudget.CheckConditions(Options.Compilation, segment);
         var source = _emitter.Emit(segment);
         var hash = SegmentHasher.Hash(source);
         var document = segment.Document;

@@ -83,7 +83,7 @@ internal static class CompileIsolationBenchmark
             phases.Add(Phase("no save (baseline)", engine, driver, evaluate, concurrency, duration, address, apiKey, null));
             phases.Add(Phase($"{options.Saves} clients saving {budgetConditions}-condition segments (the largest the default budget admits)", engine, driver, evaluate, concurrency, duration, address, apiKey,
                 new SaveLoad(options.Saves, budgetConditions, HttpStatusCode.OK)));
-            phases.Add(Phase($"{options.Saves} clients saving the {WorstCaseSegments.AtNodeLimit}-condition document (refused by the default budget)", engine, driver, evaluate, concurrency, duration, address, apiKey,
+            phases.Add(Phase($"{options.Saves} clients saving the {WorstCaseSegments.AtNodeLimit}-condition document (refused by the default budget; each client sends one a second)", engine, driver, evaluate, concurrency, duration, address, apiKey,
                 new SaveLoad(options.Saves, WorstCaseSegments.AtNodeLimit, HttpStatusCode.BadRequest)));
             return fine;
         });
@@ -321,6 +321,9 @@ internal static class CompileIsolationBenchmark
         var memory = new MemoryWatch();
         var health = new HealthProber(new Uri(address, "/health"));
         var savers = saves is null ? null : new Savers(saves, address, apiKey);
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var gen1Before = GC.CollectionCount(1);
+        var gen2Before = GC.CollectionCount(2);
         memory.Start(stop.Token);
         health.Start(stop.Token);
         savers?.Start(stop.Token);
@@ -332,6 +335,8 @@ internal static class CompileIsolationBenchmark
         }
 
         var result = driver.Run(evaluate, concurrency, WarmUp, duration);
+        var pauses = GC.GetTotalPauseDuration() - pauseBefore;
+        var gcs = $"GC pauses {Stats.Time(pauses)} in all, {GC.CollectionCount(1) - gen1Before} gen1 / {GC.CollectionCount(2) - gen2Before} gen2 collections, longest recent pause {Stats.Time(memory.MaxPause)}";
         stop.Cancel();
         health.Join();
         memory.Join();
@@ -348,7 +353,7 @@ internal static class CompileIsolationBenchmark
         Console.WriteLine(
             $"  {name}: evaluate {Stats.Count(result.Requests)} requests, p50 {Stats.Time(result.Percentile(50))}, p99 {Stats.Time(result.Percentile(99))}, max {Stats.Time(result.Max)}; " +
             $"/health {phase.Health.Length} probes, p99 {Stats.Time(phase.HealthPercentile(99))}, max {Stats.Time(phase.HealthMax)}; working set max {Stats.Bytes(phase.MaxWorkingSet)}" +
-            (saves is null ? string.Empty : $"; saves: {saveStats}") + $"; errors: {result.Errors}");
+            (saves is null ? string.Empty : $"; saves: {saveStats}") + $"; {gcs}; errors: {result.Errors}");
         return phase;
     }
 
@@ -456,6 +461,9 @@ internal static class CompileIsolationBenchmark
 
         public long FirstWorkingSet { get; private set; }
 
+        /// <summary>The longest GC pause among those the runtime reported while sampling.</summary>
+        public TimeSpan MaxPause { get; private set; }
+
         public void Start(CancellationToken stop)
         {
             FirstWorkingSet = Environment.WorkingSet;
@@ -465,6 +473,14 @@ internal static class CompileIsolationBenchmark
                 {
                     MaxWorkingSet = Math.Max(MaxWorkingSet, Environment.WorkingSet);
                     MaxManaged = Math.Max(MaxManaged, GC.GetTotalMemory(forceFullCollection: false));
+                    foreach (var kind in (GCKind[])[GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background])
+                    {
+                        foreach (var pause in GC.GetGCMemoryInfo(kind).PauseDurations)
+                        {
+                            MaxPause = pause > MaxPause ? pause : MaxPause;
+                        }
+                    }
+
                     stop.WaitHandle.WaitOne(100);
                 }
             }) { IsBackground = true, Name = "memory-watch" };
@@ -545,6 +561,16 @@ internal static class CompileIsolationBenchmark
                             refused++;
                             latencies.Add(elapsed);
                             unexpected += load.Expected == HttpStatusCode.BadRequest ? 0 : 1;
+
+                            // A client told its document is refused sends the next one later, not at once: one a second.
+                            try
+                            {
+                                await Task.Delay(TimeSpan.FromSeconds(1) - elapsed > TimeSpan.Zero ? TimeSpan.FromSeconds(1) - elapsed : TimeSpan.Zero, stop);
+                            }
+                            catch (OperationCanceledException)
+                            {
+                            }
+
                             break;
                         default:
                             unexpected++;

@@ -40,6 +40,7 @@ public sealed class CompilationTests
         Assert.Equal("rules", error.GetProperty("path").GetString());
         var message = error.GetProperty("message").GetString()!;
         Assert.Contains("the segment has 201 conditions", message);
+        Assert.Contains("so it exceeds the condition limit", message);
         Assert.Contains("at most 200 conditions and 400,000 characters of source", message);
         Assert.Contains("RuleHost:Compilation:MaxConditions", message);
         Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/segments/too-wide", _ct)).StatusCode);
