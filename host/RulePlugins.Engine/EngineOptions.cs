@@ -25,6 +25,9 @@ public sealed record EngineOptions
     /// <summary>Limits on segment documents.</summary>
     public ValidationLimits Limits { get; init; } = new();
 
+    /// <summary>How saves compile: concurrency, queue, budget.</summary>
+    public Compilation.CompilationSettings Compilation { get; init; } = new();
+
     /// <summary>How recalculations run by default.</summary>
     public RecalculationOptions Recalculation { get; init; } = new();
 

@@ -21,8 +21,9 @@ namespace RulePlugins.Engine;
 /// <param name="Version">The version now current.</param>
 /// <param name="Created">False when the document was unchanged and the existing version was kept.</param>
 /// <param name="Source">The generated source.</param>
-/// <param name="CompileTime">How long the Roslyn compilation took.</param>
-public sealed record SaveResult(string Id, int Version, bool Created, GeneratedSource Source, TimeSpan CompileTime);
+/// <param name="CompileTime">How long the Roslyn compilation took (on its compile thread).</param>
+/// <param name="QueueTime">How long the save waited for a compilation slot.</param>
+public sealed record SaveResult(string Id, int Version, bool Created, GeneratedSource Source, TimeSpan CompileTime, TimeSpan QueueTime = default);
 
 /// <summary>A membership change written by a recalculation.</summary>
 public sealed record MembershipChange(long Id, long ProfileId, string Change, long RunId, long At);
@@ -93,6 +94,7 @@ public sealed class RuleEngine : IDisposable
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledSegment, BoundSegment> _bound = new();
     private readonly RunStore _runs;
     private ITimer? _heartbeat;
+    private readonly CompilationQueue _compilation;
 
     /// <summary>Creates an engine over a catalog and a database; call <see cref="Initialize"/> before use.</summary>
     public RuleEngine(PluginCatalog catalog, Database database, EngineOptions? options = null, TimeProvider? time = null)
@@ -107,6 +109,7 @@ public sealed class RuleEngine : IDisposable
         _referenceData = new ReferenceDataCache(database);
         _documents = new DocumentEvaluator(catalog, _referenceData);
         _runs = new RunStore(database, _time, Options.Leases);
+        _compilation = new CompilationQueue(Options.Compilation);
     }
 
     /// <summary>Loads plugins and opens the database named by <paramref name="options"/>, then initializes.</summary>
@@ -138,6 +141,28 @@ public sealed class RuleEngine : IDisposable
 
     /// <summary>This engine's owner id on the runs it records and the leases it holds.</summary>
     public string HostId => _runs.Owner;
+    /// <summary>The queue saves compile on (dedicated threads, bounded; see <see cref="EngineOptions.Compilation"/>).</summary>
+    public CompilationQueue Compilation => _compilation;
+
+    /// <summary>The pre-warm started by <see cref="PreWarmAsync"/>, or null when none was started; its result is how long it took.</summary>
+    public Task<TimeSpan>? WarmUp { get; private set; }
+
+    /// <summary>
+    /// Compiles a tiny predicate on the compile queue, once, so the first save does not pay for Roslyn's start-up
+    /// (JIT-compiling the compiler, reading the references). Later calls return the same task.
+    /// </summary>
+    public Task<TimeSpan> PreWarmAsync()
+    {
+        lock (_saveLock)
+        {
+            return WarmUp ??= _compilation.RunAsync(() =>
+            {
+                var stopwatch = Stopwatch.StartNew();
+                _compiler.WarmUp(Catalog.Plugins);
+                return stopwatch.Elapsed;
+            });
+        }
+    }
 
     /// <summary>
     /// Migrates the schema and loads every stored segment: a stored assembly whose hash still matches is loaded as
@@ -168,12 +193,27 @@ public sealed class RuleEngine : IDisposable
     public SaveResult Save(string json) => Save(_validator.Validate(json));
 
     /// <summary>
+    /// <see cref="Save(string)"/> that waits for its compilation slot without holding the calling thread. Besides the
+    /// errors of <see cref="Save(string)"/>, throws <see cref="CompilationBusyException"/> when no slot is free in time.
+    /// </summary>
+    public Task<SaveResult> SaveAsync(string json, CancellationToken cancellationToken = default) => SaveAsync(_validator.Validate(json), cancellationToken);
+
+    /// <summary>
     /// Saves a document already validated by <see cref="Validator"/> (a caller that needed the bound document first,
     /// to check its id, say, need not validate twice). References are checked here, against the stored segments.
     /// </summary>
-    public SaveResult Save(BoundSegment segment)
+    public SaveResult Save(BoundSegment segment) => SaveAsync(segment).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Saves a validated document (see <see cref="Save(BoundSegment)"/>). A segment over the compile budget
+    /// (<see cref="CompilationSettings.MaxConditions"/>, <see cref="CompilationSettings.MaxSourceCharacters"/>) is refused
+    /// at <c>rules</c> before Roslyn runs; the compilation runs on <see cref="Compilation"/>, and a save that gets no slot
+    /// in time throws <see cref="CompilationBusyException"/>. Nothing is stored on any error.
+    /// </summary>
+    public async Task<SaveResult> SaveAsync(BoundSegment segment, CancellationToken cancellationToken = default)
     {
         CheckReferences(segment);
+        CompileBudget.CheckConditions(Options.Compilation, segment);
         var source = _emitter.Emit(segment);
         var hash = SegmentHasher.Hash(source);
         var document = segment.Document;
@@ -186,9 +226,17 @@ public sealed class RuleEngine : IDisposable
             return new SaveResult(document.Id, (int)current.Version, Created: false, source, TimeSpan.Zero);
         }
 
-        var stopwatch = Stopwatch.StartNew();
-        var assembly = _compiler.Compile(source);
-        stopwatch.Stop();
+        CompileBudget.Check(Options.Compilation, segment, source);
+        var queued = Stopwatch.StartNew();
+        var (assembly, compileTime, queueTime) = await _compilation.RunAsync(
+            () =>
+            {
+                var waited = queued.Elapsed;
+                var stopwatch = Stopwatch.StartNew();
+                var bytes = _compiler.Compile(source);
+                return (bytes, stopwatch.Elapsed, waited);
+            },
+            cancellationToken).ConfigureAwait(false);
         lock (_saveLock)
         {
             // Checked again under the lock: a referenced segment may have been deleted since.
@@ -196,7 +244,7 @@ public sealed class RuleEngine : IDisposable
             var (version, created) = Store.SaveVersion(document.Id, document.Name, document.Subject, document.Json, source.Text, assembly, hash, _time.GetUtcNow().ToUnixTimeMilliseconds());
             Replace(CompiledSegment.Load(source, version, document.Subject, assembly));
             Link(segment);
-            return new SaveResult(document.Id, version, created, source, stopwatch.Elapsed);
+            return new SaveResult(document.Id, version, created, source, compileTime, queueTime);
         }
     }
 
@@ -534,10 +582,11 @@ public sealed class RuleEngine : IDisposable
     public IEnumerable<Sdk.Data.ExampleDocument> ExampleDocuments() =>
         Catalog.Plugins.SelectMany(p => p.DemoData).SelectMany(g => g.ExampleDocuments);
 
-    /// <summary>Stops renewing leases and unloads every compiled predicate.</summary>
+    /// <summary>Stops renewing leases and the compile threads, and unloads every compiled predicate.</summary>
     public void Dispose()
     {
         _heartbeat?.Dispose();
+        _compilation.Dispose();
         foreach (var id in _compiled.Keys)
         {
             if (_compiled.TryRemove(id, out var compiled))
@@ -605,7 +654,11 @@ public sealed class RuleEngine : IDisposable
         }
         catch (Exception ex) when (ex is SegmentValidationException or SegmentCompilationException)
         {
-            Store.SetStatus(info.Id, SegmentStatus.Unavailable, ex.Message);
+            // A condition type that no loaded plugin provides is named with the plugin (folder, load failure) it came from.
+            var reason = ex is SegmentValidationException
+                ? MissingPluginDiagnosis.Explain(Catalog, stored.Document, stored.Source) ?? ex.Message
+                : ex.Message;
+            Store.SetStatus(info.Id, SegmentStatus.Unavailable, reason);
             _links.TryRemove(info.Id, out _);
             if (_compiled.TryRemove(info.Id, out var old))
             {

@@ -61,6 +61,7 @@ public static class ServiceHost
         builder.Services.AddHostedService(services => services.GetRequiredService<RunCoordinator>());
         builder.Services.AddSingleton<RecalculationScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RecalculationScheduler>());
+        builder.Services.AddHostedService<CompilerWarmUp>();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -89,6 +90,7 @@ public static class ServiceHost
             ConnectionString = string.IsNullOrEmpty(settings.Database.ConnectionString) ? null : settings.Database.ConnectionString,
             DatabasePath = settings.Database.Path,
             Leases = new Engine.Runs.RunLeaseOptions { Duration = settings.RunLease },
+            Compilation = settings.Compilation.Apply(new Engine.Compilation.CompilationSettings()),
         };
         if (!string.IsNullOrEmpty(settings.PluginDirectory))
         {
@@ -99,7 +101,7 @@ public static class ServiceHost
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("RulePlugins.Service");
         foreach (var failure in engine.Catalog.Failures)
         {
-            logger.LogWarning("Plugin {Plugin} was not loaded: {Reason}", failure.Name, failure.Reason);
+            logger.LogWarning("Plugin {Plugin} in {Folder} was not loaded: {Reason}", failure.Name, failure.Folder, failure.Reason);
         }
 
         // Describe() shows the connection string with its password replaced.

@@ -41,6 +41,63 @@ public sealed class ServiceOptions
 
     /// <summary>When dynamic segments are recalculated on their own.</summary>
     public SchedulingSettings Scheduling { get; set; } = new();
+
+    /// <summary>What readiness reports.</summary>
+    public HealthSettings Health { get; set; } = new();
+
+    /// <summary>How saves compile: the queue, the budget, the pre-warm at start.</summary>
+    public CompilationServiceSettings Compilation { get; set; } = new();
+}
+
+/// <summary>
+/// The compilation settings of the service (<c>RuleHost:Compilation:*</c>); unset values keep the engine's defaults
+/// (<see cref="Engine.Compilation.CompilationSettings"/>).
+/// </summary>
+public sealed class CompilationServiceSettings
+{
+    /// <summary>Roslyn compilations at once, each on a dedicated thread; default half the cores, at least 1.</summary>
+    public int? MaxConcurrency { get; set; }
+
+    /// <summary>Saves that may wait for a slot beyond those compiling; default 16. One more answers 503 with Retry-After.</summary>
+    public int? MaxQueueLength { get; set; }
+
+    /// <summary>How long a save waits for a slot before it answers 503 with Retry-After; default 30 s.</summary>
+    public TimeSpan? QueueTimeout { get; set; }
+
+    /// <summary>The most conditions of a segment that is compiled; default 200. More is refused with 400 at <c>rules</c>.</summary>
+    public int? MaxConditions { get; set; }
+
+    /// <summary>The longest generated source compiled, in characters; default 400,000. Longer is refused with 400 at <c>rules</c>.</summary>
+    public int? MaxSourceCharacters { get; set; }
+
+    /// <summary>Whether compile threads run below normal priority; default true.</summary>
+    public bool? LowerPriority { get; set; }
+
+    /// <summary>Whether a tiny predicate is compiled in the background at start, so the first save is warm; default true.</summary>
+    public bool PreWarm { get; set; } = true;
+
+    /// <summary>The engine's settings with these applied.</summary>
+    public Engine.Compilation.CompilationSettings Apply(Engine.Compilation.CompilationSettings defaults) => defaults with
+    {
+        MaxConcurrency = MaxConcurrency ?? defaults.MaxConcurrency,
+        MaxQueueLength = MaxQueueLength ?? defaults.MaxQueueLength,
+        QueueTimeout = QueueTimeout ?? defaults.QueueTimeout,
+        MaxConditions = MaxConditions ?? defaults.MaxConditions,
+        MaxSourceCharacters = MaxSourceCharacters ?? defaults.MaxSourceCharacters,
+        LowerPriority = LowerPriority ?? defaults.LowerPriority,
+    };
+}
+
+/// <summary>How <c>/health/ready</c> answers.</summary>
+public sealed class HealthSettings
+{
+    /// <summary>
+    /// Whether a degraded service (a plugin failed to load, or a stored segment is unavailable) answers readiness with
+    /// 200. False (the default): 503 with status <c>degraded</c>, so a rollout whose plugin folder is broken stops before
+    /// it replaces working instances; liveness (<c>/health</c>) stays 200 either way, so nothing restarts it in a loop.
+    /// True: 200 with status <c>degraded</c>, for deployments that prefer to serve the segments that still work.
+    /// </summary>
+    public bool DegradedIsReady { get; set; }
 }
 
 /// <summary>The database the service works on.</summary>

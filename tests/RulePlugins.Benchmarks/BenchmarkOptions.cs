@@ -4,18 +4,24 @@ namespace RulePlugins.Benchmarks;
 
 /// <summary>
 /// The command line: <c>--profiles N</c>, <c>--section 1|2|3|4|5|6|all</c>, <c>--provider</c> and <c>--connection</c>
-/// (sections 3 and 5), <c>--http-seconds N</c> and <c>--http-concurrency C,C,...</c> (section 6).
+/// (sections 3 and 5), <c>--http-seconds N</c> and <c>--http-concurrency C,C,...</c> (sections 6 and 7), <c>--saves N</c>
+/// (section 7) and <c>--recompiles N</c> (section 8).
 /// </summary>
-internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help, int HttpSeconds, IReadOnlyList<int> HttpConcurrency, string Provider = "sqlite", string? Connection = null)
+internal sealed record BenchmarkOptions(
+    int Profiles, string Section, bool Help, int HttpSeconds, IReadOnlyList<int> HttpConcurrency, string Provider = "sqlite", string? Connection = null,
+    int Saves = BenchmarkOptions.DefaultSaves, int Recompiles = BenchmarkOptions.DefaultRecompiles, bool HttpConcurrencyGiven = false)
 {
+    public const int DefaultSaves = 8;
+    public const int DefaultRecompiles = 10_000;
     public const int DefaultProfiles = 1_000_000;
     public const int DefaultHttpSeconds = 10;
     public const int MaxHttpConcurrency = 256;
 
     public const string Usage =
         """
-        Usage: dotnet run -c Release --project tests/RulePlugins.Benchmarks -- [--profiles N] [--section 1|2|3|4|5|6|all]
+        Usage: dotnet run -c Release --project tests/RulePlugins.Benchmarks -- [--profiles N] [--section 1|2|3|4|5|6|7|8|all]
                  [--provider sqlite|postgresql] [--connection CS] [--http-seconds N] [--http-concurrency C,C,...]
+                 [--saves N] [--recompiles N]
 
           --profiles N   profiles for section 1 (in memory), section 3 and section 5; default 1,000,000
           --section S    1 = predicate evaluation vs hand-written C#
@@ -27,13 +33,21 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
                              5 orders per profile) on SQLite or PostgreSQL vs hand-written SQL
                          6 = POST /order-segments/{id}/evaluate of the host service (in this process, Kestrel on
                              loopback) under load, vs in-process RuleEngine.Evaluate and GET /health
-                         all (default) = every section, in the order 2, 3, 5, 4, 1, 6
+                         7 = compilation isolated from serving: POST evaluate and GET /health while N clients save
+                             the largest segments the compile budget admits (and, with the budget raised, the
+                             499-condition document), vs the same load with no save; first save after start
+                         8 = memory across --recompiles saves of one segment with a changing literal: managed heap,
+                             working set and live load contexts every 1,000 saves
+                         all (default) = every section, in the order 2, 3, 5, 4, 1, 6, 8, 7
           --provider P   the database of sections 3 and 5: sqlite (default, a temporary file) or postgresql (alias postgres)
           --connection CS  for --provider postgresql: an EMPTY database to use (with --section 3 or 5: each section
                          fills its own); without it, each section starts a throw-away server (initdb and pg_ctl
                          on a free loopback port) and deletes it at the end
           --http-seconds N        section 6: measured seconds per concurrency level (after 2 s of warm-up); default 10
           --http-concurrency C,...  section 6: concurrent closed-loop workers per level; default 1,8,32
+                                    (section 7: the highest level is the evaluation load; default 8)
+          --saves N      section 7: concurrent clients saving worst-case segments; default 8
+          --recompiles N section 8: saves measured after 200 of warm-up; default 10,000
         """;
 
     public bool Runs(int section) => Section == "all" || Section == section.ToString(CultureInfo.InvariantCulture);
@@ -47,6 +61,9 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
         IReadOnlyList<int> httpConcurrency = [1, 8, 32];
         var provider = "sqlite";
         string? connection = null;
+        var saves = DefaultSaves;
+        var recompiles = DefaultRecompiles;
+        var concurrencyGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -61,9 +78,9 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
                     break;
                 case "--section":
                     section = Value(args, ref i).ToLowerInvariant();
-                    if (section is not ("1" or "2" or "3" or "4" or "5" or "6" or "all"))
+                    if (section is not ("1" or "2" or "3" or "4" or "5" or "6" or "7" or "8" or "all"))
                     {
-                        throw new ArgumentException($"--section takes 1, 2, 3, 4, 5, 6 or all, got '{args[i]}'.");
+                        throw new ArgumentException($"--section takes 1, 2, 3, 4, 5, 6, 7, 8 or all, got '{args[i]}'.");
                     }
 
                     break;
@@ -76,6 +93,21 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
                     break;
                 case "--http-concurrency":
                     httpConcurrency = Levels(Value(args, ref i));
+                    concurrencyGiven = true;
+                    break;
+                case "--saves":
+                    if (!int.TryParse(Value(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out saves) || saves is < 1 or > 64)
+                    {
+                        throw new ArgumentException($"--saves takes a whole number from 1 to 64, got '{args[i]}'.");
+                    }
+
+                    break;
+                case "--recompiles":
+                    if (!int.TryParse(Value(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out recompiles) || recompiles is < 1000 or > 1_000_000)
+                    {
+                        throw new ArgumentException($"--recompiles takes a whole number from 1000 to 1000000, got '{args[i]}'.");
+                    }
+
                     break;
                 case "--provider":
                     provider = Value(args, ref i).ToLowerInvariant() switch
@@ -106,7 +138,7 @@ internal sealed record BenchmarkOptions(int Profiles, string Section, bool Help,
             throw new ArgumentException("--connection takes an empty database that one section fills: add --section 3 or --section 5.");
         }
 
-        return new BenchmarkOptions(profiles, section, help, httpSeconds, httpConcurrency, provider, connection);
+        return new BenchmarkOptions(profiles, section, help, httpSeconds, httpConcurrency, provider, connection, saves, recompiles, concurrencyGiven);
     }
 
     private static int[] Levels(string text)

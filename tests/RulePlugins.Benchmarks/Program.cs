@@ -19,6 +19,12 @@ internal static class Program
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+        // A child process of section 7 (the first save after start in a fresh process).
+        if (args.Length == 4 && args[0] == CompileIsolationBenchmark.ChildSwitch)
+        {
+            return CompileIsolationBenchmark.RunChild(args);
+        }
+
         BenchmarkOptions options;
         try
         {
@@ -96,6 +102,17 @@ internal static class Program
         if (options.Runs(6))
         {
             failed |= !HttpEvaluationBenchmark.Run(pluginDirectory, temp, options, summary);
+        }
+
+        // Section 8 before 7: the service of section 7 grows the thread pool and the heap the memory figures would include.
+        if (options.Runs(8))
+        {
+            failed |= !RecompileMemoryBenchmark.Run(catalog, pluginDirectory, temp, options, summary);
+        }
+
+        if (options.Runs(7))
+        {
+            failed |= !CompileIsolationBenchmark.Run(pluginDirectory, temp, options, summary);
         }
 
         total.Stop();

@@ -73,6 +73,84 @@ public sealed class PluginLoadingTests : IDisposable
     }
 
     [Fact]
+    public void Load_DuplicateConditionTypeId_NamesTheFolderOfEachPlugin()
+    {
+        var directory = PluginsWith(ProfileFields, "RulePlugins.TestPlugins.Duplicate");
+
+        var exception = Assert.Throws<PluginConflictException>(() => PluginDirectoryLoader.Load(directory));
+
+        var profileFolder = Path.Combine(directory, ProfileFields);
+        var duplicateFolder = Path.Combine(directory, "RulePlugins.TestPlugins.Duplicate");
+        Assert.Contains($"'{ProfileFields}' (folder {profileFolder})", exception.Message);
+        Assert.Contains($"'RulePlugins.TestPlugins.Duplicate' (folder {duplicateFolder})", exception.Message);
+        Assert.Equal([profileFolder, duplicateFolder], exception.Folders);
+    }
+
+    [Fact]
+    public void Load_SamePluginInProcessAndInFolder_TellsTheTwoCopiesApart()
+    {
+        var directory = PluginsWith(ProfileFields);
+
+        var exception = Assert.Throws<PluginConflictException>(
+            () => PluginDirectoryLoader.Load(directory, [new global::RulePlugins.Plugins.ProfileFields.ProfileFieldsPlugin()]));
+
+        // Both copies have the same name: the message must still say which is which.
+        Assert.Contains($"'{ProfileFields}' (registered in process)", exception.Message);
+        Assert.Contains($"'{ProfileFields}' (folder {Path.Combine(directory, ProfileFields)})", exception.Message);
+        Assert.Contains("installed twice", exception.Message);
+    }
+
+    [Fact]
+    public void Initialize_PluginAssemblyCorrupt_UnavailableReasonNamesPluginFolderAndLoadFailure()
+    {
+        var good = PluginsWith(ProfileFields);
+        var database = Database.Sqlite(Path.Combine(_root, "corrupt.db"));
+        using (var engine = new RuleEngine(PluginDirectoryLoader.Load(good), database, time: new FixedTimeProvider(TestDatabase.DefaultNow)))
+        {
+            engine.Initialize();
+            engine.Save(Documents.Single("city", "profile.city", new { @operator = "equals", value = "Moscow" }));
+        }
+
+        // Another folder (the loaded assembly stays mapped) whose plugin assembly is not a valid image.
+        var broken = Path.Combine(_root, "broken-plugins");
+        var brokenFolder = Directory.CreateDirectory(Path.Combine(broken, ProfileFields)).FullName;
+        File.WriteAllBytes(Path.Combine(brokenFolder, ProfileFields + ".dll"), new byte[512]);
+        var catalog = PluginDirectoryLoader.Load(broken);
+        using var restarted = new RuleEngine(catalog, database, time: new FixedTimeProvider(TestDatabase.DefaultNow));
+        restarted.Initialize();
+
+        var failure = Assert.Single(catalog.Failures);
+        Assert.Equal(brokenFolder, failure.Folder);
+        Assert.StartsWith("BadImageFormatException", failure.Reason);
+        var info = restarted.Store.Find("city")!;
+        Assert.Equal(Store.SegmentStatus.Unavailable, info.Status);
+        Assert.StartsWith($"condition type profile.city is unknown: plugin folder {brokenFolder} failed to load (BadImageFormatException", info.StatusReason);
+        var unavailable = Assert.Throws<SegmentUnavailableException>(() => restarted.GetCompiled("city"));
+        Assert.Contains(brokenFolder, unavailable.Message);
+    }
+
+    [Fact]
+    public void Initialize_PluginRemovedAndAnotherFailed_ReasonNamesTheMissingPluginAndTheFailure()
+    {
+        var database = Database.Sqlite(Path.Combine(_root, "removed.db"));
+        using (var engine = new RuleEngine(PluginDirectoryLoader.Load(PluginsWith(ProfileFields)), database, time: new FixedTimeProvider(TestDatabase.DefaultNow)))
+        {
+            engine.Initialize();
+            engine.Save(Documents.Single("city", "profile.city", new { @operator = "equals", value = "Moscow" }));
+        }
+
+        // Now only the broken test plugin is installed: profile fields is gone, and the broken one fails to register.
+        Directory.Delete(Path.Combine(_root, "plugins"), recursive: true);
+        var catalog = PluginDirectoryLoader.Load(PluginsWith("RulePlugins.TestPlugins.Broken"));
+        using var restarted = new RuleEngine(catalog, database, time: new FixedTimeProvider(TestDatabase.DefaultNow));
+        restarted.Initialize();
+
+        var reason = restarted.Store.Find("city")!.StatusReason!;
+        Assert.Contains($"condition type profile.city is unknown: it came from plugin {ProfileFields}, which is not installed", reason);
+        Assert.Contains($"plugin folder {Path.Combine(_root, "plugins", "RulePlugins.TestPlugins.Broken")} failed to load (InvalidOperationException: the broken plugin cannot find its configuration)", reason);
+    }
+
+    [Fact]
     public void Recalculate_WithPluginFromItsOwnLoadContext_SharesTypesWithTheCompiledPredicate()
     {
         var catalog = PluginDirectoryLoader.Load(PluginsWith(ProfileFields));

@@ -36,6 +36,9 @@ public sealed record ServiceSettings
     /// <summary>Replaces services before the host is built (a fixed clock, say).</summary>
     public Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? Configure { get; init; }
 
+    /// <summary>Runs on an engine over the database after the demo data, before the service starts (saving segments, say).</summary>
+    public Action<RuleEngine>? Prepare { get; init; }
+
     /// <summary>Extra <c>--Key=Value</c> arguments.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 }
@@ -85,6 +88,7 @@ public sealed class ServiceInstance : IAsyncDisposable
         using (var engine = RuleEngine.Open(instance.EngineOptions()))
         {
             engine.GenerateDemoData(instance._settings.Profiles, seed: 7);
+            instance._settings.Prepare?.Invoke(engine);
         }
 
         await instance.StartServiceAsync();

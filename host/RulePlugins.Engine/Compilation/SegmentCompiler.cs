@@ -91,6 +91,59 @@ public sealed class SegmentCompiler
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// Compiles a tiny predicate of the generated shape against the SDK and <paramref name="plugins"/> and discards it,
+    /// so Roslyn's code is JIT-compiled and the references' metadata read before the first save needs them.
+    /// </summary>
+    public void WarmUp(IEnumerable<LoadedPlugin> plugins)
+    {
+        const string text =
+            """
+            #nullable enable
+            using RulePlugins.Sdk.Runtime;
+
+            namespace RulePlugins.Generated;
+
+            public sealed class WarmUpSegment : CompiledPredicate
+            {
+                public override bool Evaluate(in Subject subject, in EvaluationClock clock) => Rules(subject, clock);
+
+                public override int ConditionCount => 2;
+
+                public override bool EvaluateCondition(int index, in Subject subject, in EvaluationClock clock) => index switch
+                {
+                    0 => Rules_0(subject, clock),
+                    1 => Rules_1(subject, clock),
+                    _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
+                };
+
+                private static bool Rules(in Subject subject, in EvaluationClock clock) => Rules_0(subject, clock) || Rules_1(subject, clock);
+
+                private static bool Rules_0(in Subject subject, in EvaluationClock clock) => "warm-up".Length is >= 1 and < 100;
+
+                private static bool Rules_1(in Subject subject, in EvaluationClock clock) => global::System.Math.Abs(-1.5m) > 1m;
+            }
+            """;
+        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, path: "warm-up.g.cs");
+        var references = BaseReferences.Value
+            .Add(Reference(typeof(CompiledPredicate).Assembly))
+            .AddRange(plugins.Where(p => !string.IsNullOrEmpty(p.Assembly.Location)).Select(p => Reference(p.Assembly)));
+        var compilation = CSharpCompilation.Create(AssemblyName("warm-up"), [tree], references, CompilationOptions);
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException("The warm-up predicate did not compile: " + string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        }
+
+        // The undeclared-column check walks the semantic model: warm that path too.
+        var model = compilation.GetSemanticModel(tree);
+        foreach (var node in tree.GetRoot().DescendantNodes().OfType<MemberAccessExpressionSyntax>())
+        {
+            _ = model.GetSymbolInfo(node);
+        }
+    }
+
     /// <summary>The error id for a read of a row property whose column the data plan does not load.</summary>
     public const string UndeclaredColumnId = "RP0001";
 

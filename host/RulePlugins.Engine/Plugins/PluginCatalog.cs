@@ -47,6 +47,12 @@ public sealed class LoadedPlugin
     /// <summary>Identifies this exact build of the plugin: its version and module version id.</summary>
     public string BuildIdentity => $"{Name} {Version} {Assembly.ManifestModule.ModuleVersionId:N}";
 
+    /// <summary>Where the plugin came from: its folder, or <c>(in process)</c>.</summary>
+    public string Origin => Directory ?? "(in process)";
+
+    /// <summary>The plugin's name and where it was loaded from, for messages: <c>'Name' (folder F)</c>.</summary>
+    public string Describe() => Directory is null ? $"'{Name}' (registered in process)" : $"'{Name}' (folder {Directory})";
+
     /// <inheritdoc />
     public override string ToString() => $"{Name} {Version}";
 }
@@ -58,10 +64,24 @@ public sealed record ConditionRegistration(ConditionType Type, LoadedPlugin Plug
 /// <param name="Name">The plugin (folder) name.</param>
 /// <param name="Path">The assembly path tried.</param>
 /// <param name="Reason">What went wrong.</param>
-public sealed record PluginFailure(string Name, string Path, string Reason);
+public sealed record PluginFailure(string Name, string Path, string Reason)
+{
+    /// <summary>The plugin's folder (the folder of <see cref="Path"/>).</summary>
+    public string Folder => System.IO.Path.GetDirectoryName(Path) is { Length: > 0 } folder ? folder : Path;
 
-/// <summary>Two plugins registered the same condition type id or table; start-up stops.</summary>
-public sealed class PluginConflictException(string message) : Exception(message);
+    /// <summary>The failure in words: <c>plugin folder F failed to load (reason)</c>.</summary>
+    public string Describe() => $"plugin folder {Folder} failed to load ({Reason})";
+}
+
+/// <summary>
+/// Two plugins registered the same condition type id, table, lookup or subject kind; start-up stops. The message
+/// names both plugins with the folder each was loaded from.
+/// </summary>
+public sealed class PluginConflictException(string message, IReadOnlyList<string>? folders = null) : Exception(message)
+{
+    /// <summary>Where the two plugins were loaded from (a folder, or <c>(in process)</c>), in the order they were registered.</summary>
+    public IReadOnlyList<string> Folders { get; } = folders ?? [];
+}
 
 /// <summary>The plugins that loaded and the condition types and tables they contribute, looked up by id.</summary>
 public sealed class PluginCatalog
@@ -85,8 +105,7 @@ public sealed class PluginCatalog
             {
                 if (_conditionTypes.TryGetValue(type.Id, out var existing))
                 {
-                    throw new PluginConflictException(
-                        $"Condition type '{type.Id}' is registered by two plugins: '{existing.Plugin.Name}' and '{plugin.Name}'. Remove one of them.");
+                    throw Conflict($"Condition type '{type.Id}' is registered by two plugins", existing.Plugin, plugin);
                 }
 
                 _conditionTypes.Add(type.Id, new ConditionRegistration(type, plugin));
@@ -96,8 +115,7 @@ public sealed class PluginCatalog
             {
                 if (!_tableOwners.TryAdd(table.Name, plugin))
                 {
-                    throw new PluginConflictException(
-                        $"Table '{table.Name}' is declared by two plugins: '{_tableOwners[table.Name].Name}' and '{plugin.Name}'.");
+                    throw Conflict($"Table '{table.Name}' is declared by two plugins", _tableOwners[table.Name], plugin);
                 }
             }
 
@@ -110,8 +128,7 @@ public sealed class PluginCatalog
 
                 if (!_lookups.TryAdd(lookup.Name, (lookup, plugin)))
                 {
-                    throw new PluginConflictException(
-                        $"Lookup '{lookup.Name}' is declared by two plugins: '{_lookups[lookup.Name].Plugin.Name}' and '{plugin.Name}'.");
+                    throw Conflict($"Lookup '{lookup.Name}' is declared by two plugins", _lookups[lookup.Name].Plugin, plugin);
                 }
             }
 
@@ -124,8 +141,7 @@ public sealed class PluginCatalog
 
                 if (!_subjects.TryAdd(subject.Kind, (subject, plugin)))
                 {
-                    throw new PluginConflictException(
-                        $"Subject kind '{subject.Kind}' is declared by two plugins: '{_subjects[subject.Kind].Plugin.Name}' and '{plugin.Name}'.");
+                    throw Conflict($"Subject kind '{subject.Kind}' is declared by two plugins", _subjects[subject.Kind].Plugin, plugin);
                 }
             }
         }
@@ -133,6 +149,13 @@ public sealed class PluginCatalog
 
     /// <summary>The plugins that loaded, ordered by name.</summary>
     public ImmutableArray<LoadedPlugin> Plugins { get; }
+
+    /// <summary>
+    /// The failure of the plugin named <paramref name="pluginName"/> (its assembly name, which is also its folder's
+    /// name), or null when it did not fail.
+    /// </summary>
+    public PluginFailure? FailureOf(string pluginName) =>
+        Failures.FirstOrDefault(f => string.Equals(f.Name, pluginName, StringComparison.Ordinal));
 
     /// <summary>The plugins that failed to load.</summary>
     public ImmutableArray<PluginFailure> Failures { get; }
@@ -168,6 +191,15 @@ public sealed class PluginCatalog
     /// <summary>Finds a condition type by id.</summary>
     public bool TryGetConditionType(string id, out ConditionRegistration registration) =>
         _conditionTypes.TryGetValue(id, out registration!);
+
+    private static PluginConflictException Conflict(string what, LoadedPlugin first, LoadedPlugin second)
+    {
+        // Two copies of one plugin have the same name: only the folders tell them apart.
+        var advice = first.Name == second.Name
+            ? "The same plugin is installed twice; remove one of the copies."
+            : "Remove one of them.";
+        return new PluginConflictException($"{what}: {first.Describe()} and {second.Describe()}. {advice}", [first.Origin, second.Origin]);
+    }
 
     /// <summary>Builds a catalog from plugin instances in this process (tests, embedding).</summary>
     public static PluginCatalog FromInstances(params IRulePlugin[] plugins) =>

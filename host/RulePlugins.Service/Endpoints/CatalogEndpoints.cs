@@ -16,7 +16,7 @@ public static class CatalogEndpoints
         var plugins = app.MapGroup("/plugins").WithTags("Catalogue");
         plugins.MapGet("/", (RuleEngine engine) => TypedResults.Ok(new PluginListModel(
             [.. engine.Catalog.Plugins.OrderBy(p => p.Name, StringComparer.Ordinal).Select(PluginModel.From)],
-            [.. engine.Catalog.Failures.Select(f => new PluginFailureModel(f.Name, f.Reason))])))
+            [.. engine.Catalog.Failures.Select(PluginFailureModel.From)])))
             .WithSummary("Lists the loaded plugins and those that failed to load.");
         plugins.MapGet("/{name}", Results<Ok<PluginModel>, ProblemHttpResult> (string name, RuleEngine engine) =>
             engine.Catalog.Plugins.FirstOrDefault(p => p.Name == name) is { } plugin

@@ -1,9 +1,10 @@
-using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using RulePlugins.Engine;
+using RulePlugins.Engine.Store;
 using RulePlugins.Service.Http;
 
 namespace RulePlugins.Service.Endpoints;
@@ -17,7 +18,7 @@ public static class HealthEndpoints
         var group = app.MapGroup("/health").WithTags("Health");
         group.MapGet("/", () => TypedResults.Ok(new ReadinessModel("alive", new Dictionary<string, string>())))
             .WithSummary("Liveness: the process answers.");
-        group.MapGet("/ready", Results<Ok<ReadinessModel>, JsonHttpResult<ReadinessModel>> (RuleEngine engine) =>
+        group.MapGet("/ready", Results<Ok<ReadinessModel>, JsonHttpResult<ReadinessModel>> (RuleEngine engine, IOptions<ServiceOptions> options) =>
         {
             var checks = new SortedDictionary<string, string>(StringComparer.Ordinal);
             var ready = true;
@@ -33,11 +34,14 @@ public static class HealthEndpoints
                     + (catalog.Failures.Length > 0 ? $"; {catalog.Failures.Length} failed: {string.Join(", ", catalog.Failures.Select(f => f.Name))}" : string.Empty);
             }
 
+            List<UnavailableSegmentModel> unavailable = [];
             try
             {
-                using var connection = engine.Database.Open();
-                connection.ExecuteScalar<long>("SELECT COUNT(*) FROM segments");
+                var segments = engine.Store.List();
+                unavailable = [.. segments.Where(s => s.Status == SegmentStatus.Unavailable).Select(s => new UnavailableSegmentModel(s.Id, s.StatusReason ?? "unknown reason"))];
                 checks["database"] = $"reachable ({engine.Database.Dialect.Name})";
+                checks["segments"] = $"{segments.Count - unavailable.Count} ready"
+                    + (unavailable.Count > 0 ? $"; {unavailable.Count} unavailable: {string.Join(", ", unavailable.Select(u => u.Id))}" : string.Empty);
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
@@ -45,9 +49,22 @@ public static class HealthEndpoints
                 ready = false;
             }
 
-            var model = new ReadinessModel(ready ? "ready" : "not ready", checks);
-            return ready ? TypedResults.Ok(model) : TypedResults.Json(model, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).WithSummary("Readiness: plugins loaded and the database reachable; 503 otherwise.");
+            // Informational: readiness does not wait for the pre-warm.
+            checks["compiler"] = engine.WarmUp switch
+            {
+                null => $"cold (not pre-warmed); {engine.Compilation.Pending} saves compiling or waiting",
+                { IsCompletedSuccessfully: true } warm => $"warm (pre-warmed in {warm.Result.TotalMilliseconds:0} ms); {engine.Compilation.Pending} saves compiling or waiting",
+                { IsCompleted: true } => $"pre-warm failed; {engine.Compilation.Pending} saves compiling or waiting",
+                _ => $"warming up; {engine.Compilation.Pending} saves compiling or waiting",
+            };
+            var degraded = ready && (catalog.Failures.Length > 0 || unavailable.Count > 0);
+            var status = !ready ? "not ready" : degraded ? "degraded" : "ready";
+            var model = new ReadinessModel(status, checks, [.. catalog.Failures.Select(PluginFailureModel.From)], unavailable);
+            var answersReady = ready && (!degraded || options.Value.Health.DegradedIsReady);
+            return answersReady ? TypedResults.Ok(model) : TypedResults.Json(model, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }).WithSummary(
+            "Readiness: ready (plugins loaded, database reachable, every stored segment available); degraded (a plugin failed to load or a segment is " +
+            "unavailable, listed in the body: 503, or 200 with RuleHost:Health:DegradedIsReady); not ready (503).");
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using RulePlugins.Engine;
+using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Store;
 using RulePlugins.Engine.Validation;
 using RulePlugins.Service.Http;
@@ -22,6 +23,25 @@ public static class SegmentEndpoints
     public static IEndpointRouteBuilder MapSegments(this IEndpointRouteBuilder app)
     {
         var segments = app.MapGroup("/segments").WithTags("Segments");
+
+        // A save that finds the compiler busy answers 503 with Retry-After; nothing was stored.
+        segments.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (CompilationBusyException busy)
+            {
+                var seconds = (long)Math.Ceiling(busy.RetryAfter.TotalSeconds);
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(
+                    detail: busy.Message,
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "The compiler is busy; retry later",
+                    extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds, ["traceId"] = context.HttpContext.TraceIdentifier });
+            }
+        });
         segments.MapGet("/", (string? subject, RuleEngine engine) =>
             TypedResults.Ok(engine.Segments().Where(s => subject is null || s.Subject == subject).Select(SegmentSummaryModel.From).ToList()))
             .WithSummary("Lists segments, optionally of one subject (profile, order).");
@@ -95,7 +115,7 @@ public static class SegmentEndpoints
             throw new RequestRefusedException(StatusCodes.Status409Conflict, "The segment exists", $"Segment '{id}' exists; replace it with PUT /segments/{id}.");
         }
 
-        var model = Save(engine, segment);
+        var model = await SaveAsync(engine, segment, cancellationToken);
         return TypedResults.Created($"/segments/{model.Id}", model);
     }
 
@@ -109,7 +129,7 @@ public static class SegmentEndpoints
         }
 
         var existed = engine.Store.Find(id) is not null;
-        var model = Save(engine, segment);
+        var model = await SaveAsync(engine, segment, cancellationToken);
         return existed ? TypedResults.Ok(model) : TypedResults.Created($"/segments/{id}", model);
     }
 
@@ -120,9 +140,10 @@ public static class SegmentEndpoints
             source.SegmentId, source.Text, [.. source.Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)]));
     }
 
-    private static SaveModel Save(RuleEngine engine, BoundSegment segment)
+    /// <summary>Saves without holding a request thread: the compilation runs on the engine's compile threads.</summary>
+    private static async Task<SaveModel> SaveAsync(RuleEngine engine, BoundSegment segment, CancellationToken cancellationToken)
     {
-        var result = engine.Save(segment);
+        var result = await engine.SaveAsync(segment, cancellationToken);
         return new SaveModel(result.Id, result.Version, result.Created, Math.Round(result.CompileTime.TotalMilliseconds, 1), $"/segments/{result.Id}/source");
     }
 

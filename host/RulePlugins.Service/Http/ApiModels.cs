@@ -21,8 +21,15 @@ public sealed record PluginModel(string Name, string Version, IReadOnlyList<stri
         [.. plugin.Subjects.Select(s => s.Kind).Order(StringComparer.Ordinal)]);
 }
 
-/// <summary>A plugin that failed to load, and why.</summary>
-public sealed record PluginFailureModel(string Name, string Reason);
+/// <summary>A plugin that failed to load, where it was, and why.</summary>
+/// <param name="Name">The plugin (folder) name.</param>
+/// <param name="Reason">The failure, e.g. <c>BadImageFormatException: ...</c>.</param>
+/// <param name="Folder">The plugin's folder.</param>
+public sealed record PluginFailureModel(string Name, string Reason, string Folder)
+{
+    /// <summary>From the catalog.</summary>
+    public static PluginFailureModel From(PluginFailure failure) => new(failure.Name, failure.Reason, failure.Folder);
+}
 
 /// <summary>The plugins, and those that failed to load.</summary>
 public sealed record PluginListModel(IReadOnlyList<PluginModel> Plugins, IReadOnlyList<PluginFailureModel> Failures);
@@ -199,8 +206,19 @@ public sealed record NodeOutcomeModel(string Path, string Description, bool Held
         new(n.Path, n.Description, n.Held, n.Items.IsDefaultOrEmpty ? null : [.. n.Items.Select(From)]);
 }
 
-/// <summary>Readiness: each check and whether it passed.</summary>
-public sealed record ReadinessModel(string Status, IReadOnlyDictionary<string, string> Checks);
+/// <summary>
+/// Readiness: <c>ready</c>, <c>degraded</c> (a plugin failed to load or a stored segment is unavailable) or
+/// <c>not ready</c>; each check; and, when degraded, what failed.
+/// </summary>
+/// <param name="Status">ready, degraded or not ready (alive for liveness).</param>
+/// <param name="Checks">Each check and what it found.</param>
+/// <param name="FailedPlugins">The plugins that failed to load (name, folder, reason); empty when none.</param>
+/// <param name="UnavailableSegments">The stored segments that cannot be evaluated (id, reason); empty when none.</param>
+public sealed record ReadinessModel(
+    string Status, IReadOnlyDictionary<string, string> Checks, IReadOnlyList<PluginFailureModel>? FailedPlugins = null, IReadOnlyList<UnavailableSegmentModel>? UnavailableSegments = null);
+
+/// <summary>A stored segment that cannot be evaluated now, and why.</summary>
+public sealed record UnavailableSegmentModel(string Id, string Reason);
 
 /// <summary>Schedule helpers.</summary>
 internal static class Schedules

@@ -1,0 +1,61 @@
+namespace RulePlugins.Engine.Compilation;
+
+/// <summary>
+/// How saves compile: on a bounded queue served by dedicated lower-priority threads (never the thread pool that
+/// serves requests), within a cost budget checked before Roslyn runs.
+/// </summary>
+public sealed record CompilationSettings
+{
+    /// <summary>The default <see cref="MaxConcurrency"/>: half the cores, at least one.</summary>
+    public static int DefaultConcurrency => Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>How many Roslyn compilations run at once, each on its own dedicated thread.</summary>
+    public int MaxConcurrency { get; init; } = DefaultConcurrency;
+
+    /// <summary>
+    /// How many saves may wait for a compilation slot beyond those compiling; a save beyond that is refused at once
+    /// with <see cref="CompilationBusyException"/>.
+    /// </summary>
+    public int MaxQueueLength { get; init; } = 16;
+
+    /// <summary>How long a queued save waits for a slot before it is refused with <see cref="CompilationBusyException"/>.</summary>
+    public TimeSpan QueueTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most conditions a saved segment may have for its predicate to be compiled. Checked before Roslyn runs;
+    /// a segment over it is refused with an error at <c>rules</c>.
+    /// </summary>
+    public int MaxConditions { get; init; } = 200;
+
+    /// <summary>
+    /// The longest generated source, in characters, that is compiled. Checked before Roslyn runs; a segment over it
+    /// is refused with an error at <c>rules</c>.
+    /// </summary>
+    public int MaxSourceCharacters { get; init; } = 400_000;
+
+    /// <summary>
+    /// Whether the compile threads run below normal priority (on Linux a nice value of 10 for those threads, elsewhere
+    /// <see cref="ThreadPriority.BelowNormal"/>), so request threads win the cores while a save compiles.
+    /// </summary>
+    public bool LowerPriority { get; init; } = true;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    public void Check()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxQueueLength, nameof(MaxQueueLength));
+        ArgumentOutOfRangeException.ThrowIfLessThan(QueueTimeout, TimeSpan.Zero, nameof(QueueTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConditions, 1, nameof(MaxConditions));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSourceCharacters, 1, nameof(MaxSourceCharacters));
+    }
+}
+
+/// <summary>
+/// Every compilation slot is taken and the queue is full, or a queued save waited longer than
+/// <see cref="CompilationSettings.QueueTimeout"/>. Nothing was stored; retry after <see cref="RetryAfter"/>.
+/// </summary>
+public sealed class CompilationBusyException(string message, TimeSpan retryAfter) : Exception(message)
+{
+    /// <summary>A reasonable time to wait before retrying.</summary>
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
