@@ -10,70 +10,12 @@ using RulePlugins.Engine.Evaluation;
 using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Recalculation;
+using RulePlugins.Engine.References;
 using RulePlugins.Engine.Runs;
 using RulePlugins.Engine.Store;
 using RulePlugins.Engine.Validation;
 
 namespace RulePlugins.Engine;
-
-/// <summary>The outcome of saving a segment document.</summary>
-/// <param name="Id">The segment id.</param>
-/// <param name="Version">The version now current.</param>
-/// <param name="Created">False when the document was unchanged and the existing version was kept.</param>
-/// <param name="Source">The generated source.</param>
-/// <param name="CompileTime">How long the Roslyn compilation took (on its compile thread).</param>
-/// <param name="QueueTime">How long the save waited for a compilation slot.</param>
-public sealed record SaveResult(string Id, int Version, bool Created, GeneratedSource Source, TimeSpan CompileTime, TimeSpan QueueTime = default);
-
-/// <summary>A membership change written by a recalculation.</summary>
-public sealed record MembershipChange(long Id, long ProfileId, string Change, long RunId, long At);
-
-/// <summary>A recalculation run as recorded.</summary>
-/// <param name="StartedBy">What queued it (<c>api</c>, <c>schedule</c>); null for a run started in process.</param>
-/// <param name="Owner">The host instance that owns (or owned) it; null for runs recorded before run ownership.</param>
-public sealed record RunInfo(long Id, string SegmentId, long Version, string Status, long StartedAt, long? FinishedAt, long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error, string? StartedBy, string? Owner);
-
-/// <summary>No segment has that id.</summary>
-public sealed class SegmentNotFoundException(string id) : Exception($"Segment '{id}' does not exist.")
-{
-    /// <summary>The id asked for.</summary>
-    public string SegmentId { get; } = id;
-}
-
-/// <summary>The segment cannot be deleted or changed now: other segments refer to it, or it is being recalculated.</summary>
-public sealed class SegmentInUseException(string id, string reason, IReadOnlyList<string> referrers) : Exception($"Segment '{id}' is in use: {reason}")
-{
-    /// <summary>The segment.</summary>
-    public string SegmentId { get; } = id;
-
-    /// <summary>The segments that refer to it, ordered by id; empty when a run is the reason.</summary>
-    public IReadOnlyList<string> Referrers { get; } = referrers;
-}
-
-/// <summary>
-/// A segment's predicate failed on a well-formed document: a plugin refused data it depends on (a currency with no
-/// rate, say). The message is the plugin's; the inner exception is kept for logs.
-/// </summary>
-public sealed class SegmentEvaluationException(string id, int version, Exception inner)
-    : Exception($"Segment '{id}' v{version} could not be evaluated: {inner.Message}", inner)
-{
-    /// <summary>The segment.</summary>
-    public string SegmentId { get; } = id;
-}
-
-/// <summary>What the engine knows of a loaded segment beyond its predicate: schedule and references.</summary>
-/// <param name="Id">The segment id.</param>
-/// <param name="Subject">What it selects.</param>
-/// <param name="Schedule">Its schedule, or null for the service's default.</param>
-/// <param name="References">The segments it refers to, ordered by id, without repeats.</param>
-public sealed record SegmentLinks(string Id, string Subject, SegmentSchedule? Schedule, IReadOnlyList<string> References);
-
-/// <summary>The segment exists but cannot be evaluated now; <see cref="Exception.Message"/> says why.</summary>
-public sealed class SegmentUnavailableException(string id, string reason) : Exception($"Segment '{id}' is unavailable: {reason}")
-{
-    /// <summary>The segment.</summary>
-    public string SegmentId { get; } = id;
-}
 
 /// <summary>
 /// The engine in one object: validates, generates, compiles and stores segments, keeps their compiled
@@ -82,7 +24,7 @@ public sealed class SegmentUnavailableException(string id, string reason) : Exce
 public sealed class RuleEngine : IDisposable
 {
     private readonly ConcurrentDictionary<string, CompiledSegment> _compiled = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SegmentLinks> _links = new(StringComparer.Ordinal);
+    private readonly SegmentGraph _graph = new();
     private readonly ConcurrentDictionary<string, long> _running = new(StringComparer.Ordinal);
     private readonly Lock _saveLock = new();
     private readonly SegmentValidator _validator;
@@ -93,6 +35,7 @@ public sealed class RuleEngine : IDisposable
     private readonly DocumentEvaluator _documents;
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledSegment, BoundSegment> _bound = new();
     private readonly RunStore _runs;
+    private readonly MembershipStore _members;
     private ITimer? _heartbeat;
     private readonly CompilationQueue _compilation;
 
@@ -109,6 +52,7 @@ public sealed class RuleEngine : IDisposable
         _referenceData = new ReferenceDataCache(database);
         _documents = new DocumentEvaluator(catalog, _referenceData);
         _runs = new RunStore(database, _time, Options.Leases);
+        _members = new MembershipStore(database);
         _compilation = new CompilationQueue(Options.Compilation);
     }
 
@@ -296,7 +240,7 @@ public sealed class RuleEngine : IDisposable
             }
 
             Store.Delete(id);
-            _links.TryRemove(id, out _);
+            _graph.Remove(id);
             if (_compiled.TryRemove(id, out var compiled))
             {
                 compiled.Unload();
@@ -305,47 +249,16 @@ public sealed class RuleEngine : IDisposable
     }
 
     /// <summary>The segments whose current version refers to <paramref name="id"/>, ordered by id.</summary>
-    public IReadOnlyList<string> Referrers(string id) =>
-        [.. _links.Values.Where(l => l.References.Contains(id, StringComparer.Ordinal)).Select(l => l.Id).Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> Referrers(string id) => _graph.Referrers(id);
 
     /// <summary>The schedule and references of a loaded segment, or null when it is not loaded (unavailable or unknown).</summary>
-    public SegmentLinks? Links(string id) => _links.GetValueOrDefault(id);
+    public SegmentLinks? Links(string id) => _graph.Links(id);
 
     /// <summary>
     /// Orders segment ids so that every segment comes after the segments it refers to (those among
     /// <paramref name="ids"/>); otherwise by id.
     /// </summary>
-    public IReadOnlyList<string> InDependencyOrder(IEnumerable<string> ids)
-    {
-        var wanted = new SortedSet<string>(ids, StringComparer.Ordinal);
-        var ordered = new List<string>(wanted.Count);
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        void Visit(string id, int depth)
-        {
-            // Saving refuses cycles, so the depth guard only protects against a corrupted store.
-            if (depth > wanted.Count || !done.Add(id))
-            {
-                return;
-            }
-
-            foreach (var reference in _links.GetValueOrDefault(id)?.References ?? [])
-            {
-                if (wanted.Contains(reference))
-                {
-                    Visit(reference, depth + 1);
-                }
-            }
-
-            ordered.Add(id);
-        }
-
-        foreach (var id in wanted)
-        {
-            Visit(id, 0);
-        }
-
-        return ordered;
-    }
+    public IReadOnlyList<string> InDependencyOrder(IEnumerable<string> ids) => _graph.InDependencyOrder(ids);
 
     /// <summary>Every stored segment.</summary>
     public IReadOnlyList<SegmentInfo> Segments() => Store.List();
@@ -478,63 +391,22 @@ public sealed class RuleEngine : IDisposable
     public void RefreshReferenceData() => _referenceData.Clear();
 
     /// <summary>Member profile ids in ascending order, after <paramref name="after"/> (keyset paging).</summary>
-    public IReadOnlyList<long> Members(string id, long after = 0, int limit = 1000)
-    {
-        using var connection = Database.Open();
-        return connection.Query<long>(
-            Database.Dialect.Limit("SELECT profile_id FROM segment_members WHERE segment_id = @id AND profile_id > @after ORDER BY profile_id"),
-            new { id, after, limit }).AsList();
-    }
+    public IReadOnlyList<long> Members(string id, long after = 0, int limit = 1000) => _members.Members(id, after, limit);
 
     /// <summary>How many members a segment has.</summary>
-    public long MemberCount(string id)
-    {
-        using var connection = Database.Open();
-        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM segment_members WHERE segment_id = @id", new { id });
-    }
+    public long MemberCount(string id) => _members.Count(id);
 
     /// <summary>The membership log of a segment, oldest first, after log id <paramref name="after"/>.</summary>
-    public IReadOnlyList<MembershipChange> MembershipLog(string id, long after = 0, int limit = 1000)
-    {
-        using var connection = Database.Open();
-        return connection.Query<MembershipChange>(
-            Database.Dialect.Limit("SELECT id AS Id, profile_id AS ProfileId, change AS Change, run_id AS RunId, at AS At FROM membership_log WHERE segment_id = @id AND id > @after ORDER BY id"),
-            new { id, after, limit }).AsList();
-    }
+    public IReadOnlyList<MembershipChange> MembershipLog(string id, long after = 0, int limit = 1000) => _members.Log(id, after, limit);
 
     /// <summary>The runs of a segment, newest first.</summary>
     public IReadOnlyList<RunInfo> Runs(string id) => Runs(id, before: null, limit: int.MaxValue);
 
     /// <summary>Runs newest first, of one segment or of all (<paramref name="segmentId"/> null), with ids below <paramref name="before"/> (keyset paging).</summary>
-    public IReadOnlyList<RunInfo> Runs(string? segmentId, long? before, int limit)
-    {
-        var filters = new List<string>(2);
-        if (segmentId is not null)
-        {
-            filters.Add("segment_id = @segmentId");
-        }
-
-        if (before is not null)
-        {
-            filters.Add("id < @before");
-        }
-
-        var where = filters.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", filters);
-        using var connection = Database.Open();
-        return connection.Query<RunInfo>(
-            Database.Dialect.Limit($"SELECT {RunColumns} FROM segment_runs{where} ORDER BY id DESC"), new { segmentId, before, limit }).AsList();
-    }
+    public IReadOnlyList<RunInfo> Runs(string? segmentId, long? before, int limit) => _runs.List(segmentId, before, limit);
 
     /// <summary>One run, or null.</summary>
-    public RunInfo? Run(long runId)
-    {
-        using var connection = Database.Open();
-        return connection.QuerySingleOrDefault<RunInfo>($"SELECT {RunColumns} FROM segment_runs WHERE id = @runId", new { runId });
-    }
-
-    private const string RunColumns =
-        "id AS Id, segment_id AS SegmentId, version AS Version, status AS Status, started_at AS StartedAt, finished_at AS FinishedAt, "
-        + "scanned AS Scanned, members AS Members, entered AS Entered, left_count AS Left, duration_ms AS DurationMs, error AS Error, started_by AS StartedBy, owner AS Owner";
+    public RunInfo? Run(long runId) => _runs.Find(runId);
 
     /// <summary>
     /// Fills an empty database with <paramref name="profiles"/> profiles and every plugin's demo data,
@@ -659,7 +531,7 @@ public sealed class RuleEngine : IDisposable
                 ? MissingPluginDiagnosis.Explain(Catalog, stored.Document, stored.Source) ?? ex.Message
                 : ex.Message;
             Store.SetStatus(info.Id, SegmentStatus.Unavailable, reason);
-            _links.TryRemove(info.Id, out _);
+            _graph.Remove(info.Id);
             if (_compiled.TryRemove(info.Id, out var old))
             {
                 old.Unload();
@@ -669,69 +541,9 @@ public sealed class RuleEngine : IDisposable
         }
     }
 
-    private void Link(BoundSegment segment)
-    {
-        var document = segment.Document;
-        var references = segment.References.Select(r => r.SegmentId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        _links[document.Id] = new SegmentLinks(document.Id, document.Subject, document.Schedule, references);
-    }
+    private void Link(BoundSegment segment) => _graph.Link(segment);
 
-    /// <summary>
-    /// Refuses references to the segment itself, to a segment that does not exist or selects another subject,
-    /// and references that would close a cycle.
-    /// </summary>
-    private void CheckReferences(BoundSegment segment)
-    {
-        var id = segment.Document.Id;
-        var errors = new List<ValidationError>();
-        foreach (var reference in segment.References)
-        {
-            if (reference.SegmentId == id)
-            {
-                errors.Add(new(reference.Path, "a segment cannot refer to itself"));
-            }
-            else if (Store.Find(reference.SegmentId) is not { } target)
-            {
-                errors.Add(new(reference.Path, $"segment '{reference.SegmentId}' does not exist; save it first"));
-            }
-            else if (target.Subject != segment.Document.Subject)
-            {
-                errors.Add(new(reference.Path, $"segment '{reference.SegmentId}' selects {target.Subject}s, but this segment selects {segment.Document.Subject}s"));
-            }
-            else if (ReachesThrough(reference.SegmentId, id))
-            {
-                errors.Add(new(reference.Path, $"segment '{reference.SegmentId}' refers back to '{id}' (directly or through others); references cannot form a cycle"));
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new SegmentValidationException(id, errors);
-        }
-    }
-
-    private bool ReachesThrough(string from, string target)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([from]);
-        while (pending.TryPop(out var current))
-        {
-            if (current == target)
-            {
-                return true;
-            }
-
-            if (seen.Add(current) && _links.TryGetValue(current, out var links))
-            {
-                foreach (var next in links.References)
-                {
-                    pending.Push(next);
-                }
-            }
-        }
-
-        return false;
-    }
+    private void CheckReferences(BoundSegment segment) => _graph.CheckReferences(segment, Store.Find);
 
     private void Replace(CompiledSegment compiled)
     {

@@ -25,8 +25,8 @@ public static partial class SchemaManager
 
     private static readonly (TableDefinition Table, ColumnDefinition Column)[] HostColumnsAddedLater =
     [
-        (TableDefinition.Reference("segment_runs", typeof(RunInfo), [StartedBy, Owner]), StartedBy),
-        (TableDefinition.Reference("segment_runs", typeof(RunInfo), [StartedBy, Owner]), Owner),
+        (TableDefinition.Reference("segment_runs", typeof(Runs.RunInfo), [StartedBy, Owner]), StartedBy),
+        (TableDefinition.Reference("segment_runs", typeof(Runs.RunInfo), [StartedBy, Owner]), Owner),
     ];
 
     /// <summary>Brings the database up to date with the host and every loaded plugin.</summary>

@@ -45,7 +45,7 @@ public sealed class RunLeaseLostException(string segmentId, long runId)
 public sealed record QueueOutcome(long? RunId, RunLease? HeldBy);
 
 /// <summary>
-/// Owns every write to <c>segment_runs</c> and <c>segment_run_leases</c>. A run is recorded together with a lease on its
+/// Owns every read and write of <c>segment_runs</c> and <c>segment_run_leases</c>. A run is recorded together with a lease on its
 /// segment in one transaction, so a segment has at most one live run across every process on the database (the lease
 /// table's primary key is the segment id). The owner renews its leases (<see cref="Renew"/>); a lease that has expired
 /// is reclaimed by whoever comes next (start-up, the scheduler, the next run of that segment): its run is marked
@@ -56,6 +56,10 @@ internal sealed class RunStore
 {
     private const string LeaseColumns = "segment_id AS SegmentId, run_id AS RunId, owner AS Owner, acquired_at AS AcquiredAt, expires_at AS ExpiresAt";
     private const int QueueAttempts = 3;
+
+    private const string RunColumns =
+        "id AS Id, segment_id AS SegmentId, version AS Version, status AS Status, started_at AS StartedAt, finished_at AS FinishedAt, "
+        + "scanned AS Scanned, members AS Members, entered AS Entered, left_count AS Left, duration_ms AS DurationMs, error AS Error, started_by AS StartedBy, owner AS Owner";
     private readonly Database _database;
     private readonly TimeProvider _time;
     private readonly long _durationMs;
@@ -260,6 +264,33 @@ internal sealed class RunStore
 
         transaction.Commit();
         return reclaimed;
+    }
+
+    /// <summary>Runs newest first, of one segment or of all (<paramref name="segmentId"/> null), with ids below <paramref name="before"/>.</summary>
+    public IReadOnlyList<RunInfo> List(string? segmentId, long? before, int limit)
+    {
+        var filters = new List<string>(2);
+        if (segmentId is not null)
+        {
+            filters.Add("segment_id = @segmentId");
+        }
+
+        if (before is not null)
+        {
+            filters.Add("id < @before");
+        }
+
+        var where = filters.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", filters);
+        using var connection = _database.Open();
+        return connection.Query<RunInfo>(
+            _database.Dialect.Limit($"SELECT {RunColumns} FROM segment_runs{where} ORDER BY id DESC"), new { segmentId, before, limit }).AsList();
+    }
+
+    /// <summary>One run, or null.</summary>
+    public RunInfo? Find(long runId)
+    {
+        using var connection = _database.Open();
+        return connection.QuerySingleOrDefault<RunInfo>($"SELECT {RunColumns} FROM segment_runs WHERE id = @runId", new { runId });
     }
 
     /// <summary>The lease on a segment, or null when it has no live run.</summary>

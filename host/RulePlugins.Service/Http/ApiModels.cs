@@ -6,6 +6,8 @@ using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Store;
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Service.Runs;
+using RulePlugins.Engine.Runs;
+using RulePlugins.Engine.References;
 
 namespace RulePlugins.Service.Http;
 
