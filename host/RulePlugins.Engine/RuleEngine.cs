@@ -6,6 +6,7 @@ using RulePlugins.Sdk.Runtime;
 using RulePlugins.Engine.CodeGen;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Data;
+using RulePlugins.Engine.DemoData;
 using RulePlugins.Engine.Evaluation;
 using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Plugins;
@@ -412,43 +413,20 @@ public sealed class RuleEngine : IDisposable
     /// Fills an empty database with <paramref name="profiles"/> profiles and every plugin's demo data,
     /// deterministically for a given <paramref name="seed"/>.
     /// </summary>
-    public void GenerateDemoData(long profiles, int seed = 42, Action<string, double>? progress = null)
-    {
-        using (var connection = Database.Open())
-        {
-            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM profiles") > 0)
-            {
-                throw new InvalidOperationException("The database already has profiles; demo data goes into an empty database.");
-            }
-        }
+    public void GenerateDemoData(long profiles, int seed = 42, Action<string, double>? progress = null) =>
+        new DemoDataGenerator(Database, Catalog, _time).Generate(profiles, seed, progress);
 
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        using (var context = new HostDemoDataContext(Database, profiles, seed, now, progress))
-        {
-            var writer = context.OpenWriter("profiles", ["id"]);
-            for (long id = 1; id <= profiles; id++)
-            {
-                writer.Add(id);
-                if (id % 100_000 == 0)
-                {
-                    progress?.Invoke("profiles", (double)id / profiles);
-                }
-            }
-        }
+    /// <summary>
+    /// Adds one plugin's demo data to a database that has profiles (ids 1 to N) but none of that plugin's rows: for a
+    /// plugin installed after the demo ran. Refused, changing nothing, when the plugin is unknown or its tables have rows;
+    /// a generator that fails part-way leaves the plugin's tables empty again. Returns the plugin and the rows per table.
+    /// </summary>
+    public DemoDataAdded AddDemoData(string pluginName, int seed = 42, Action<string, double>? progress = null) =>
+        new DemoDataGenerator(Database, Catalog, _time).AddPlugin(pluginName, seed, progress);
 
-        foreach (var plugin in Catalog.Plugins)
-        {
-            foreach (var generator in plugin.DemoData)
-            {
-                using var context = new HostDemoDataContext(Database, profiles, seed, now, progress);
-                generator.Generate(context);
-            }
-        }
-    }
-
-    /// <summary>The example segment documents the plugins ship, in plugin order.</summary>
-    public IEnumerable<string> ExampleSegments() =>
-        Catalog.Plugins.SelectMany(p => p.DemoData).SelectMany(g => g.ExampleSegments);
+    /// <summary>The example segment documents the plugins ship (of one plugin, or of all in plugin order).</summary>
+    public IEnumerable<string> ExampleSegments(string? pluginName = null) =>
+        Catalog.Plugins.Where(p => pluginName is null || p.Name == pluginName).SelectMany(p => p.DemoData).SelectMany(g => g.ExampleSegments);
 
     /// <summary>Every plugin's example subject documents (orders), for demos.</summary>
     public IEnumerable<Sdk.Data.ExampleDocument> ExampleDocuments() =>

@@ -13,6 +13,8 @@ internal static partial class Commands
         Usage:
           rulehost demo [--profiles N] [--batch-size N]   Build a synthetic database, save the example segments,
                                                           compile and recalculate them, print a summary.
+          rulehost demo --only PLUGIN                     Add one plugin's demo data (and example segments) to an
+                                                          existing database whose profiles it keeps.
           rulehost plugins                                List plugins, versions and their condition types.
           rulehost segment save FILE                      Validate, compile and store a segment document.
           rulehost segment source ID|FILE                 Print the generated C# of a stored segment or a document.

@@ -7,6 +7,11 @@ internal static partial class Commands
 {
     private static int Demo(CommandLine line)
     {
+        if (line.Option("only") is { } only)
+        {
+            return DemoOnly(line, only);
+        }
+
         var profiles = line.Number("profiles", 100_000);
         var batch = (int)line.Number("batch-size", 10_000);
         var options = Options(line, Path.Combine("data", "demo.db"));
@@ -74,6 +79,33 @@ internal static partial class Commands
             ? $"Members of a segment: rulehost segment members moscow-adults --db {options.DatabasePath} --limit 10"
             : $"Members of a segment: rulehost segment members moscow-adults --provider {engine.Database.Dialect.Name} --connection \"...\" --limit 10");
         output.WriteLine("(from the repository: dotnet run --project host/RulePlugins.Cli -- segment members ...)");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>demo --only PLUGIN</c>: one plugin's demo data added to an existing database (its profiles kept, the plugin's
+    /// tables empty before), then that plugin's example segments saved. The database is not deleted.
+    /// </summary>
+    private static int DemoOnly(CommandLine line, string plugin)
+    {
+        var options = Options(line, Path.Combine("data", "demo.db"));
+        line.RejectUnknown();
+        var output = Console.Out;
+        using var engine = RuleEngine.Open(options);
+        var added = engine.AddDemoData(plugin, seed: 42, ConsoleUi.Progress);
+        ConsoleUi.EndProgress();
+        output.WriteLine($"Added the demo data of {added.Plugin} to {Where(engine, options)}:");
+        foreach (var (table, count) in added.Rows.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"  {table}: {ConsoleUi.Number(count)} rows");
+        }
+
+        foreach (var document in engine.ExampleSegments(added.Plugin))
+        {
+            var saved = engine.Save(document);
+            output.WriteLine($"Saved example segment {saved.Id} v{saved.Version}");
+        }
+
         return 0;
     }
 

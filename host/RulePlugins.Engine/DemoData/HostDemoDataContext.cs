@@ -1,7 +1,9 @@
 using System.Data.Common;
 using RulePlugins.Sdk.Data;
 
-namespace RulePlugins.Engine.Data;
+using RulePlugins.Engine.Data;
+
+namespace RulePlugins.Engine.DemoData;
 
 /// <summary>
 /// The host's side of demo data generation: every writer a generator opens is the dialect's bulk writer
