@@ -261,6 +261,9 @@ public sealed class RuleEngine : IDisposable
     /// </summary>
     public IReadOnlyList<string> InDependencyOrder(IEnumerable<string> ids) => _graph.InDependencyOrder(ids);
 
+    /// <summary>A stored segment, or null when there is none with that id.</summary>
+    public SegmentInfo? Find(string id) => Store.Find(id);
+
     /// <summary>Every stored segment.</summary>
     public IReadOnlyList<SegmentInfo> Segments() => Store.List();
 

@@ -64,6 +64,22 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("RulePlugins.Plugins.Market", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SegmentRuns_AfterTheDemo_ListsEachRunWithItsEvaluationInstant()
+    {
+        var result = _host.Run(["segment", "runs", "moscow-adults", "--db", _path]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var connection = _database.Open();
+        var run = connection.QuerySingle<(long Id, long StartedAt, long Members)>(
+            "SELECT id AS Id, started_at AS StartedAt, members AS Members FROM segment_runs WHERE segment_id = 'moscow-adults'");
+        var instant = DateTimeOffset.FromUnixTimeMilliseconds(run.StartedAt).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+        var line = result.Output.Split('\n').Single(l => l.TrimStart().StartsWith(run.Id + " ", StringComparison.Ordinal));
+        Assert.Contains("succeeded", line, StringComparison.Ordinal);
+        Assert.Contains(instant, line, StringComparison.Ordinal);
+        Assert.Contains(run.Members.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), line, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -23,6 +23,7 @@ public sealed class RunEndpointTests(ServiceFixture fixture)
     public async Task Recalculate_ProfileSegment_Returns202AndRunSucceedsWithMembersMatchingSql()
     {
         await _service.Client.PutAsync("/segments/run-moscow", Json(SegmentDocuments.City("run-moscow")), _ct);
+        var before = DateTimeOffset.UtcNow;
 
         var response = await _service.Client.PostAsync("/segments/run-moscow/recalculate", null, _ct);
 
@@ -38,6 +39,12 @@ public sealed class RunEndpointTests(ServiceFixture fixture)
         Assert.Equal(expected, run.GetProperty("members").GetInt64());
         Assert.Equal(CountInDatabase("SELECT COUNT(*) FROM profiles"), run.GetProperty("scanned").GetInt64());
         Assert.Equal(expected, run.GetProperty("entered").GetInt64());
+
+        // The evaluation instant ("now" for every relative condition of the run) is shown, and is when the run started.
+        var evaluatedAt = run.GetProperty("evaluatedAt").GetDateTimeOffset();
+        Assert.InRange(evaluatedAt, before.AddMilliseconds(-1), DateTimeOffset.UtcNow);
+        Assert.Equal(run.GetProperty("startedAt").GetDateTimeOffset(), evaluatedAt);
+        Assert.False(string.IsNullOrEmpty(run.GetProperty("owner").GetString()));
     }
 
     [Fact]

@@ -19,6 +19,8 @@ internal static partial class Commands
           rulehost segment save FILE                      Validate, compile and store a segment document.
           rulehost segment source ID|FILE                 Print the generated C# of a stored segment or a document.
           rulehost segment recalc ID|--all                Recalculate one or every profile segment.
+          rulehost segment runs ID [--limit N]            A segment's runs, newest first: status, evaluation
+                                                          instant, members, entered, left, owner.
           rulehost segment members ID [--after N] [--limit N]
                                                           Print member profile ids.
           rulehost segment list                           List stored segments.

@@ -46,11 +46,30 @@ internal static partial class Commands
                 var results = ids.Select(id => Recalculate(engine, id, batch)).ToList();
                 ConsoleUi.Table(
                     Console.Out,
-                    ["segment", "members", "entered", "left", "scanned", "recalc ms", "profiles/s"],
+                    ["segment", "run", "evaluated at (UTC)", "members", "entered", "left", "scanned", "recalc ms", "profiles/s"],
                     results.Select(r => (IReadOnlyList<string>)
                     [
-                        r.SegmentId, ConsoleUi.Number(r.Members), ConsoleUi.Number(r.Entered), ConsoleUi.Number(r.Left),
+                        r.SegmentId, r.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture), Instant(r.At),
+                        ConsoleUi.Number(r.Members), ConsoleUi.Number(r.Entered), ConsoleUi.Number(r.Left),
                         ConsoleUi.Number(r.Scanned), ConsoleUi.Number(r.Duration.TotalMilliseconds), ConsoleUi.Number(r.ProfilesPerSecond),
+                    ]));
+                return 0;
+            }
+
+            case "runs":
+            {
+                var id = target ?? throw new UsageException("'segment runs' needs an ID.");
+                var limit = (int)line.Number("limit", 20);
+                using var engine = OpenEngine(line);
+                _ = engine.Find(id) ?? throw new SegmentNotFoundException(id);
+                ConsoleUi.Table(
+                    Console.Out,
+                    ["run", "version", "status", "evaluated at (UTC)", "members", "entered", "left", "ms", "by", "owner", "error"],
+                    engine.Runs(id, before: null, limit).Select(r => (IReadOnlyList<string>)
+                    [
+                        r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Status,
+                        r.Status == Engine.Runs.RunStates.Queued ? "-" : Instant(r.StartedAt), ConsoleUi.Number(r.Members), ConsoleUi.Number(r.Entered),
+                        ConsoleUi.Number(r.Left), ConsoleUi.Number(r.DurationMs), r.StartedBy ?? "cli", r.Owner ?? "-", r.Error?.Split('\n')[0] ?? "",
                     ]));
                 return 0;
             }
@@ -61,7 +80,7 @@ internal static partial class Commands
                 var after = line.Number("after", 0, min: 0);
                 var limit = (int)line.Number("limit", 100);
                 using var engine = OpenEngine(line);
-                _ = engine.Store.Find(id) ?? throw new SegmentNotFoundException(id);
+                _ = engine.Find(id) ?? throw new SegmentNotFoundException(id);
                 foreach (var member in engine.Members(id, after, limit))
                 {
                     Console.WriteLine(member);
@@ -85,6 +104,10 @@ internal static partial class Commands
                 throw new UsageException($"Unknown segment sub-command '{sub}'.");
         }
     }
+
+    /// <summary>A run's evaluation instant: every "now" of the run (last X days, ages) is this one.</summary>
+    private static string Instant(long unixMilliseconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
 
     private static RecalculationResult Recalculate(RuleEngine engine, string id, int batchSize)
     {

@@ -149,17 +149,20 @@ public sealed record ProgressModel(long Scanned, long Total, long Members, doubl
 
 /// <summary>
 /// A run with its statistics, and its progress while it runs. <c>StartedBy</c> is <c>api</c> or <c>schedule</c>
-/// (null for a run started in process, from the command line).
+/// (null for a run started in process, from the command line). <c>EvaluatedAt</c> is the run's evaluation instant:
+/// every "now" of the run ("in the last X days", ages) is this one; null while the run is queued. <c>Owner</c> is
+/// the host instance that owns the run.
 /// </summary>
 public sealed record RunModel(
     long Id, string SegmentId, long Version, string Status, string? StartedBy, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
-    long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error, ProgressModel? Progress, string? Owner)
+    long Scanned, long Members, long Entered, long Left, long DurationMs, string? Error, ProgressModel? Progress, string? Owner, DateTimeOffset? EvaluatedAt)
 {
     /// <summary>From a stored run.</summary>
     public static RunModel From(RunInfo r, ProgressModel? progress = null) => new(
         r.Id, r.SegmentId, r.Version, r.Status, r.StartedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt),
         r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
-        r.Scanned, r.Members, r.Entered, r.Left, r.DurationMs, r.Error, progress, r.Owner);
+        r.Scanned, r.Members, r.Entered, r.Left, r.DurationMs, r.Error, progress, r.Owner,
+        r.Status == RunStates.Queued ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt));
 
     /// <summary>From a run status.</summary>
     public static RunModel From(RunStatus status)
