@@ -404,6 +404,6 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
 
     internal static string Quote(string value) => JsonSerializer.Serialize(value.Length > 60 ? value[..57] + "..." : value);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z")]
     private static partial Regex IdPattern();
 }

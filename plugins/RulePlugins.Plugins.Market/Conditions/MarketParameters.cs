@@ -93,6 +93,6 @@ internal static partial class MarketParameters
     /// <summary>A day for descriptions.</summary>
     public static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^[A-Za-z]{3}$")]
+    [GeneratedRegex(@"^[A-Za-z]{3}\z")]
     private static partial Regex CurrencyCode();
 }
