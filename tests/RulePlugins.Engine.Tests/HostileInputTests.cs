@@ -35,5 +35,33 @@ public sealed class HostileInputTests : IDisposable
         Assert.Empty(_db.Engine.Segments());
     }
 
+    public static TheoryData<string, string> DocumentsWithUnpairedSurrogates() => new()
+    {
+        { """{"schemaVersion": 1, "id": "sur", "name": "a\ud800b", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "name" },
+        { """{"schemaVersion": 1, "id": "sur", "name": "n", "description": "\udc00", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "description" },
+        { """{"schemaVersion": 1, "id": "sur\ud800", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "id" },
+        { """{"schemaVersion": 1, "id": "sur", "name": "n", "subject": "pro\ud800file", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "subject" },
+        { """{"schemaVersion": 1, "id": "sur", "name": "n", "rules": {"op": "an\ud800d", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "rules.op" },
+        { """{"schemaVersion": 1, "id": "sur", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.\ud800city", "params": {"operator": "is_empty"}}]}}""", "rules.items[0].type" },
+        { """{"schemaVersion": 1, "id": "sur", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "equals", "value": "a\ud800b"}}]}}""", "rules.items[0].params.value" },
+        { """{"schemaVersion": 1, "id": "sur", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "equ\udfffals", "value": "Moscow"}}]}}""", "rules.items[0].params.operator" },
+        { """{"schemaVersion": 1, "id": "sur", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "in_list", "values": ["Moscow", "\ud800"]}}]}}""", "rules.items[0].params.values[1]" },
+        { """{"schemaVersion": 1, "id": "sur", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.created_at", "params": {"operator": "equals", "value": "2026-01-01\ud800"}}]}}""", "rules.items[0].params.value" },
+        { """{"schemaVersion": 1, "id": "sur", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty", "\ud800": 1}}]}}""", "rules.items[0].params" },
+        { """{"schemaVersion": 1, "id": "sur", "name": "n", "\udc00": 1, "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", SegmentDocumentParser.DocumentPath },
+    };
+
+    [Theory]
+    [MemberData(nameof(DocumentsWithUnpairedSurrogates))]
+    public void Save_UnpairedSurrogate_IsRefusedWithThePathOfTheText(string json, string path)
+    {
+        var exception = Record.Exception(() => _db.Engine.Save(json));
+
+        var refused = Assert.IsType<SegmentValidationException>(exception);
+        var error = Assert.Single(refused.Errors, e => e.Path == path);
+        Assert.Contains("not valid text: it contains an unpaired surrogate", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_db.Engine.Segments());
+    }
+
     public void Dispose() => _db.Dispose();
 }

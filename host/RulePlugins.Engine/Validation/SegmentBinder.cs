@@ -5,6 +5,7 @@ using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Sdk;
 using RulePlugins.Sdk.Conditions;
+using RulePlugins.Sdk.Data;
 using static RulePlugins.Engine.Validation.SegmentDocumentParser;
 
 namespace RulePlugins.Engine.Validation;
@@ -77,7 +78,7 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
         }
 
         string? RawString(string name) =>
-            node.Parameters.TryGetValue(name, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            node.Parameters.TryGetValue(name, out var e) && e.ValueKind == JsonValueKind.String && JsonText.TryGetString(e, out var text, out _) ? text : null;
 
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var definition in definitions)
@@ -155,7 +156,7 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
         {
             case ParameterKind.String:
                 return element.ValueKind == JsonValueKind.String
-                    ? CheckString(definition, element.GetString()!, path, errors)
+                    ? Text(element, path, errors) is { } text ? CheckString(definition, text, path, errors) : null
                     : Wrong(definition, element, path, errors);
             case ParameterKind.Boolean:
                 return element.ValueKind is JsonValueKind.True or JsonValueKind.False
@@ -176,7 +177,7 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
 
                 return Wrong(definition, element, path, errors);
             case ParameterKind.Date:
-                if (element.ValueKind == JsonValueKind.String && TryParseDate(element.GetString()!, out var date))
+                if (element.ValueKind == JsonValueKind.String && JsonText.TryGetString(element, out var day, out _) && TryParseDate(day, out var date))
                 {
                     return date;
                 }
@@ -220,7 +221,7 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
                 {
                     errors.Add(new(itemPath, $"must be a string, got {Describe(item.ValueKind)}"));
                 }
-                else if (CheckString(definition, item.GetString()!, itemPath, errors) is { } s)
+                else if (Text(item, itemPath, errors) is { } text && CheckString(definition, text, itemPath, errors) is { } s)
                 {
                     strings.Add(s);
                 }
@@ -263,6 +264,17 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
             ParameterKind.IntegerList => (IReadOnlyList<long>)integers.AsReadOnly(),
             _ => (IReadOnlyList<decimal>)numbers.AsReadOnly(),
         };
+    }
+
+    private static string? Text(JsonElement element, string path, List<ValidationError> errors)
+    {
+        if (JsonText.TryGetString(element, out var text, out var problem))
+        {
+            return text;
+        }
+
+        errors.Add(new(path, problem));
+        return null;
     }
 
     private string? CheckString(ParameterDefinition definition, string value, string path, List<ValidationError> errors)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RulePlugins.Engine.Model;
+using RulePlugins.Sdk.Data;
 
 namespace RulePlugins.Engine.Validation;
 
@@ -47,6 +48,18 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
 
         using (document)
         {
+            // Text that is not valid (an escaped unpaired surrogate) cannot be read as a string: refuse it, with its
+            // path, before anything reads the document.
+            if (JsonText.MayHoldInvalidText(document.RootElement))
+            {
+                var invalid = JsonText.FindAllInvalid(document.RootElement, string.Empty);
+                if (invalid.Count > 0)
+                {
+                    errors.AddRange(invalid.Select(p => new ValidationError(p.Path.Length == 0 ? DocumentPath : p.Path, p.Problem)));
+                    return null;
+                }
+            }
+
             return ParseRoot(document.RootElement, json, errors);
         }
     }
