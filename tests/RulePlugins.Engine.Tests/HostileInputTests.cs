@@ -63,5 +63,30 @@ public sealed class HostileInputTests : IDisposable
         Assert.Empty(_db.Engine.Segments());
     }
 
+    public static TheoryData<string, string> DocumentsWithDuplicateKeys() => new()
+    {
+        { """{"schemaVersion": 1, "id": "dup-a", "id": "dup-b", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "id" },
+        { """{"schemaVersion": 1, "schemaVersion": 1, "id": "dup", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "schemaVersion" },
+        { """{"schemaVersion": 1, "id": "dup", "name": "n", "schedule": {"everyMinutes": 5, "everyMinutes": 50}, "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "schedule.everyMinutes" },
+        { """{"schemaVersion": 1, "id": "dup", "name": "n", "rules": {"op": "and", "op": "or", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "rules.op" },
+        { """{"schemaVersion": 1, "id": "dup", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}], "items": []}}""", "rules.items" },
+        { """{"schemaVersion": 1, "id": "dup", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "type": "profile.email", "params": {"operator": "is_empty"}}]}}""", "rules.items[0].type" },
+        { """{"schemaVersion": 1, "id": "dup", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}, "params": {"operator": "is_not_empty"}}]}}""", "rules.items[0].params" },
+        { """{"schemaVersion": 1, "id": "dup", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "equals", "value": "a", "value": "b"}}]}}""", "rules.items[0].params.value" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DocumentsWithDuplicateKeys))]
+    public void Save_KeyGivenTwice_IsRefusedAtItsPathWhateverTheLevel(string json, string path)
+    {
+        var exception = Record.Exception(() => _db.Engine.Save(json));
+
+        var refused = Assert.IsType<SegmentValidationException>(exception);
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(path, error.Path);
+        Assert.Contains("is given twice", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_db.Engine.Segments());
+    }
+
     public void Dispose() => _db.Dispose();
 }

@@ -48,20 +48,60 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
 
         using (document)
         {
-            // Text that is not valid (an escaped unpaired surrogate) cannot be read as a string: refuse it, with its
-            // path, before anything reads the document.
-            if (JsonText.MayHoldInvalidText(document.RootElement))
+            // Text that is not valid (an escaped unpaired surrogate) cannot be read as a string, and of a key given
+            // twice only one value would be read: both are refused, with their paths, before anything reads the document.
+            var before = errors.Count;
+            CheckKeysAndText(document.RootElement, string.Empty, errors);
+            if (errors.Count != before)
             {
-                var invalid = JsonText.FindAllInvalid(document.RootElement, string.Empty);
-                if (invalid.Count > 0)
-                {
-                    errors.AddRange(invalid.Select(p => new ValidationError(p.Path.Length == 0 ? DocumentPath : p.Path, p.Problem)));
-                    return null;
-                }
+                return null;
             }
 
             return ParseRoot(document.RootElement, json, errors);
         }
+    }
+
+    private static void CheckKeysAndText(JsonElement element, string path, List<ValidationError> errors)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                if (!JsonText.TryGetString(element, out _, out var problem))
+                {
+                    errors.Add(new(At(path), problem));
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckKeysAndText(item, JsonText.Item(path, index++), errors);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!JsonText.TryGetName(property, out var name, out var keyProblem))
+                    {
+                        errors.Add(new(At(path), "has a key that " + keyProblem));
+                    }
+                    else if (!seen.Add(name))
+                    {
+                        errors.Add(new(At(JsonText.Child(path, name)), "is given twice; a key may appear only once in an object"));
+                    }
+                    else
+                    {
+                        CheckKeysAndText(property.Value, JsonText.Child(path, name), errors);
+                    }
+                }
+
+                break;
+        }
+
+        static string At(string path) => path.Length == 0 ? DocumentPath : path;
     }
 
     private SegmentDocument? ParseRoot(JsonElement root, string json, List<ValidationError> errors)
@@ -311,13 +351,10 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
             }
             else
             {
+                // Keys given twice were refused before parsing.
                 foreach (var property in paramsElement.EnumerateObject())
                 {
-                    if (!parameters.TryAdd(property.Name, property.Value.Clone()))
-                    {
-                        errors.Add(new($"{path}.params.{property.Name}", "is given twice"));
-                        ok = false;
-                    }
+                    parameters[property.Name] = property.Value.Clone();
                 }
             }
         }

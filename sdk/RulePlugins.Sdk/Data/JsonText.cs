@@ -93,17 +93,39 @@ public static class JsonText
     /// </summary>
     public static TextProblem? FindInvalid(JsonElement element, string path)
     {
-        var problems = new List<TextProblem>(1);
-        Walk(element, path, problems, first: true);
-        return problems.Count == 0 ? null : problems[0];
-    }
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return TryGetString(element, out _, out var problem) ? null : new TextProblem(path, problem);
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindInvalid(item, Item(path, index++)) is { } found)
+                    {
+                        return found;
+                    }
+                }
 
-    /// <summary>Every string value or key that is not valid text, in document order (see <see cref="FindInvalid"/>).</summary>
-    public static IReadOnlyList<TextProblem> FindAllInvalid(JsonElement element, string path)
-    {
-        var problems = new List<TextProblem>();
-        Walk(element, path, problems, first: false);
-        return problems;
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!TryGetName(property, out var name, out var keyProblem))
+                    {
+                        return new TextProblem(path, "has a key that " + keyProblem);
+                    }
+
+                    if (FindInvalid(property.Value, Child(path, name)) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>
@@ -186,50 +208,5 @@ public static class JsonText
         }
 
         return true;
-    }
-
-    private static void Walk(JsonElement element, string path, List<TextProblem> problems, bool first)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                if (!TryGetString(element, out _, out var problem))
-                {
-                    problems.Add(new TextProblem(path, problem));
-                }
-
-                break;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    Walk(item, Item(path, index++), problems, first);
-                    if (first && problems.Count > 0)
-                    {
-                        return;
-                    }
-                }
-
-                break;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (!TryGetName(property, out var name, out var keyProblem))
-                    {
-                        problems.Add(new TextProblem(path, "has a key that " + keyProblem));
-                    }
-                    else
-                    {
-                        Walk(property.Value, Child(path, name), problems, first);
-                    }
-
-                    if (first && problems.Count > 0)
-                    {
-                        return;
-                    }
-                }
-
-                break;
-        }
     }
 }
