@@ -88,5 +88,26 @@ public sealed class HostileInputTests : IDisposable
         Assert.Empty(_db.Engine.Segments());
     }
 
+    public static TheoryData<string, string, string> DocumentsWithOddKeys() => new()
+    {
+        { """{"schemaVersion": 1, "id": "key", "name": "n", "": 1, "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "[\"\"]", "the key is empty" },
+        { """{"schemaVersion": 1, "id": "key", "name": "n", "schedule": {"": 5}, "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "schedule[\"\"]", "the key is empty" },
+        { """{"schemaVersion": 1, "id": "key", "name": "n", "rules": {"op": "and", "": 1, "items": [{"type": "profile.city", "params": {"operator": "is_empty"}}]}}""", "rules[\"\"]", "the key is empty" },
+        { """{"schemaVersion": 1, "id": "key", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "": 1, "params": {"operator": "is_empty"}}]}}""", "rules.items[0][\"\"]", "the key is empty" },
+        { """{"schemaVersion": 1, "id": "key", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty", "": 1}}]}}""", "rules.items[0].params[\"\"]", "the key is empty" },
+        { """{"schemaVersion": 1, "id": "key", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty", "  ": 1}}]}}""", "rules.items[0].params[\"  \"]", "is not a parameter" },
+        { """{"schemaVersion": 1, "id": "key", "name": "n", "rules": {"op": "and", "items": [{"type": "profile.city", "params": {"operator": "is_empty", "a\nb.c": 1}}]}}""", "rules.items[0].params[\"a\\nb.c\"]", "is not a parameter" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DocumentsWithOddKeys))]
+    public void Check_EmptyOrOddKey_IsNamedClearlyInThePath(string json, string path, string message)
+    {
+        var error = Assert.Single(Errors(json));
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _db.Dispose();
 }

@@ -73,7 +73,7 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
         {
             if (!definitions.Any(d => d.Name == name))
             {
-                errors.Add(new($"{node.Path}.params.{name}", $"is not a parameter of {type.Id}; its parameters are: {string.Join(", ", definitions.Select(d => d.Name))}"));
+                errors.Add(new(JsonText.Child(node.Path + ".params", name), $"is not a parameter of {type.Id}{KeyNote(name)}; its parameters are: {string.Join(", ", definitions.Select(d => d.Name))}"));
             }
         }
 

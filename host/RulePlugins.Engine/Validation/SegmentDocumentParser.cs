@@ -325,7 +325,7 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
         {
             if (property.Name is not ("type" or "params" or "op" or "items"))
             {
-                errors.Add(new($"{path}.{property.Name}", $"is not a known key; a condition has: {string.Join(", ", ConditionKeys)}"));
+                errors.Add(new(JsonText.Child(path, property.Name), $"is not a known key{KeyNote(property.Name)}; a condition has: {string.Join(", ", ConditionKeys)}"));
                 ok = false;
             }
         }
@@ -368,8 +368,7 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
         {
             if (!allowed.Contains(property.Name, StringComparer.Ordinal))
             {
-                var at = path is null ? property.Name : $"{path}.{property.Name}";
-                errors.Add(new(at, $"is not a known key; allowed keys: {string.Join(", ", allowed)}"));
+                errors.Add(new(JsonText.Child(path ?? string.Empty, property.Name), $"is not a known key{KeyNote(property.Name)}; allowed keys: {string.Join(", ", allowed)}"));
             }
         }
     }
@@ -434,6 +433,10 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
         var slug = builder.ToString().Trim('-');
         return slug.Length > 64 ? slug[..64].Trim('-') : slug;
     }
+
+    /// <summary>Says so when a key is empty or only white space, which a path alone shows poorly.</summary>
+    internal static string KeyNote(string key) =>
+        key.Length == 0 ? " (the key is empty)" : string.IsNullOrWhiteSpace(key) ? " (the key is only white space)" : string.Empty;
 
     internal static string Describe(JsonValueKind kind) => kind switch
     {
