@@ -109,5 +109,48 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"operator": "equals", "value": "Kazan"}""", new long[] { 1, 2, 3 })]
+    [InlineData("""{"operator": "equals", "value": "  kazan\t"}""", new long[] { 1, 2, 3 })]
+    [InlineData("""{"operator": "not_equals", "value": " Kazan"}""", new long[] { 4, 5 })]
+    [InlineData("""{"operator": "in_list", "values": [" KAZAN ", "Perm"]}""", new long[] { 1, 2, 3 })]
+    [InlineData("""{"operator": "not_in_list", "values": ["kazan\n"]}""", new long[] { 4, 5 })]
+    [InlineData("""{"operator": "starts_with", "value": " Kazan"}""", new long[] { 1, 2, 3 })]
+    [InlineData("""{"operator": "contains", "value": "azan "}""", new long[] { 1, 2, 3 })]
+    public void Recalculate_TextWithSurroundingWhiteSpace_ComparesTrimmedOnBothSides(string parameters, long[] expected)
+    {
+        _db.AddProfiles(new ProfileData(1) { City = "Kazan" }, new ProfileData(2) { City = " Kazan" }, new ProfileData(3) { City = "kazan \u00a0" },
+            new ProfileData(4) { City = "Kaza n" }, new ProfileData(5) { City = "   " });
+        using var document = System.Text.Json.JsonDocument.Parse(parameters);
+
+        Assert.Equal(expected, _db.MembersOf("profile.city", document.RootElement.Clone()));
+    }
+
+    [Fact]
+    public void Save_ValueWithSurroundingWhiteSpace_StoresItAsSentAndCompilesTheTrimmedValue()
+    {
+        var json = Documents.Json("trimmed", Rules(City(new { @operator = "equals", value = "  Kazan \n" })));
+
+        var saved = _db.Engine.Save(json);
+
+        Assert.Contains("\"  Kazan \\n\"", _db.Engine.Store.GetVersion("trimmed")!.Document, StringComparison.Ordinal);
+        Assert.Contains("\"Kazan\")", saved.Source.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"  Kazan", saved.Source.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"operator": "equals", "value": "   "}""", "rules.items[0].params.value")]
+    [InlineData("""{"operator": "contains", "value": "\t\n"}""", "rules.items[0].params.value")]
+    [InlineData("""{"operator": "in_list", "values": ["Kazan", " "]}""", "rules.items[0].params.values[1]")]
+    public void Check_ValueEmptyAfterTrimming_IsRefusedWithItsPath(string parameters, string path)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(parameters);
+
+        var error = Assert.Single(Errors(Documents.Single("blank", "profile.city", document.RootElement.Clone())));
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains("must not be empty", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _db.Dispose();
 }

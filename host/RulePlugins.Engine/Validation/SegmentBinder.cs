@@ -285,19 +285,28 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
             return null;
         }
 
-        if (definition.AllowedValues is { } allowed && !allowed.Contains(value, StringComparer.Ordinal))
+        if (definition.AllowedValues is { } allowed)
         {
-            errors.Add(new(path, $"{Quote(value)} is not allowed; allowed values: {string.Join(", ", allowed)}"));
+            // A fixed choice (an operator, a status) is written exactly as listed.
+            if (!allowed.Contains(value, StringComparer.Ordinal))
+            {
+                errors.Add(new(path, $"{Quote(value)} is not allowed; allowed values: {string.Join(", ", allowed)}"));
+                return null;
+            }
+
+            return value;
+        }
+
+        // Conditions compare text without its surrounding white space on the data side (Sdk.Runtime.Text), so the
+        // condition gets the value trimmed as well; the stored document keeps what was sent.
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0)
+        {
+            errors.Add(new(path, value.Length == 0 ? "must not be empty" : "must not be empty: it is only white space"));
             return null;
         }
 
-        if (definition.AllowedValues is null && value.Length == 0)
-        {
-            errors.Add(new(path, "must not be empty"));
-            return null;
-        }
-
-        return value;
+        return trimmed;
     }
 
     private static bool CheckRange(ParameterDefinition definition, decimal value, string path, List<ValidationError> errors)
