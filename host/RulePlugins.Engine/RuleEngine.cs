@@ -97,10 +97,10 @@ public sealed class RuleEngine : IDisposable
         Database = database;
         Options = options ?? new EngineOptions();
         _time = time ?? TimeProvider.System;
-        _validator = new SegmentValidator(catalog, Options.Limits);
+        _referenceData = new ReferenceDataCache(database);
+        _validator = new SegmentValidator(catalog, Options.Limits, _referenceData);
         _emitter = new SegmentEmitter(catalog);
         Store = new SegmentStore(database);
-        _referenceData = new ReferenceDataCache(database);
         _documents = new DocumentEvaluator(catalog, _referenceData);
     }
 

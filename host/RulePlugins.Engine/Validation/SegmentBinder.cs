@@ -13,10 +13,16 @@ namespace RulePlugins.Engine.Validation;
 /// <summary>
 /// Checks a parsed document against the plugins' condition schemas: known type, right subject, every
 /// required parameter present, no extra one, right JSON type, allowed value, range and size. Collects
-/// every error; returns a bound tree only when there were none.
+/// every error; returns a bound tree only when there were none. Values that come from reference data
+/// (<see cref="ParameterDefinition.ChoicesFrom"/>) are checked against <paramref name="referenceData"/> when given.
 /// </summary>
-public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits)
+public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits, IReferenceDataSource? referenceData = null)
 {
+    private const int MaxChoicesShown = 40;
+
+    // Lookups read again during this bind, so a document full of unknown values reads each at most once more.
+    private readonly HashSet<string> _reloaded = new(StringComparer.Ordinal);
+
     /// <summary>Binds <paramref name="document"/>, adding problems to <paramref name="errors"/>.</summary>
     public BoundSegment? Bind(SegmentDocument document, List<ValidationError> errors)
     {
@@ -306,8 +312,38 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
             return null;
         }
 
-        return trimmed;
+        return definition.ChoicesFrom is { } choices && referenceData is not null ? Choose(choices, trimmed, path, errors) : trimmed;
     }
+
+    /// <summary>The value as the reference data spells it, or null (with an error listing the known values) when it is not there.</summary>
+    private string? Choose(DataChoices choices, string value, string path, List<ValidationError> errors)
+    {
+        var known = Known(choices, referenceData!.Model(choices.Lookup));
+        var match = known.FirstOrDefault(k => Sdk.Runtime.Text.IgnoreCaseComparer.Equals(k, value));
+        if (match is null && _reloaded.Add(choices.Lookup.Name))
+        {
+            // A row added since the data was read counts.
+            known = Known(choices, referenceData.Reload(choices.Lookup));
+            match = known.FirstOrDefault(k => Sdk.Runtime.Text.IgnoreCaseComparer.Equals(k, value));
+        }
+
+        if (match is not null)
+        {
+            return match;
+        }
+
+        var shown = known.Count <= MaxChoicesShown
+            ? string.Join(", ", known)
+            : $"{string.Join(", ", known.Take(MaxChoicesShown))} (and {known.Count - MaxChoicesShown} more)";
+        errors.Add(new(path, known.Count == 0
+            ? $"{Quote(value)} is not a known {choices.Noun}; there are none in {choices.Lookup.Table.Name}"
+            : $"{Quote(value)} is not a known {choices.Noun}; known: {shown}"));
+        return null;
+    }
+
+    /// <summary>The choices a lookup model gives, trimmed, without empty ones and repeats, ordered.</summary>
+    internal static IReadOnlyList<string> Known(DataChoices choices, object model) =>
+        [.. choices.From(model).Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(Sdk.Runtime.Text.IgnoreCaseComparer).Order(StringComparer.Ordinal)];
 
     private static bool CheckRange(ParameterDefinition definition, decimal value, string path, List<ValidationError> errors)
     {
@@ -335,7 +371,8 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
             (null, { } max) => $" of at most {max.ToString(CultureInfo.InvariantCulture)}",
             _ => string.Empty,
         };
-        var allowed = definition.AllowedValues is { } values ? $" (allowed values: {string.Join(", ", values)})" : string.Empty;
+        var allowed = definition.AllowedValues is { } values ? $" (allowed values: {string.Join(", ", values)})"
+            : definition.ChoicesFrom is { } choices ? $" (a known {choices.Noun})" : string.Empty;
         return definition.Kind switch
         {
             ParameterKind.String => "a string" + allowed,
