@@ -396,6 +396,10 @@ public sealed class RuleEngine : IDisposable
         {
             throw new Sdk.Data.SubjectFormatException("$", $"is not valid JSON: {ex.Message}");
         }
+        catch (ArgumentException) when (Sdk.Data.JsonText.IndexOfUnpairedSurrogate(json) is var at and >= 0)
+        {
+            throw new Sdk.Data.SubjectFormatException("$", $"{Sdk.Data.JsonText.UnpairedSurrogate} at character {at}");
+        }
 
         using (parsed)
         {

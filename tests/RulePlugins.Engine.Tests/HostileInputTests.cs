@@ -152,5 +152,18 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("must not be empty", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Save_StringWithALoneSurrogateCharacter_IsRefusedAsADocumentError()
+    {
+        // Not an escape: the text handed in process holds the lone surrogate itself, which cannot become UTF-8.
+        var json = Documents.Json("lone", Rules(City(new { @operator = "equals", value = "MARK" }))).Replace("MARK", "Mos\ud800cow", StringComparison.Ordinal);
+
+        var exception = Record.Exception(() => _db.Engine.Save(json));
+
+        var error = Assert.Single(Assert.IsType<SegmentValidationException>(exception).Errors);
+        Assert.Equal(SegmentDocumentParser.DocumentPath, error.Path);
+        Assert.Contains("unpaired surrogate at character", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _db.Dispose();
 }

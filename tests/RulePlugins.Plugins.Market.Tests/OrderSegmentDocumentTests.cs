@@ -125,6 +125,18 @@ public sealed class OrderSegmentDocumentTests(OrderSegmentFixture fixture) : ICl
         Assert.Contains("not valid UTF-8", error.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Evaluate_OrderTextWithALoneSurrogateCharacter_ThrowsSubjectFormatException()
+    {
+        var order = "{\"currency\": \"RUB\", \"channel\": \"web\ud800site\"}";
+
+        var exception = Record.Exception(() => fixture.Engine.Evaluate(Everything, order));
+
+        var error = Assert.IsType<SubjectFormatException>(exception);
+        Assert.Equal("$", error.Path);
+        Assert.Contains("unpaired surrogate", error.Problem, StringComparison.Ordinal);
+    }
+
     /// <summary>A reader host that keeps nothing and knows the test rates.</summary>
     private sealed class RowCollector : SubjectReader
     {

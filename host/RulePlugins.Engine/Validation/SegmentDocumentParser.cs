@@ -45,6 +45,12 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
             errors.Add(new(DocumentPath, $"is not valid JSON: {ex.Message}"));
             return null;
         }
+        catch (ArgumentException) when (JsonText.IndexOfUnpairedSurrogate(json) is var at and >= 0)
+        {
+            // Text handed in process may hold a lone surrogate character, which cannot be read as UTF-8.
+            errors.Add(new(DocumentPath, $"{JsonText.UnpairedSurrogate} at character {at}"));
+            return null;
+        }
 
         using (document)
         {

@@ -61,6 +61,27 @@ public static class JsonText
     }
 
     /// <summary>
+    /// The index of the first unpaired surrogate in <paramref name="text"/>, or -1 when it is valid UTF-16. Text handed
+    /// in process can hold one, and no JSON reader can turn it into UTF-8.
+    /// </summary>
+    public static int IndexOfUnpairedSurrogate(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
     /// A quick test on the raw bytes: false when <paramref name="element"/> certainly holds only valid text (no escaped
     /// surrogate, valid UTF-8), so <see cref="FindInvalid"/> need not walk it. Costs one pass over the bytes.
     /// </summary>
