@@ -47,10 +47,10 @@ public sealed class RuleEngine : IDisposable
         Database = database;
         Options = options ?? new EngineOptions();
         _time = time ?? TimeProvider.System;
-        _validator = new SegmentValidator(catalog, Options.Limits);
+        _referenceData = new ReferenceDataCache(database);
+        _validator = new SegmentValidator(catalog, Options.Limits, _referenceData);
         _emitter = new SegmentEmitter(catalog);
         Store = new SegmentStore(database);
-        _referenceData = new ReferenceDataCache(database);
         _documents = new DocumentEvaluator(catalog, _referenceData);
         _runs = new RunStore(database, _time, Options.Leases);
         _members = new MembershipStore(database);
@@ -383,6 +383,10 @@ public sealed class RuleEngine : IDisposable
         catch (JsonException ex)
         {
             throw new Sdk.Data.SubjectFormatException("$", $"is not valid JSON: {ex.Message}");
+        }
+        catch (ArgumentException) when (Sdk.Data.JsonText.IndexOfUnpairedSurrogate(json) is var at and >= 0)
+        {
+            throw new Sdk.Data.SubjectFormatException("$", $"{Sdk.Data.JsonText.UnpairedSurrogate} at character {at}");
         }
 
         using (parsed)

@@ -26,6 +26,8 @@ public sealed class TestFeeRow
 public sealed class TestFees(IReadOnlyDictionary<string, decimal> fees)
 {
     public decimal Of(string? seatClass) => seatClass is not null && fees.TryGetValue(seatClass, out var fee) ? fee : 0m;
+
+    public IEnumerable<string> Classes => fees.Keys;
 }
 
 /// <summary>
@@ -49,6 +51,7 @@ public sealed class TestTicketsPlugin : IRulePlugin
         .AddLookup(Fees)
         .AddSubject(new Basket())
         .AddConditionType(new HasSeatClass())
+        .AddConditionType(new HasAnyFeeClass())
         .AddConditionType(new TotalWithFees());
 
     public static decimal Total(ReadOnlySpan<TestTicketLineRow> lines, TestFees fees)
@@ -113,6 +116,28 @@ public sealed class TestTicketsPlugin : IRulePlugin
 
         public override Code Emit(ConditionArguments arguments, EmitContext context) =>
             context.Expression($"{context.TypeName(typeof(TestTicketsPlugin))}.Any({context.Rows(Lines)}, {arguments.GetString("value")})");
+    }
+
+    /// <summary>A string list whose values come from reference data: the seat classes that have a fee.</summary>
+    private sealed class HasAnyFeeClass : ConditionType
+    {
+        public override string Id => "test.has_any_fee_class";
+
+        public override string Title => "Has a line in one of these fee classes";
+
+        public override string Subject => SubjectKinds.Order;
+
+        public override IReadOnlyList<ParameterDefinition> Parameters { get; } =
+        [
+            new("values", ParameterKind.StringList, "Seat classes with a fee.") { ChoicesFrom = DataChoices.Of("seat class", Fees, fees => fees.Classes) },
+        ];
+
+        public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) => [Lines.Read("seat_class")];
+
+        public override string Describe(ConditionArguments arguments) => $"a line is in one of {string.Join(", ", arguments.GetStringList("values"))}";
+
+        public override Code Emit(ConditionArguments arguments, EmitContext context) =>
+            Code.Join(" || ", arguments.GetStringList("values").Select(v => context.Expression($"{context.TypeName(typeof(TestTicketsPlugin))}.Any({context.Rows(Lines)}, {v})")));
     }
 
     private sealed class TotalWithFees : ConditionType

@@ -3,7 +3,7 @@ using RulePlugins.Testing;
 
 namespace RulePlugins.Plugins.Market.Tests;
 
-/// <summary>Inputs the schema cannot refuse on its own: parameters that would be ignored, currencies without a rate.</summary>
+/// <summary>Inputs the schema cannot refuse on its own: parameters that would be ignored, a currency whose rate is deleted after the save.</summary>
 public sealed class MarketRunFailureTests : IDisposable
 {
     private readonly MarketDatabase _db = new();
@@ -24,7 +24,7 @@ public sealed class MarketRunFailureTests : IDisposable
     }
 
     [Fact]
-    public void Recalculate_CurrencyWithoutRate_FailsWithTheCurrencyAndKeepsMembership()
+    public void Recalculate_CurrencyWhoseRateWasDeletedAfterTheSave_FailsWithTheCurrencyAndKeepsMembership()
     {
         _db.AddProfiles(2);
         _db.AddOrders(new TestOrder(1, 1) { Amount = 100m }, new TestOrder(2, 2) { Amount = 50m });
@@ -32,10 +32,11 @@ public sealed class MarketRunFailureTests : IDisposable
         _db.Db.Engine.Recalculate("total");
         Assert.Equal([1L], _db.Db.Engine.Members("total"));
 
-        _db.Db.Engine.Save(Documents.Single("total", "market.orders_total", new { @operator = "greater", value = 1, currency = "GBP" }));
+        _db.Db.Engine.Save(Documents.Single("total", "market.orders_total", new { @operator = "greater", value = 1, currency = "USD" }));
+        _db.Db.Execute("DELETE FROM market_currency_rates WHERE currency = 'USD'");
         var error = Assert.Throws<InvalidOperationException>(() => _db.Db.Engine.Recalculate("total"));
 
-        Assert.Contains("Currency 'GBP' has no rate", error.Message);
+        Assert.Contains("Currency 'USD' has no rate", error.Message);
         Assert.Equal([1L], _db.Db.Engine.Members("total"));
         Assert.Equal("failed", _db.Db.Engine.Runs("total")[0].Status);
     }

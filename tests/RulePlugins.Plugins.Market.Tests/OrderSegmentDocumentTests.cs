@@ -78,6 +78,76 @@ public sealed class OrderSegmentDocumentTests(OrderSegmentFixture fixture) : ICl
         Assert.Equal(path, error.Path);
     }
 
+    public static TheoryData<string, string> OrdersWithInvalidText() => new()
+    {
+        { """{"currency": "RUB", "channel": "website", "region": "a\ud800b"}""", "$.region" },
+        { """{"currency": "RUB", "channel": "web\udc00site"}""", "$.channel" },
+        { """{"currency": "R\ud800", "channel": "website"}""", "$.currency" },
+        { """{"currency": "RUB", "channel": "website", "items": [{"product_id": "P-\ud800", "quantity": 1}]}""", "$.items[0].product_id" },
+        { """{"currency": "RUB", "channel": "website", "note": "\udfff"}""", "$.note" },
+        { """{"currency": "RUB", "channel": "website", "\ud800": 1}""", "$" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OrdersWithInvalidText))]
+    public void Evaluate_OrderWithUnpairedSurrogate_ThrowsWithPathOfTheField(string order, string path)
+    {
+        var exception = Record.Exception(() => fixture.Engine.Evaluate(Everything, order, explain: true));
+
+        var error = Assert.IsType<SubjectFormatException>(exception);
+        Assert.Equal(path, error.Path);
+        Assert.Contains("not valid text", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(OrdersWithInvalidText))]
+    public void Read_OrderWithUnpairedSurrogate_TheReaderItselfThrowsWithPath(string order, string path)
+    {
+        // The plugin's reader refuses such text on its own, whatever host calls it.
+        using var document = System.Text.Json.JsonDocument.Parse(order);
+
+        var exception = Record.Exception(() => new Data.OrderSubject().Read(document.RootElement, new RowCollector()));
+
+        Assert.Equal(path, Assert.IsType<SubjectFormatException>(exception).Path);
+    }
+
+    [Fact]
+    public void Evaluate_OrderWithBytesThatAreNotUtf8_ThrowsWithPathOfTheField()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("""{"currency": "RUB", "channel": "website", "region": "Kazan"}""");
+        bytes[Array.IndexOf(bytes, (byte)'z')] = 0xFF;
+        using var document = System.Text.Json.JsonDocument.Parse(bytes);
+
+        var exception = Record.Exception(() => fixture.Engine.Evaluate(Everything, document.RootElement));
+
+        var error = Assert.IsType<SubjectFormatException>(exception);
+        Assert.Equal("$.region", error.Path);
+        Assert.Contains("not valid UTF-8", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_OrderTextWithALoneSurrogateCharacter_ThrowsSubjectFormatException()
+    {
+        var order = "{\"currency\": \"RUB\", \"channel\": \"web\ud800site\"}";
+
+        var exception = Record.Exception(() => fixture.Engine.Evaluate(Everything, order));
+
+        var error = Assert.IsType<SubjectFormatException>(exception);
+        Assert.Equal("$", error.Path);
+        Assert.Contains("unpaired surrogate", error.Problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>A reader host that keeps nothing and knows the test rates.</summary>
+    private sealed class RowCollector : SubjectReader
+    {
+        public override void Add<TRow>(TableDefinition table, TRow row)
+        {
+        }
+
+        public override TModel Lookup<TModel>(LookupDefinition lookup) =>
+            (TModel)(object)new Reference.CurrencyRates([KeyValuePair.Create("USD", 90m)]);
+    }
+
     [Theory]
     [InlineData("""{"currency": "RUB", "channel": "website", "items": [{"product_id": "P-1", "quantity": 1}, {"product_id": "P-2", "quantity": 0}]}""", "$.items[1].quantity")]
     [InlineData("""{"currency": "RUB", "channel": "website", "amount": -1, "items": [{"product_id": "P-1", "quantity": 1}]}""", "$.amount")]

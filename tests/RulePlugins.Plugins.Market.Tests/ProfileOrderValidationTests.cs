@@ -37,11 +37,11 @@ public sealed class ProfileOrderValidationTests : IDisposable
         },
         {
             OrdersTotal, """{"operator": "greater", "value": 100, "currency": "RUBLES"}""",
-            "rules.items[0].params.currency", "must be a three-letter ISO 4217 code"
+            "rules.items[0].params.currency", "\"RUBLES\" is not a known currency; known: EUR, RUB, USD"
         },
         {
             Orders, """{"operator": "exists", "amount_operator": "greater", "amount_value": 100, "amount_currency": "RUBLES"}""",
-            "rules.items[0].params.amount_currency", "must be a three-letter ISO 4217 code"
+            "rules.items[0].params.amount_currency", "\"RUBLES\" is not a known currency; known: EUR, RUB, USD"
         },
         {
             Orders, """{"operator": "exists", "amount_currency": "USD"}""",
@@ -114,10 +114,10 @@ public sealed class ProfileOrderValidationTests : IDisposable
     [Fact]
     public void Save_SeveralMistakes_ReportsEach()
     {
-        var errors = SaveErrors(OrdersTotal, """{"operator": "less", "value": 10, "currency": "RUBLES", "channels": ["website/"], "created_from": "2026-06-10", "created_to": "2026-06-01"}""");
+        var errors = SaveErrors(OrdersTotal, """{"operator": "less", "value": 10, "amount_currency": "USD", "channels": ["website/"], "created_from": "2026-06-10", "created_to": "2026-06-01"}""");
 
         Assert.Equal(
-            ["rules.items[0].params.channels", "rules.items[0].params.created_to", "rules.items[0].params.currency"],
+            ["rules.items[0].params.amount_currency", "rules.items[0].params.channels", "rules.items[0].params.created_to"],
             errors.Select(e => e.Path).Order(StringComparer.Ordinal));
     }
 

@@ -45,6 +45,20 @@ public sealed class CatalogEndpointTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task GetConditionType_CurrencyParameter_ListsTheKnownCurrenciesFromTheRatesTable()
+    {
+        var type = await JsonAsync(await _service.Client.GetAsync("/condition-types/order.cost", TestContext.Current.CancellationToken));
+
+        var currency = type.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "currency");
+        var choices = currency.GetProperty("choicesFrom");
+        Assert.Equal("currency", choices.GetProperty("noun").GetString());
+        Assert.Equal("market_currency_rates", choices.GetProperty("table").GetString());
+        Assert.Equal(["CNY", "EUR", "KZT", "RUB", "USD"], choices.GetProperty("values").EnumerateArray().Select(v => v.GetString()));
+        var op = type.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "operator");
+        Assert.Equal(JsonValueKind.Null, op.GetProperty("choicesFrom").ValueKind);
+    }
+
+    [Fact]
     public async Task GetConditionTypes_NumericParameter_ShowsRange()
     {
         var types = await JsonAsync(await _service.Client.GetAsync("/condition-types?subject=profile", TestContext.Current.CancellationToken));

@@ -137,22 +137,20 @@ public sealed class OrderSegmentEndpointTests(ServiceFixture fixture)
     }
 
     [Fact]
-    public async Task Evaluate_PredicateFailsOnData_Returns500WithThePluginsReasonAndNoStackTrace()
+    public async Task Put_CurrencyWithoutRate_Returns400NamingTheKnownCurrenciesAndStoresNothing()
     {
-        // Validation cannot see data: a currency with no rate is accepted at save and fails when an order needs it.
-        await SaveAsync("ord-gbp", """
+        // Were it accepted, every order evaluation would fail on the missing rate.
+        var response = await _service.Client.PutAsync("/segments/ord-gbp", Json("""
             {
               "schemaVersion": 1, "id": "ord-gbp", "name": "Costs at least 10 GBP", "subject": "order",
               "rules": { "op": "and", "items": [ { "type": "order.cost", "params": { "operator": "greater_or_equal", "value": 10, "currency": "GBP" } } ] }
             }
-            """);
+            """), _ct);
 
-        var response = await _service.Client.PostAsync("/order-segments/ord-gbp/evaluate", Json(SegmentDocuments.CartOrder), _ct);
-
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        var text = await response.Content.ReadAsStringAsync(_ct);
-        Assert.Contains("GBP", text);
-        Assert.DoesNotContain(" at ", text);
-        Assert.DoesNotContain("Exception", text);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await JsonAsync(response)).GetProperty("errors").EnumerateArray());
+        Assert.Equal("rules.items[0].params.currency", error.GetProperty("path").GetString());
+        Assert.Equal("\"GBP\" is not a known currency; known: CNY, EUR, KZT, RUB, USD", error.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await _service.Client.GetAsync("/segments/ord-gbp", _ct)).StatusCode);
     }
 }

@@ -50,6 +50,11 @@ internal static partial class Commands
             parts.Add("one of " + string.Join("|", allowed));
         }
 
+        if (parameter.ChoicesFrom is { } choices)
+        {
+            parts.Add($"a known {choices.Noun} (from {choices.Lookup.Table.Name})");
+        }
+
         if (parameter.Minimum is not null || parameter.Maximum is not null)
         {
             parts.Add($"range {parameter.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}..{parameter.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "inf"}");

@@ -112,6 +112,6 @@ public static partial class SchemaManager
         }
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9_]{0,62}\z")]
     private static partial Regex SqlName();
 }

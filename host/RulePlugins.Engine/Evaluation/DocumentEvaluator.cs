@@ -28,6 +28,12 @@ internal sealed class DocumentEvaluator(PluginCatalog catalog, ReferenceDataCach
             throw new SubjectFormatException("$", $"must be a JSON object describing one {segment.Subject}, got {document.ValueKind}");
         }
 
+        // Refused here for every subject plugin: such text throws when a reader asks for it as a string.
+        if (JsonText.MayHoldInvalidText(document) && JsonText.FindInvalid(document, "$") is { } invalid)
+        {
+            throw new SubjectFormatException(invalid.Path, invalid.Problem);
+        }
+
         var reader = new Reader(layout, referenceData);
         layout.Definition.Read(document, reader);
         var subject = new Subject(reader.Complete(), 0);

@@ -145,6 +145,8 @@ public sealed class PluginCatalog
                 }
             }
         }
+
+        CheckChoices();
     }
 
     /// <summary>The plugins that loaded, ordered by name.</summary>
@@ -156,6 +158,22 @@ public sealed class PluginCatalog
     /// </summary>
     public PluginFailure? FailureOf(string pluginName) =>
         Failures.FirstOrDefault(f => string.Equals(f.Name, pluginName, StringComparison.Ordinal));
+
+    private void CheckChoices()
+    {
+        foreach (var (id, registration) in _conditionTypes)
+        {
+            foreach (var parameter in registration.Type.Parameters)
+            {
+                if (parameter.ChoicesFrom is { } choices
+                    && !(_lookups.TryGetValue(choices.Lookup.Name, out var entry) && ReferenceEquals(entry.Lookup, choices.Lookup)))
+                {
+                    throw new PluginConflictException(
+                        $"Condition type '{id}' of plugin '{registration.Plugin.Name}' takes the choices of parameter '{parameter.Name}' from lookup '{choices.Lookup.Name}', which no plugin declares.");
+                }
+            }
+        }
+    }
 
     /// <summary>The plugins that failed to load.</summary>
     public ImmutableArray<PluginFailure> Failures { get; }

@@ -5,6 +5,7 @@ using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Sdk;
 using RulePlugins.Sdk.Conditions;
+using RulePlugins.Sdk.Data;
 using static RulePlugins.Engine.Validation.SegmentDocumentParser;
 
 namespace RulePlugins.Engine.Validation;
@@ -12,10 +13,16 @@ namespace RulePlugins.Engine.Validation;
 /// <summary>
 /// Checks a parsed document against the plugins' condition schemas: known type, right subject, every
 /// required parameter present, no extra one, right JSON type, allowed value, range and size. Collects
-/// every error; returns a bound tree only when there were none.
+/// every error; returns a bound tree only when there were none. Values that come from reference data
+/// (<see cref="ParameterDefinition.ChoicesFrom"/>) are checked against <paramref name="referenceData"/> when given.
 /// </summary>
-public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits)
+public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits, IReferenceDataSource? referenceData = null)
 {
+    private const int MaxChoicesShown = 40;
+
+    // Lookups read again during this bind, so a document full of unknown values reads each at most once more.
+    private readonly HashSet<string> _reloaded = new(StringComparer.Ordinal);
+
     /// <summary>Binds <paramref name="document"/>, adding problems to <paramref name="errors"/>.</summary>
     public BoundSegment? Bind(SegmentDocument document, List<ValidationError> errors)
     {
@@ -72,12 +79,12 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
         {
             if (!definitions.Any(d => d.Name == name))
             {
-                errors.Add(new($"{node.Path}.params.{name}", $"is not a parameter of {type.Id}; its parameters are: {string.Join(", ", definitions.Select(d => d.Name))}"));
+                errors.Add(new(JsonText.Child(node.Path + ".params", name), $"is not a parameter of {type.Id}{KeyNote(name)}; its parameters are: {string.Join(", ", definitions.Select(d => d.Name))}"));
             }
         }
 
         string? RawString(string name) =>
-            node.Parameters.TryGetValue(name, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            node.Parameters.TryGetValue(name, out var e) && e.ValueKind == JsonValueKind.String && JsonText.TryGetString(e, out var text, out _) ? text : null;
 
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var definition in definitions)
@@ -155,7 +162,7 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
         {
             case ParameterKind.String:
                 return element.ValueKind == JsonValueKind.String
-                    ? CheckString(definition, element.GetString()!, path, errors)
+                    ? Text(element, path, errors) is { } text ? CheckString(definition, text, path, errors) : null
                     : Wrong(definition, element, path, errors);
             case ParameterKind.Boolean:
                 return element.ValueKind is JsonValueKind.True or JsonValueKind.False
@@ -176,7 +183,7 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
 
                 return Wrong(definition, element, path, errors);
             case ParameterKind.Date:
-                if (element.ValueKind == JsonValueKind.String && TryParseDate(element.GetString()!, out var date))
+                if (element.ValueKind == JsonValueKind.String && JsonText.TryGetString(element, out var day, out _) && TryParseDate(day, out var date))
                 {
                     return date;
                 }
@@ -220,7 +227,7 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
                 {
                     errors.Add(new(itemPath, $"must be a string, got {Describe(item.ValueKind)}"));
                 }
-                else if (CheckString(definition, item.GetString()!, itemPath, errors) is { } s)
+                else if (Text(item, itemPath, errors) is { } text && CheckString(definition, text, itemPath, errors) is { } s)
                 {
                     strings.Add(s);
                 }
@@ -265,6 +272,17 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
         };
     }
 
+    private static string? Text(JsonElement element, string path, List<ValidationError> errors)
+    {
+        if (JsonText.TryGetString(element, out var text, out var problem))
+        {
+            return text;
+        }
+
+        errors.Add(new(path, problem));
+        return null;
+    }
+
     private string? CheckString(ParameterDefinition definition, string value, string path, List<ValidationError> errors)
     {
         if (value.Length > limits.MaxStringLength)
@@ -273,20 +291,59 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
             return null;
         }
 
-        if (definition.AllowedValues is { } allowed && !allowed.Contains(value, StringComparer.Ordinal))
+        if (definition.AllowedValues is { } allowed)
         {
-            errors.Add(new(path, $"{Quote(value)} is not allowed; allowed values: {string.Join(", ", allowed)}"));
+            // A fixed choice (an operator, a status) is written exactly as listed.
+            if (!allowed.Contains(value, StringComparer.Ordinal))
+            {
+                errors.Add(new(path, $"{Quote(value)} is not allowed; allowed values: {string.Join(", ", allowed)}"));
+                return null;
+            }
+
+            return value;
+        }
+
+        // Conditions compare text without its surrounding white space on the data side (Sdk.Runtime.Text), so the
+        // condition gets the value trimmed as well; the stored document keeps what was sent.
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0)
+        {
+            errors.Add(new(path, value.Length == 0 ? "must not be empty" : "must not be empty: it is only white space"));
             return null;
         }
 
-        if (definition.AllowedValues is null && value.Length == 0)
-        {
-            errors.Add(new(path, "must not be empty"));
-            return null;
-        }
-
-        return value;
+        return definition.ChoicesFrom is { } choices && referenceData is not null ? Choose(choices, trimmed, path, errors) : trimmed;
     }
+
+    /// <summary>The value as the reference data spells it, or null (with an error listing the known values) when it is not there.</summary>
+    private string? Choose(DataChoices choices, string value, string path, List<ValidationError> errors)
+    {
+        var known = Known(choices, referenceData!.Model(choices.Lookup));
+        var match = known.FirstOrDefault(k => Sdk.Runtime.Text.IgnoreCaseComparer.Equals(k, value));
+        if (match is null && _reloaded.Add(choices.Lookup.Name))
+        {
+            // A row added since the data was read counts.
+            known = Known(choices, referenceData.Reload(choices.Lookup));
+            match = known.FirstOrDefault(k => Sdk.Runtime.Text.IgnoreCaseComparer.Equals(k, value));
+        }
+
+        if (match is not null)
+        {
+            return match;
+        }
+
+        var shown = known.Count <= MaxChoicesShown
+            ? string.Join(", ", known)
+            : $"{string.Join(", ", known.Take(MaxChoicesShown))} (and {known.Count - MaxChoicesShown} more)";
+        errors.Add(new(path, known.Count == 0
+            ? $"{Quote(value)} is not a known {choices.Noun}; there are none in {choices.Lookup.Table.Name}"
+            : $"{Quote(value)} is not a known {choices.Noun}; known: {shown}"));
+        return null;
+    }
+
+    /// <summary>The choices a lookup model gives, trimmed, without empty ones and repeats, ordered.</summary>
+    internal static IReadOnlyList<string> Known(DataChoices choices, object model) =>
+        [.. choices.From(model).Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(Sdk.Runtime.Text.IgnoreCaseComparer).Order(StringComparer.Ordinal)];
 
     private static bool CheckRange(ParameterDefinition definition, decimal value, string path, List<ValidationError> errors)
     {
@@ -314,7 +371,8 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
             (null, { } max) => $" of at most {max.ToString(CultureInfo.InvariantCulture)}",
             _ => string.Empty,
         };
-        var allowed = definition.AllowedValues is { } values ? $" (allowed values: {string.Join(", ", values)})" : string.Empty;
+        var allowed = definition.AllowedValues is { } values ? $" (allowed values: {string.Join(", ", values)})"
+            : definition.ChoicesFrom is { } choices ? $" (a known {choices.Noun})" : string.Empty;
         return definition.Kind switch
         {
             ParameterKind.String => "a string" + allowed,

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RulePlugins.Engine.Model;
+using RulePlugins.Sdk.Data;
 
 namespace RulePlugins.Engine.Validation;
 
@@ -44,11 +45,69 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
             errors.Add(new(DocumentPath, $"is not valid JSON: {ex.Message}"));
             return null;
         }
+        catch (ArgumentException) when (JsonText.IndexOfUnpairedSurrogate(json) is var at and >= 0)
+        {
+            // Text handed in process may hold a lone surrogate character, which cannot be read as UTF-8.
+            errors.Add(new(DocumentPath, $"{JsonText.UnpairedSurrogate} at character {at}"));
+            return null;
+        }
 
         using (document)
         {
+            // Text that is not valid (an escaped unpaired surrogate) cannot be read as a string, and of a key given
+            // twice only one value would be read: both are refused, with their paths, before anything reads the document.
+            var before = errors.Count;
+            CheckKeysAndText(document.RootElement, string.Empty, errors);
+            if (errors.Count != before)
+            {
+                return null;
+            }
+
             return ParseRoot(document.RootElement, json, errors);
         }
+    }
+
+    private static void CheckKeysAndText(JsonElement element, string path, List<ValidationError> errors)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                if (!JsonText.TryGetString(element, out _, out var problem))
+                {
+                    errors.Add(new(At(path), problem));
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckKeysAndText(item, JsonText.Item(path, index++), errors);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!JsonText.TryGetName(property, out var name, out var keyProblem))
+                    {
+                        errors.Add(new(At(path), "has a key that " + keyProblem));
+                    }
+                    else if (!seen.Add(name))
+                    {
+                        errors.Add(new(At(JsonText.Child(path, name)), "is given twice; a key may appear only once in an object"));
+                    }
+                    else
+                    {
+                        CheckKeysAndText(property.Value, JsonText.Child(path, name), errors);
+                    }
+                }
+
+                break;
+        }
+
+        static string At(string path) => path.Length == 0 ? DocumentPath : path;
     }
 
     private SegmentDocument? ParseRoot(JsonElement root, string json, List<ValidationError> errors)
@@ -272,7 +331,7 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
         {
             if (property.Name is not ("type" or "params" or "op" or "items"))
             {
-                errors.Add(new($"{path}.{property.Name}", $"is not a known key; a condition has: {string.Join(", ", ConditionKeys)}"));
+                errors.Add(new(JsonText.Child(path, property.Name), $"is not a known key{KeyNote(property.Name)}; a condition has: {string.Join(", ", ConditionKeys)}"));
                 ok = false;
             }
         }
@@ -298,13 +357,10 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
             }
             else
             {
+                // Keys given twice were refused before parsing.
                 foreach (var property in paramsElement.EnumerateObject())
                 {
-                    if (!parameters.TryAdd(property.Name, property.Value.Clone()))
-                    {
-                        errors.Add(new($"{path}.params.{property.Name}", "is given twice"));
-                        ok = false;
-                    }
+                    parameters[property.Name] = property.Value.Clone();
                 }
             }
         }
@@ -318,8 +374,7 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
         {
             if (!allowed.Contains(property.Name, StringComparer.Ordinal))
             {
-                var at = path is null ? property.Name : $"{path}.{property.Name}";
-                errors.Add(new(at, $"is not a known key; allowed keys: {string.Join(", ", allowed)}"));
+                errors.Add(new(JsonText.Child(path ?? string.Empty, property.Name), $"is not a known key{KeyNote(property.Name)}; allowed keys: {string.Join(", ", allowed)}"));
             }
         }
     }
@@ -385,6 +440,10 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
         return slug.Length > 64 ? slug[..64].Trim('-') : slug;
     }
 
+    /// <summary>Says so when a key is empty or only white space, which a path alone shows poorly.</summary>
+    internal static string KeyNote(string key) =>
+        key.Length == 0 ? " (the key is empty)" : string.IsNullOrWhiteSpace(key) ? " (the key is only white space)" : string.Empty;
+
     internal static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
@@ -404,6 +463,6 @@ public sealed partial class SegmentDocumentParser(ValidationLimits limits)
 
     internal static string Quote(string value) => JsonSerializer.Serialize(value.Length > 60 ? value[..57] + "..." : value);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z")]
     private static partial Regex IdPattern();
 }

@@ -1,14 +1,26 @@
 using RulePlugins.Engine.Plugins;
+using RulePlugins.Sdk.Conditions;
 
 namespace RulePlugins.Engine.Validation;
 
-/// <summary>Parses and binds a segment document in one call; throws with every error found.</summary>
-public sealed class SegmentValidator(PluginCatalog catalog, ValidationLimits? limits = null)
+/// <summary>
+/// Parses and binds a segment document in one call; throws with every error found. With
+/// <paramref name="referenceData"/>, parameters whose values come from reference data
+/// (<see cref="ParameterDefinition.ChoicesFrom"/>) are checked against it; without, they are not.
+/// </summary>
+public sealed class SegmentValidator(PluginCatalog catalog, ValidationLimits? limits = null, IReferenceDataSource? referenceData = null)
 {
     private readonly ValidationLimits _limits = limits ?? new ValidationLimits();
 
     /// <summary>The limits in force.</summary>
     public ValidationLimits Limits => _limits;
+
+    /// <summary>
+    /// The values <paramref name="parameter"/> accepts now, ordered, when they come from reference data; null for a
+    /// parameter without <see cref="ParameterDefinition.ChoicesFrom"/> or a validator without reference data.
+    /// </summary>
+    public IReadOnlyList<string>? Choices(ParameterDefinition parameter) =>
+        parameter.ChoicesFrom is { } choices && referenceData is not null ? SegmentBinder.Known(choices, referenceData.Model(choices.Lookup)) : null;
 
     /// <summary>Returns every problem of <paramref name="json"/>; an empty list means it is valid.</summary>
     public IReadOnlyList<ValidationError> Check(string json) => TryValidate(json, out _).Errors;
@@ -27,7 +39,7 @@ public sealed class SegmentValidator(PluginCatalog catalog, ValidationLimits? li
         var document = new SegmentDocumentParser(_limits).Parse(json, errors);
         if (document is not null)
         {
-            segment = new SegmentBinder(catalog, _limits).Bind(document, errors);
+            segment = new SegmentBinder(catalog, _limits, referenceData).Bind(document, errors);
         }
 
         if (errors.Count > 0)

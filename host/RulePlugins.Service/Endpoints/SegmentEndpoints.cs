@@ -8,6 +8,7 @@ using RulePlugins.Engine;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Store;
 using RulePlugins.Engine.Validation;
+using RulePlugins.Sdk.Data;
 using RulePlugins.Service.Http;
 using RulePlugins.Service.Runs;
 
@@ -125,7 +126,7 @@ public static class SegmentEndpoints
         var documentId = segment.Document.Id;
         if (documentId != id)
         {
-            throw new SegmentValidationException(documentId, [new ValidationError("id", $"is '{documentId}', but the path names segment '{id}'; they must be the same")]);
+            throw new SegmentValidationException(documentId, [new ValidationError("id", $"is {JsonText.Quote(documentId)}, but the path names segment {JsonText.Quote(id)}; they must be the same")]);
         }
 
         var existed = engine.Store.Find(id) is not null;

@@ -46,12 +46,13 @@ public sealed record PluginListModel(IReadOnlyList<PluginModel> Plugins, IReadOn
 /// <param name="Minimum">The smallest value accepted, for numbers.</param>
 /// <param name="Maximum">The largest value accepted, for numbers.</param>
 /// <param name="ReferencesSegment">The value is the id of another segment.</param>
+/// <param name="ChoicesFrom">The value names an entity of reference data: the values accepted now, and where they come from.</param>
 public sealed record ParameterModel(
     string Name, string Kind, string Description, bool Required, RequiredWhenModel? RequiredWhen,
-    IReadOnlyList<string>? AllowedValues, decimal? Minimum, decimal? Maximum, bool ReferencesSegment)
+    IReadOnlyList<string>? AllowedValues, decimal? Minimum, decimal? Maximum, bool ReferencesSegment, ChoicesModel? ChoicesFrom)
 {
-    /// <summary>From a definition.</summary>
-    public static ParameterModel From(ParameterDefinition p) => new(
+    /// <summary>From a definition; <paramref name="choices"/> gives the current values of a parameter whose values come from data.</summary>
+    public static ParameterModel From(ParameterDefinition p, Func<ParameterDefinition, IReadOnlyList<string>?> choices) => new(
         p.Name,
         JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Kind.ToString()),
         p.Description,
@@ -60,8 +61,16 @@ public sealed record ParameterModel(
         p.AllowedValues,
         p.Minimum,
         p.Maximum,
-        p.ReferencesSegment);
+        p.ReferencesSegment,
+        p.ChoicesFrom is { } from ? new ChoicesModel(from.Noun, from.Lookup.Name, from.Lookup.Table.Name, choices(p) ?? []) : null);
 }
+
+/// <summary>The values of a parameter that names an entity of reference data; any other value is refused at save.</summary>
+/// <param name="Noun">What one value is, e.g. currency.</param>
+/// <param name="Lookup">The lookup listing them, e.g. market.currency_rates.</param>
+/// <param name="Table">The reference table behind the lookup.</param>
+/// <param name="Values">The values accepted now, ordered.</param>
+public sealed record ChoicesModel(string Noun, string Lookup, string Table, IReadOnlyList<string> Values);
 
 /// <summary>When a parameter is required: another parameter has one of these values.</summary>
 public sealed record RequiredWhenModel(string Parameter, IReadOnlyList<string> Values);
@@ -69,9 +78,9 @@ public sealed record RequiredWhenModel(string Parameter, IReadOnlyList<string> V
 /// <summary>A condition type of the catalogue.</summary>
 public sealed record ConditionTypeModel(string Id, string Title, string Description, string Subject, string Plugin, string PluginVersion, IReadOnlyList<ParameterModel> Parameters)
 {
-    /// <summary>From a registration.</summary>
-    public static ConditionTypeModel From(ConditionRegistration r) => new(
-        r.Type.Id, r.Type.Title, r.Type.Description, r.Type.Subject, r.Plugin.Name, r.Plugin.Version, [.. r.Type.Parameters.Select(ParameterModel.From)]);
+    /// <summary>From a registration; <paramref name="choices"/> gives the current values of parameters whose values come from data.</summary>
+    public static ConditionTypeModel From(ConditionRegistration r, Func<ParameterDefinition, IReadOnlyList<string>?> choices) => new(
+        r.Type.Id, r.Type.Title, r.Type.Description, r.Type.Subject, r.Plugin.Name, r.Plugin.Version, [.. r.Type.Parameters.Select(p => ParameterModel.From(p, choices))]);
 }
 
 /// <summary>A segment as listed.</summary>

@@ -34,8 +34,26 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = null });
     }
 
-    /// <summary>The problem details for an exception.</summary>
-    public static ProblemDetails ToProblem(Exception exception) => exception switch
+    /// <summary>The detail of every 500: exception messages go to the log, never to the client.</summary>
+    public const string UnexpectedDetail = "The error was logged; quote the trace id when reporting it.";
+
+    /// <summary>
+    /// The problem details for an exception. A 5xx never carries the exception's message (it may hold internals such as
+    /// a parser's wording or a plugin's state); the message is logged with the trace id instead.
+    /// </summary>
+    public static ProblemDetails ToProblem(Exception exception)
+    {
+        var problem = Map(exception);
+        if (problem.Status >= StatusCodes.Status500InternalServerError)
+        {
+            problem.Detail = UnexpectedDetail;
+            problem.Extensions.Clear();
+        }
+
+        return problem;
+    }
+
+    private static ProblemDetails Map(Exception exception) => exception switch
     {
         SegmentValidationException e => WithErrors(
             Problem(StatusCodes.Status400BadRequest, "The segment document is invalid", $"{e.Errors.Count} error{(e.Errors.Count == 1 ? "" : "s")}; nothing was stored."),
@@ -48,12 +66,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             [new ProblemError(e.Path, e.Problem)]),
         SegmentNotFoundException e => Problem(StatusCodes.Status404NotFound, "No such segment", e.Message),
         SegmentInUseException e => WithReferrers(Problem(StatusCodes.Status409Conflict, "The segment is in use", e.Message), e.Referrers),
-        SegmentEvaluationException e => Problem(StatusCodes.Status500InternalServerError, "The segment failed on this document", e.Message),
+        SegmentEvaluationException => Problem(StatusCodes.Status500InternalServerError, "The segment failed on this document", UnexpectedDetail),
         SegmentUnavailableException e => Problem(StatusCodes.Status409Conflict, "The segment is unavailable", e.Message),
         RequestRefusedException e => Problem(e.Status, e.Title, e.Message),
         RequestTooLargeException e => Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large", e.Message),
         BadHttpRequestException e => Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large" : "The request is malformed", e.Message),
-        _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred", "The error was logged; quote the trace id when reporting it."),
+        _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred", UnexpectedDetail),
     };
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };

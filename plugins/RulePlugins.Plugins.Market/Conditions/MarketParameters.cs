@@ -13,11 +13,15 @@ internal static partial class MarketParameters
     /// <summary>The goods counting methods, as written in documents.</summary>
     public static IReadOnlyList<string> GoodsMethods { get; } = ["any_item", "total", "every_item", "distinct_products"];
 
-    /// <summary>A currency parameter: an ISO 4217 code, the base currency when left out.</summary>
+    /// <summary>The currencies a currency parameter accepts: those with a rate in market_currency_rates, and the base currency.</summary>
+    public static DataChoices KnownCurrencies { get; } = DataChoices.Of("currency", MarketLookups.CurrencyRates, rates => rates.Currencies);
+
+    /// <summary>A currency parameter: an ISO 4217 code with a rate, the base currency when left out.</summary>
     public static ParameterDefinition Currency(string name) =>
-        new(name, ParameterKind.String, $"The ISO 4217 currency amounts are compared in; {CurrencyRates.BaseCurrency} when left out. Order amounts in other currencies are converted at the rates of market_currency_rates.")
+        new(name, ParameterKind.String, $"The ISO 4217 currency amounts are compared in; {CurrencyRates.BaseCurrency} when left out. Order amounts in other currencies are converted at the rates of market_currency_rates, so the currency must have a rate there.")
         {
             Required = false,
+            ChoicesFrom = KnownCurrencies,
         };
 
     /// <summary>The currency a condition compares in.</summary>
@@ -93,6 +97,6 @@ internal static partial class MarketParameters
     /// <summary>A day for descriptions.</summary>
     public static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^[A-Za-z]{3}$")]
+    [GeneratedRegex(@"^[A-Za-z]{3}\z")]
     private static partial Regex CurrencyCode();
 }

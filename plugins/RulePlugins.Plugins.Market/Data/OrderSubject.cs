@@ -37,6 +37,12 @@ public sealed class OrderSubject : SubjectDefinition
     /// <inheritdoc />
     public override void Read(JsonElement document, SubjectReader reader)
     {
+        // Text that is not valid (an escaped unpaired surrogate, bytes that are not UTF-8) cannot be read as a string.
+        if (JsonText.MayHoldInvalidText(document) && JsonText.FindInvalid(document, "$") is { } invalid)
+        {
+            throw new SubjectFormatException(invalid.Path, invalid.Problem);
+        }
+
         var rates = reader.Lookup<CurrencyRates>(MarketLookups.CurrencyRates);
         var currency = RequiredString(document, "currency", "$");
         if (!rates.IsKnown(currency))

@@ -1,8 +1,9 @@
 using RulePlugins.Plugins.Market.Data;
+using RulePlugins.Sdk.Runtime;
 
 namespace RulePlugins.Plugins.Market.Reference;
 
-/// <summary>The product category tree: a category includes all its descendants.</summary>
+/// <summary>The product category tree: a category includes all its descendants. Ids compare ignoring case and surrounding white space.</summary>
 public sealed class CategoryTree
 {
     private const int MaxDepth = 64;
@@ -11,7 +12,7 @@ public sealed class CategoryTree
     /// <summary>Creates the tree from (category, parent) pairs.</summary>
     public CategoryTree(IEnumerable<KeyValuePair<string, string?>> parents)
     {
-        _parents = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        _parents = new Dictionary<string, string?>(Text.IgnoreCaseComparer);
         foreach (var (category, parent) in parents)
         {
             _parents[category] = string.IsNullOrWhiteSpace(parent) ? null : parent;

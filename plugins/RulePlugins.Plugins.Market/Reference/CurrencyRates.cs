@@ -1,11 +1,12 @@
 using RulePlugins.Plugins.Market.Data;
+using RulePlugins.Sdk.Runtime;
 
 namespace RulePlugins.Plugins.Market.Reference;
 
 /// <summary>
 /// Currency rates against the base currency (<see cref="BaseCurrency"/>, rate 1). Converting between two
 /// different currencies goes through the base currency and rounds to two decimal places (half away from zero);
-/// an amount in the currency asked for is returned unchanged.
+/// an amount in the currency asked for is returned unchanged. Codes compare ignoring case and surrounding white space.
 /// </summary>
 public sealed class CurrencyRates
 {
@@ -17,7 +18,7 @@ public sealed class CurrencyRates
     /// <summary>Creates the rates from (currency, rate) pairs; the base currency is always known.</summary>
     public CurrencyRates(IEnumerable<KeyValuePair<string, decimal>> rates)
     {
-        _rates = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase) { [BaseCurrency] = 1m };
+        _rates = new Dictionary<string, decimal>(Text.IgnoreCaseComparer) { [BaseCurrency] = 1m };
         foreach (var (currency, rate) in rates)
         {
             if (rate <= 0)
@@ -25,7 +26,7 @@ public sealed class CurrencyRates
                 throw new ArgumentException($"The rate of {currency} must be positive, got {rate}.", nameof(rates));
             }
 
-            _rates[currency] = rate;
+            _rates[currency.Trim()] = rate;
         }
     }
 
@@ -43,7 +44,7 @@ public sealed class CurrencyRates
     /// <exception cref="InvalidOperationException">Either currency has no rate.</exception>
     public decimal Convert(decimal amount, string? from, string to)
     {
-        if (string.Equals(from, to, StringComparison.OrdinalIgnoreCase))
+        if (from is not null && Text.IgnoreCaseComparer.Equals(from, to))
         {
             return amount;
         }

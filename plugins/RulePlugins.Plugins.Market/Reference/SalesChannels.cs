@@ -1,8 +1,9 @@
 using RulePlugins.Plugins.Market.Data;
+using RulePlugins.Sdk.Runtime;
 
 namespace RulePlugins.Plugins.Market.Reference;
 
-/// <summary>The sales channels and their type (online or retail).</summary>
+/// <summary>The sales channels and their type (online or retail). Channels compare ignoring case and surrounding white space.</summary>
 public sealed class SalesChannels
 {
     private readonly Dictionary<string, string> _types;
@@ -10,7 +11,7 @@ public sealed class SalesChannels
     /// <summary>Creates the directory from (channel, type) pairs.</summary>
     public SalesChannels(IEnumerable<KeyValuePair<string, string>> types)
     {
-        _types = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        _types = new Dictionary<string, string>(Text.IgnoreCaseComparer);
         foreach (var (channel, type) in types)
         {
             _types[channel] = type;

@@ -1,12 +1,14 @@
+using RulePlugins.Sdk.Runtime;
+
 namespace RulePlugins.Plugins.Market.Runtime;
 
 /// <summary>
 /// A selection of sales channels: <c>website</c> selects every contact point of the channel,
-/// <c>website/cart</c> only that contact point. Codes compare ignoring case.
+/// <c>website/cart</c> only that contact point. Codes compare ignoring case and surrounding white space.
 /// </summary>
 public sealed class ChannelSet
 {
-    private readonly HashSet<string> _channels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _channels = new(Text.IgnoreCaseComparer);
     private readonly HashSet<(string Channel, string ContactPoint)> _points = new(ChannelPointComparer.Instance);
 
     private ChannelSet()
@@ -43,9 +45,9 @@ public sealed class ChannelSet
         public static readonly ChannelPointComparer Instance = new();
 
         public bool Equals((string Channel, string ContactPoint) x, (string Channel, string ContactPoint) y) =>
-            StringComparer.OrdinalIgnoreCase.Equals(x.Channel, y.Channel) && StringComparer.OrdinalIgnoreCase.Equals(x.ContactPoint, y.ContactPoint);
+            Text.IgnoreCaseComparer.Equals(x.Channel, y.Channel) && Text.IgnoreCaseComparer.Equals(x.ContactPoint, y.ContactPoint);
 
         public int GetHashCode((string Channel, string ContactPoint) obj) =>
-            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Channel), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.ContactPoint));
+            HashCode.Combine(Text.IgnoreCaseComparer.GetHashCode(obj.Channel), Text.IgnoreCaseComparer.GetHashCode(obj.ContactPoint));
     }
 }

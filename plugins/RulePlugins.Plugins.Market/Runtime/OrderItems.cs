@@ -1,5 +1,6 @@
 using RulePlugins.Plugins.Market.Data;
 using RulePlugins.Plugins.Market.Reference;
+using RulePlugins.Sdk.Runtime;
 
 namespace RulePlugins.Plugins.Market.Runtime;
 
@@ -116,7 +117,7 @@ public static class OrderItems
         return total;
     }
 
-    /// <summary>How many different products the items hold (ignoring case).</summary>
+    /// <summary>How many different products the items hold (ignoring case and surrounding white space).</summary>
     public static long DistinctProducts(ReadOnlySpan<OrderItemRow> items)
     {
         if (items.Length <= 1)
@@ -130,7 +131,7 @@ public static class OrderItems
             var seen = false;
             for (var j = 0; j < i && !seen; j++)
             {
-                seen = string.Equals(items[j].ProductId, items[i].ProductId, StringComparison.OrdinalIgnoreCase);
+                seen = Text.IgnoreCaseComparer.Equals(items[j].ProductId, items[i].ProductId);
             }
 
             if (!seen)

@@ -71,6 +71,12 @@ public sealed record ParameterDefinition
     /// </summary>
     public bool ReferencesSegment { get; init; }
 
+    /// <summary>
+    /// For strings and string lists naming an entity: the values come from reference data (the currencies of a rates
+    /// table, say). The host refuses any other value at save time, with the known ones, and lists them in the catalogue.
+    /// </summary>
+    public DataChoices? ChoicesFrom { get; init; }
+
     /// <summary>A required string parameter limited to <paramref name="values"/>.</summary>
     public static ParameterDefinition Choice(string name, string description, IReadOnlyList<string> values) =>
         new(name, ParameterKind.String, description) { AllowedValues = values };

@@ -47,7 +47,7 @@ public static class NumberOperators
             });
         }
 
-        return list;
+        return ForOperators(operators, prefix + "operator", list);
     }
 
     /// <summary>Refuses a range whose <c>min</c> is above its <c>max</c>.</summary>

@@ -1,3 +1,5 @@
+using RulePlugins.Sdk.Conditions;
+
 namespace RulePlugins.Sdk.Operators;
 
 /// <summary>The operator identifiers used in segment documents, shared by every family of operators.</summary>
@@ -22,6 +24,32 @@ public static class OperatorNames
 #pragma warning restore CS1591
 
     internal static string Quote(string value) => "\"" + value + "\"";
+
+    /// <summary>
+    /// The parameters that apply to some of <paramref name="operators"/>: each one required only for certain operators
+    /// keeps those among <paramref name="operators"/>, and is left out when none of them uses it, so the catalogue
+    /// never advertises a parameter, or an operator for it, that the condition does not offer.
+    /// </summary>
+    internal static IReadOnlyList<ParameterDefinition> ForOperators(IReadOnlyList<string> operators, string operatorParameter, IEnumerable<ParameterDefinition> parameters)
+    {
+        var kept = new List<ParameterDefinition>();
+        foreach (var parameter in parameters)
+        {
+            if (parameter.RequiredWhen is not { } when || when.Parameter != operatorParameter)
+            {
+                kept.Add(parameter);
+                continue;
+            }
+
+            var values = when.Values.Where(v => operators.Contains(v, StringComparer.Ordinal)).ToArray();
+            if (values.Length > 0)
+            {
+                kept.Add(parameter with { RequiredWhen = new ParameterCondition(when.Parameter, values) });
+            }
+        }
+
+        return kept;
+    }
 
     internal static string QuoteAll(IEnumerable<string> values) => string.Join(", ", values.Select(Quote));
 }

@@ -18,19 +18,24 @@ public static class StringOperators
     private static readonly string[] SingleValue = [EqualTo, NotEqualTo, Contains, StartsWith];
     private static readonly string[] ListValue = [InList, NotInList];
 
-    /// <summary>The parameters: <c>operator</c>, <c>value</c>, <c>values</c>; <paramref name="allowedValues"/> limits the values when set.</summary>
+    /// <summary>
+    /// The parameters: <c>operator</c>, <c>value</c>, <c>values</c>; <paramref name="allowedValues"/> limits the values when
+    /// set. With <paramref name="operators"/>, <c>value</c> and <c>values</c> are required only for those of them that use
+    /// them, and left out when none does.
+    /// </summary>
     public static IReadOnlyList<ParameterDefinition> Parameters(IReadOnlyList<string>? allowedValues = null, IReadOnlyList<string>? operators = null) =>
-    [
-        ParameterDefinition.Choice("operator", "How the value is compared.", operators ?? All),
-        new("value", ParameterKind.String, "The text to compare with.")
-        {
-            RequiredWhen = new ParameterCondition("operator", SingleValue), AllowedValues = allowedValues,
-        },
-        new("values", ParameterKind.StringList, "The texts for the list operators.")
-        {
-            RequiredWhen = new ParameterCondition("operator", ListValue), AllowedValues = allowedValues,
-        },
-    ];
+        ForOperators(operators ?? All, "operator",
+        [
+            ParameterDefinition.Choice("operator", "How the value is compared.", operators ?? All),
+            new("value", ParameterKind.String, "The text to compare with.")
+            {
+                RequiredWhen = new ParameterCondition("operator", SingleValue), AllowedValues = allowedValues,
+            },
+            new("values", ParameterKind.StringList, "The texts for the list operators.")
+            {
+                RequiredWhen = new ParameterCondition("operator", ListValue), AllowedValues = allowedValues,
+            },
+        ]);
 
     /// <summary>Emits the comparison of <paramref name="value"/> (an expression of type <c>string?</c>).</summary>
     /// <param name="arguments">The validated arguments.</param>

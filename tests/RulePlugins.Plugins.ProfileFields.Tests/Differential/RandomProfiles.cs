@@ -74,7 +74,7 @@ internal static class RandomProfiles
         < 0.08 => null,
         < 0.12 => string.Empty,
         < 0.15 => Pick(random, [" ", "   ", "\t"]),
-        < 0.18 => " " + value() + " ", // padded: not equal to the bare value
+        < 0.18 => " " + value() + " ", // padded: equal to the bare value, white space around text never counts
         _ => RandomCase(random, value()),
     };
 

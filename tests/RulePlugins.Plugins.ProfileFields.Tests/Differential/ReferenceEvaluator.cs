@@ -7,8 +7,9 @@ namespace RulePlugins.Plugins.ProfileFields.Tests.Differential;
 /// An independent, deliberately plain evaluation of rule trees over in-memory profiles, written from the
 /// documented semantics (it uses no SDK or engine code):
 /// <list type="bullet">
-/// <item>text: ordinal comparison ignoring case; empty = null, "" or only white space; not_equals and not_in_list
-/// also match empty values; contains/starts_with never match a missing value;</item>
+/// <item>text: ordinal comparison ignoring case and leading/trailing white space on both sides (the profile's value
+/// and the document's); empty = null, "" or only white space; not_equals and not_in_list also match empty values;
+/// contains/starts_with never match a missing value;</item>
 /// <item>dates: compared by UTC calendar day (the parameter's UTC day too); in_range includes both days;
 /// in_last_days N: from exactly N days before now up to now inclusive; more_than_days_ago N: strictly before
 /// N days before now; an unknown date matches only not_equals;</item>
@@ -59,18 +60,19 @@ internal sealed class ReferenceEvaluator(DateTimeOffset now)
 
     private static bool Text(Condition condition, string? actual)
     {
-        bool Same(string expected) => actual is not null && string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase);
+        var trimmed = actual?.Trim();
+        bool Same(string expected) => trimmed is not null && string.Equals(trimmed, expected.Trim(), StringComparison.OrdinalIgnoreCase);
         bool AnyOf() => ((string[])condition.Params["values"]).Any(Same);
         var isEmpty = actual is null || actual.All(char.IsWhiteSpace);
-        string Value() => (string)condition.Params["value"];
+        string Value() => ((string)condition.Params["value"]).Trim();
         return condition.Operator switch
         {
             "equals" => Same(Value()),
             "not_equals" => !Same(Value()),
             "in_list" => AnyOf(),
             "not_in_list" => !AnyOf(),
-            "contains" => actual is not null && actual.IndexOf(Value(), StringComparison.OrdinalIgnoreCase) >= 0,
-            "starts_with" => actual is not null && actual.StartsWith(Value(), StringComparison.OrdinalIgnoreCase),
+            "contains" => trimmed is not null && trimmed.IndexOf(Value(), StringComparison.OrdinalIgnoreCase) >= 0,
+            "starts_with" => trimmed is not null && trimmed.StartsWith(Value(), StringComparison.OrdinalIgnoreCase),
             "is_empty" => isEmpty,
             "is_not_empty" => !isEmpty,
             var op => throw new ArgumentException($"Unknown text operator {op}."),
