@@ -31,6 +31,12 @@ public sealed record EngineOptions
     /// <summary>How recalculations run by default.</summary>
     public RecalculationOptions Recalculation { get; init; } = new();
 
+    /// <summary>
+    /// Profiles a save evaluates each condition on, with the declared columns and with every column, to refuse a plugin
+    /// that reads a column it did not declare (see <see cref="RuleEngine.FindUndeclaredColumns"/>); 0 turns the check off.
+    /// </summary>
+    public int ColumnCheckSample { get; init; } = 2_000;
+
     /// <summary>How runs are owned and reclaimed when several processes share the database.</summary>
     public RunLeaseOptions Leases { get; init; } = new();
 }

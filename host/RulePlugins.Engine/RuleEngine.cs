@@ -182,6 +182,7 @@ public sealed class RuleEngine : IDisposable
                 return (bytes, stopwatch.Elapsed, waited);
             },
             cancellationToken).ConfigureAwait(false);
+        RefuseUndeclaredColumns(segment, source, assembly);
         lock (_saveLock)
         {
             // Checked again under the lock: a referenced segment may have been deleted since.
@@ -260,6 +261,18 @@ public sealed class RuleEngine : IDisposable
     /// <paramref name="ids"/>); otherwise by id.
     /// </summary>
     public IReadOnlyList<string> InDependencyOrder(IEnumerable<string> ids) => _graph.InDependencyOrder(ids);
+
+    /// <summary>
+    /// Evaluates each condition of a stored profile segment on the first <paramref name="sampleSize"/> profiles with the
+    /// columns its conditions declare and with every column of their tables, and returns the conditions that answer
+    /// differently, each naming the undeclared column it reads. Empty when every read column is declared. For plugin tests.
+    /// </summary>
+    public IReadOnlyList<UndeclaredColumn> FindUndeclaredColumns(string id, int sampleSize = 10_000)
+    {
+        var compiled = GetCompiled(id);
+        var bound = _validator.Validate(Store.GetVersion(id, compiled.Version)!.Document);
+        return new ColumnCheck(Database, _time).Find(compiled, bound, sampleSize);
+    }
 
     /// <summary>A stored segment, or null when there is none with that id.</summary>
     public SegmentInfo? Find(string id) => Store.Find(id);
@@ -450,6 +463,43 @@ public sealed class RuleEngine : IDisposable
             {
                 compiled.Unload();
             }
+        }
+    }
+
+    /// <summary>
+    /// A condition reading a column it did not declare answers wrongly with no error, since the column is never loaded.
+    /// Before a profile segment is stored, each of its conditions is evaluated on a sample of the database's profiles
+    /// with the declared columns and with every column; a difference refuses the save, naming the condition, the table
+    /// and the column. An empty database has nothing to show it; the plugin's own tests check it on test data
+    /// (<see cref="FindUndeclaredColumns"/>).
+    /// </summary>
+    private void RefuseUndeclaredColumns(BoundSegment segment, GeneratedSource source, byte[] assembly)
+    {
+        if (Options.ColumnCheckSample <= 0 || segment.Document.Subject != Sdk.SubjectKinds.Profile)
+        {
+            return;
+        }
+
+        var compiled = CompiledSegment.Load(source, 0, segment.Document.Subject, assembly);
+        IReadOnlyList<UndeclaredColumn> found;
+        try
+        {
+            found = new ColumnCheck(Database, _time).Find(compiled, segment, Options.ColumnCheckSample);
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // A predicate that fails on the data fails its runs with the plugin's reason; that is not this check's finding.
+            return;
+        }
+        finally
+        {
+            compiled.Unload();
+        }
+
+        if (found.Count > 0)
+        {
+            throw new SegmentCompilationException(
+                segment.Document.Id, [.. found.Select(f => new CompileError(f.Path, "RP0002", f.Message, 0))]);
         }
     }
 
