@@ -25,7 +25,7 @@ static int Run(string[] args)
     }
     catch (Exception ex) when (ex is SegmentValidationException or SegmentCompilationException or PluginConflictException
         or RulePlugins.Engine.SegmentNotFoundException or RulePlugins.Engine.SegmentUnavailableException or FileNotFoundException
-        or InvalidDocumentException)
+        or InvalidDocumentException or CompileWorkerException)
     {
         Console.Error.WriteLine($"rulehost: {ex.Message}");
         return 1;

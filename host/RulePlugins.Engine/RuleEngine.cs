@@ -21,7 +21,7 @@ namespace RulePlugins.Engine;
 /// <param name="Version">The version now current.</param>
 /// <param name="Created">False when the document was unchanged and the existing version was kept.</param>
 /// <param name="Source">The generated source.</param>
-/// <param name="CompileTime">How long the Roslyn compilation took (on its compile thread).</param>
+/// <param name="CompileTime">How long the Roslyn compilation took (on its compile thread; in a worker, with the round trip).</param>
 /// <param name="QueueTime">How long the save waited for a compilation slot.</param>
 public sealed record SaveResult(string Id, int Version, bool Created, GeneratedSource Source, TimeSpan CompileTime, TimeSpan QueueTime = default);
 
@@ -84,10 +84,11 @@ public sealed class RuleEngine : IDisposable
     private readonly ConcurrentDictionary<string, CompiledSegment> _compiled = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SegmentLinks> _links = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _compileFailures = new(StringComparer.Ordinal);
     private readonly Lock _saveLock = new();
     private readonly SegmentValidator _validator;
     private readonly SegmentEmitter _emitter;
-    private readonly SegmentCompiler _compiler = new();
+    private readonly SegmentCompiler _compiler;
     private readonly TimeProvider _time;
     private readonly ReferenceDataCache _referenceData;
     private readonly DocumentEvaluator _documents;
@@ -110,6 +111,7 @@ public sealed class RuleEngine : IDisposable
         _documents = new DocumentEvaluator(catalog, _referenceData);
         _runs = new RunStore(database, _time, Options.Leases);
         _compilation = new CompilationQueue(Options.Compilation);
+        _compiler = new SegmentCompiler(Options.Compilation);
     }
 
     /// <summary>Loads plugins and opens the database named by <paramref name="options"/>, then initializes.</summary>
@@ -144,12 +146,19 @@ public sealed class RuleEngine : IDisposable
     /// <summary>The queue saves compile on (dedicated threads, bounded; see <see cref="EngineOptions.Compilation"/>).</summary>
     public CompilationQueue Compilation => _compilation;
 
+    /// <summary>
+    /// The compile worker processes with <see cref="CompilationIsolation.Process"/>, or null when Roslyn runs on the
+    /// compile threads (<see cref="CompilationIsolation.Thread"/>).
+    /// </summary>
+    public CompileWorkerPool? CompileWorkers => _compiler.Workers;
+
     /// <summary>The pre-warm started by <see cref="PreWarmAsync"/>, or null when none was started; its result is how long it took.</summary>
     public Task<TimeSpan>? WarmUp { get; private set; }
 
     /// <summary>
     /// Compiles a tiny predicate on the compile queue, once, so the first save does not pay for Roslyn's start-up
-    /// (JIT-compiling the compiler, reading the references). Later calls return the same task.
+    /// (JIT-compiling the compiler, reading the references); with <see cref="CompilationIsolation.Process"/> every
+    /// compile worker is started and warmed, in parallel. Later calls return the same task.
     /// </summary>
     public Task<TimeSpan> PreWarmAsync()
     {
@@ -262,7 +271,8 @@ public sealed class RuleEngine : IDisposable
             throw new SegmentUnavailableException(id, info.StatusReason ?? "unknown reason");
         }
 
-        return LoadStored(info) ?? throw new SegmentUnavailableException(id, Store.Find(id)?.StatusReason ?? "unknown reason");
+        return LoadStored(info) ?? throw new SegmentUnavailableException(
+            id, _compileFailures.TryRemove(id, out var failure) ? failure : Store.Find(id)?.StatusReason ?? "unknown reason");
     }
 
     /// <summary>
@@ -582,11 +592,12 @@ public sealed class RuleEngine : IDisposable
     public IEnumerable<Sdk.Data.ExampleDocument> ExampleDocuments() =>
         Catalog.Plugins.SelectMany(p => p.DemoData).SelectMany(g => g.ExampleDocuments);
 
-    /// <summary>Stops renewing leases and the compile threads, and unloads every compiled predicate.</summary>
+    /// <summary>Stops renewing leases, the compile threads and workers, and unloads every compiled predicate.</summary>
     public void Dispose()
     {
         _heartbeat?.Dispose();
         _compilation.Dispose();
+        _compiler.Dispose();
         foreach (var id in _compiled.Keys)
         {
             if (_compiled.TryRemove(id, out var compiled))
@@ -665,6 +676,12 @@ public sealed class RuleEngine : IDisposable
                 old.Unload();
             }
 
+            return null;
+        }
+        catch (CompileWorkerException ex)
+        {
+            // A worker that died is no fault of the segment: its status stays, and the next use compiles it again.
+            _compileFailures[info.Id] = ex.Message;
             return null;
         }
     }
