@@ -96,6 +96,7 @@ public sealed class RuleEngine : IDisposable
     private readonly RunStore _runs;
     private ITimer? _heartbeat;
     private readonly CompilationQueue _compilation;
+    private readonly CompilationQueue _preparation;
 
     /// <summary>Creates an engine over a catalog and a database; call <see cref="Initialize"/> before use.</summary>
     public RuleEngine(PluginCatalog catalog, Database database, EngineOptions? options = null, TimeProvider? time = null)
@@ -111,6 +112,7 @@ public sealed class RuleEngine : IDisposable
         _documents = new DocumentEvaluator(catalog, _referenceData);
         _runs = new RunStore(database, _time, Options.Leases);
         _compilation = new CompilationQueue(Options.Compilation);
+        _preparation = new CompilationQueue(Options.Compilation, "rule-preparer", "validation slot");
         _compiler = new SegmentCompiler(Options.Compilation);
     }
 
@@ -145,6 +147,12 @@ public sealed class RuleEngine : IDisposable
     public string HostId => _runs.Owner;
     /// <summary>The queue saves compile on (dedicated threads, bounded; see <see cref="EngineOptions.Compilation"/>).</summary>
     public CompilationQueue Compilation => _compilation;
+
+    /// <summary>
+    /// The queue saves are validated and generated on before they compile (as many dedicated threads as compile slots,
+    /// at the compile threads' priority, bounded alike), so parsing and binding a large document takes no request thread.
+    /// </summary>
+    public CompilationQueue Preparation => _preparation;
 
     /// <summary>
     /// The compile worker processes with <see cref="CompilationIsolation.Process"/>, or null when Roslyn runs on the
@@ -195,6 +203,20 @@ public sealed class RuleEngine : IDisposable
     public GeneratedSource Generate(string json) => _emitter.Emit(_validator.Validate(json));
 
     /// <summary>
+    /// <see cref="Generate"/> on <see cref="Preparation"/>, without holding the calling thread; throws
+    /// <see cref="CompilationBusyException"/> when no slot is free in time.
+    /// </summary>
+    public Task<GeneratedSource> GenerateAsync(string json, CancellationToken cancellationToken = default) =>
+        _preparation.RunAsync(() => Generate(json), cancellationToken);
+
+    /// <summary>
+    /// Validates a document on <see cref="Preparation"/> (parse and bind), without holding the calling thread: bad input
+    /// throws <see cref="SegmentValidationException"/>, a full queue <see cref="CompilationBusyException"/>.
+    /// </summary>
+    public Task<BoundSegment> ValidateAsync(string json, CancellationToken cancellationToken = default) =>
+        _preparation.RunAsync(() => _validator.Validate(json), cancellationToken);
+
+    /// <summary>
     /// Saves a segment document: validates it against the plugins, generates and compiles its predicate, stores
     /// document, source and assembly as a new version, and makes it current. Bad input throws
     /// <see cref="SegmentValidationException"/> or <see cref="SegmentCompilationException"/> and stores nothing.
@@ -205,7 +227,8 @@ public sealed class RuleEngine : IDisposable
     /// <see cref="Save(string)"/> that waits for its compilation slot without holding the calling thread. Besides the
     /// errors of <see cref="Save(string)"/>, throws <see cref="CompilationBusyException"/> when no slot is free in time.
     /// </summary>
-    public Task<SaveResult> SaveAsync(string json, CancellationToken cancellationToken = default) => SaveAsync(_validator.Validate(json), cancellationToken);
+    public async Task<SaveResult> SaveAsync(string json, CancellationToken cancellationToken = default) =>
+        await SaveAsync(await ValidateAsync(json, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Saves a document already validated by <see cref="Validator"/> (a caller that needed the bound document first,
@@ -221,21 +244,14 @@ public sealed class RuleEngine : IDisposable
     /// </summary>
     public async Task<SaveResult> SaveAsync(BoundSegment segment, CancellationToken cancellationToken = default)
     {
-        CheckReferences(segment);
-        CompileBudget.CheckConditions(Options.Compilation, segment);
-        var source = _emitter.Emit(segment);
-        var hash = SegmentHasher.Hash(source);
-        var document = segment.Document;
-
-        // An unchanged document whose predicate is already loaded needs no compile and no new load context.
-        var current = Store.GetVersion(document.Id);
-        if (current is not null && current.Document == document.Json && current.Hash == hash
-            && _compiled.TryGetValue(document.Id, out var loaded) && loaded.Version == current.Version)
+        // Generating the source of a large tree costs as much as parsing it: on the preparation threads too.
+        var (source, hash, unchanged) = await _preparation.RunAsync(() => Prepare(segment), cancellationToken).ConfigureAwait(false);
+        if (unchanged is not null)
         {
-            return new SaveResult(document.Id, (int)current.Version, Created: false, source, TimeSpan.Zero);
+            return unchanged;
         }
 
-        CompileBudget.Check(Options.Compilation, segment, source);
+        var document = segment.Document;
         var queued = Stopwatch.StartNew();
         var (assembly, compileTime, queueTime) = await _compilation.RunAsync(
             () =>
@@ -255,6 +271,30 @@ public sealed class RuleEngine : IDisposable
             Link(segment);
             return new SaveResult(document.Id, version, created, source, compileTime, queueTime);
         }
+    }
+
+    /// <summary>
+    /// What a save does before it compiles: references, the condition budget, the source, its hash, whether the
+    /// current version is the same (then the result, and nothing to compile), the source size budget.
+    /// </summary>
+    private (GeneratedSource Source, string Hash, SaveResult? Unchanged) Prepare(BoundSegment segment)
+    {
+        CheckReferences(segment);
+        CompileBudget.CheckConditions(Options.Compilation, segment);
+        var source = _emitter.Emit(segment);
+        var hash = SegmentHasher.Hash(source);
+        var document = segment.Document;
+
+        // An unchanged document whose predicate is already loaded needs no compile and no new load context.
+        var current = Store.GetVersion(document.Id);
+        if (current is not null && current.Document == document.Json && current.Hash == hash
+            && _compiled.TryGetValue(document.Id, out var loaded) && loaded.Version == current.Version)
+        {
+            return (source, hash, new SaveResult(document.Id, (int)current.Version, Created: false, source, TimeSpan.Zero));
+        }
+
+        CompileBudget.Check(Options.Compilation, segment, source);
+        return (source, hash, null);
     }
 
     /// <summary>The compiled predicate of a segment's current version.</summary>
@@ -596,6 +636,7 @@ public sealed class RuleEngine : IDisposable
     public void Dispose()
     {
         _heartbeat?.Dispose();
+        _preparation.Dispose();
         _compilation.Dispose();
         _compiler.Dispose();
         foreach (var id in _compiled.Keys)

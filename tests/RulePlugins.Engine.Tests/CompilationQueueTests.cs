@@ -91,6 +91,15 @@ public sealed class CompilationQueueTests : IDisposable
         var (gate, held) = HoldSlot(engine);
         var queued = engine.SaveAsync(Documents.Single("queued", "profile.city", new { @operator = "equals", value = "Kazan" }), TestContext.Current.CancellationToken);
 
+        // Validated and generated on the preparation threads first: wait until it waits for the compile slot.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (engine.Compilation.Pending < 2 && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(2, engine.Compilation.Pending);
+
         var busy = await Assert.ThrowsAsync<CompilationBusyException>(
             () => engine.SaveAsync(Documents.Single("beyond", "profile.city", new { @operator = "equals", value = "Omsk" }), TestContext.Current.CancellationToken));
 

@@ -122,7 +122,8 @@ public static class SegmentEndpoints
 
     private static async Task<Created<SaveModel>> CreateAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        var segment = engine.Validator.Validate(await ReadDocumentAsync(request, engine, cancellationToken));
+        // Parsing and binding a large document is CPU work: on the engine's preparation threads, not this request thread.
+        var segment = await engine.ValidateAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
         var id = segment.Document.Id;
         if (engine.Store.Find(id) is not null)
         {
@@ -135,7 +136,8 @@ public static class SegmentEndpoints
 
     private static async Task<Results<Ok<SaveModel>, Created<SaveModel>>> ReplaceAsync(string id, HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        var segment = engine.Validator.Validate(await ReadDocumentAsync(request, engine, cancellationToken));
+        // Parsing and binding a large document is CPU work: on the engine's preparation threads, not this request thread.
+        var segment = await engine.ValidateAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
         var documentId = segment.Document.Id;
         if (documentId != id)
         {
@@ -149,7 +151,7 @@ public static class SegmentEndpoints
 
     private static async Task<Ok<PreviewModel>> PreviewAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        var source = engine.Generate(await ReadDocumentAsync(request, engine, cancellationToken));
+        var source = await engine.GenerateAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
         return TypedResults.Ok(new PreviewModel(
             source.SegmentId, source.Text, [.. source.Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)]));
     }
