@@ -273,30 +273,6 @@ public sealed class RuleEngine : IDisposable
         }
     }
 
-    /// <summary>
-    /// What a save does before it compiles: references, the condition budget, the source, its hash, whether the
-    /// current version is the same (then the result, and nothing to compile), the source size budget.
-    /// </summary>
-    private (GeneratedSource Source, string Hash, SaveResult? Unchanged) Prepare(BoundSegment segment)
-    {
-        CheckReferences(segment);
-        CompileBudget.CheckConditions(Options.Compilation, segment);
-        var source = _emitter.Emit(segment);
-        var hash = SegmentHasher.Hash(source);
-        var document = segment.Document;
-
-        // An unchanged document whose predicate is already loaded needs no compile and no new load context.
-        var current = Store.GetVersion(document.Id);
-        if (current is not null && current.Document == document.Json && current.Hash == hash
-            && _compiled.TryGetValue(document.Id, out var loaded) && loaded.Version == current.Version)
-        {
-            return (source, hash, new SaveResult(document.Id, (int)current.Version, Created: false, source, TimeSpan.Zero));
-        }
-
-        CompileBudget.Check(Options.Compilation, segment, source);
-        return (source, hash, null);
-    }
-
     /// <summary>The compiled predicate of a segment's current version.</summary>
     public CompiledSegment GetCompiled(string id)
     {
@@ -725,6 +701,30 @@ public sealed class RuleEngine : IDisposable
             _compileFailures[info.Id] = ex.Message;
             return null;
         }
+    }
+
+    /// <summary>
+    /// What a save does before it compiles: references, the condition budget, the source, its hash, whether the
+    /// current version is the same (then the result, and nothing to compile), the source size budget.
+    /// </summary>
+    private (GeneratedSource Source, string Hash, SaveResult? Unchanged) Prepare(BoundSegment segment)
+    {
+        CheckReferences(segment);
+        CompileBudget.CheckConditions(Options.Compilation, segment);
+        var source = _emitter.Emit(segment);
+        var hash = SegmentHasher.Hash(source);
+        var document = segment.Document;
+
+        // An unchanged document whose predicate is already loaded needs no compile and no new load context.
+        var current = Store.GetVersion(document.Id);
+        if (current is not null && current.Document == document.Json && current.Hash == hash
+            && _compiled.TryGetValue(document.Id, out var loaded) && loaded.Version == current.Version)
+        {
+            return (source, hash, new SaveResult(document.Id, (int)current.Version, Created: false, source, TimeSpan.Zero));
+        }
+
+        CompileBudget.Check(Options.Compilation, segment, source);
+        return (source, hash, null);
     }
 
     private void Link(BoundSegment segment)

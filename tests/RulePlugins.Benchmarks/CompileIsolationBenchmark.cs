@@ -309,7 +309,7 @@ internal static class CompileIsolationBenchmark
             $"  [{isolation}] {name}: evaluate {Stats.Count(result.Requests)} requests, p50 {Stats.Time(result.Percentile(50))}, p99 {Stats.Time(result.Percentile(99))}, max {Stats.Time(result.Max)}; " +
             $"/health {phase.Health.Length} probes, p99 {Stats.Time(phase.HealthPercentile(99))}, max {Stats.Time(phase.HealthMax)}, over 50 ms {phase.Health.Count(h => h > HealthTarget)}; " +
             $"service working set max {Stats.Bytes(phase.MaxWorkingSet)}, workers {Stats.Bytes(phase.MaxWorkers)}; service GC: {phase.GcSummary}" +
-            (saves is null ? string.Empty : $"; saves: {saveStats}") + $"; errors: {result.Errors}");
+            (saves is null ? string.Empty : $"; saves: {saveStats}") + $"; errors: {result.Errors}; machine load average {LoadAverage()}");
         return phase;
     }
 
@@ -342,6 +342,10 @@ internal static class CompileIsolationBenchmark
             }
         }
     }
+
+    /// <summary>The 1-minute load average (other work on the machine shows here), or "?" where /proc has none.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static string Ms(double milliseconds) => Stats.Time(TimeSpan.FromMilliseconds(milliseconds));
 
