@@ -26,7 +26,7 @@ static int Run(string[] args)
     catch (Exception ex) when (ex is SegmentValidationException or SegmentCompilationException or PluginConflictException
         or RulePlugins.Engine.SegmentNotFoundException or RulePlugins.Engine.SegmentUnavailableException or FileNotFoundException
         or InvalidDocumentException or RulePlugins.Engine.SegmentInUseException or RulePlugins.Engine.Runs.RunLeaseLostException
-        or RulePlugins.Engine.DemoData.DemoDataException or CompilationBusyException)
+        or RulePlugins.Engine.DemoData.DemoDataException or CompilationBusyException or CompileWorkerException)
     {
         Console.Error.WriteLine($"rulehost: {ex.Message}");
         return 1;

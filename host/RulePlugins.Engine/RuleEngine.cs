@@ -27,10 +27,11 @@ public sealed class RuleEngine : IDisposable
     private readonly ConcurrentDictionary<string, CompiledSegment> _compiled = new(StringComparer.Ordinal);
     private readonly SegmentGraph _graph = new();
     private readonly ConcurrentDictionary<string, long> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _compileFailures = new(StringComparer.Ordinal);
     private readonly Lock _saveLock = new();
     private readonly SegmentValidator _validator;
     private readonly SegmentEmitter _emitter;
-    private readonly SegmentCompiler _compiler = new();
+    private readonly SegmentCompiler _compiler;
     private readonly TimeProvider _time;
     private readonly ReferenceDataCache _referenceData;
     private readonly DocumentEvaluator _documents;
@@ -39,6 +40,7 @@ public sealed class RuleEngine : IDisposable
     private readonly MembershipStore _members;
     private ITimer? _heartbeat;
     private readonly CompilationQueue _compilation;
+    private readonly CompilationQueue _preparation;
 
     /// <summary>Creates an engine over a catalog and a database; call <see cref="Initialize"/> before use.</summary>
     public RuleEngine(PluginCatalog catalog, Database database, EngineOptions? options = null, TimeProvider? time = null)
@@ -55,6 +57,8 @@ public sealed class RuleEngine : IDisposable
         _runs = new RunStore(database, _time, Options.Leases);
         _members = new MembershipStore(database);
         _compilation = new CompilationQueue(Options.Compilation);
+        _preparation = new CompilationQueue(Options.Compilation, "rule-preparer", "validation slot");
+        _compiler = new SegmentCompiler(Options.Compilation);
     }
 
     /// <summary>Loads plugins and opens the database named by <paramref name="options"/>, then initializes.</summary>
@@ -89,12 +93,25 @@ public sealed class RuleEngine : IDisposable
     /// <summary>The queue saves compile on (dedicated threads, bounded; see <see cref="EngineOptions.Compilation"/>).</summary>
     public CompilationQueue Compilation => _compilation;
 
+    /// <summary>
+    /// The queue saves are validated and generated on before they compile (as many dedicated threads as compile slots,
+    /// at the compile threads' priority, bounded alike), so parsing and binding a large document takes no request thread.
+    /// </summary>
+    public CompilationQueue Preparation => _preparation;
+
+    /// <summary>
+    /// The compile worker processes with <see cref="CompilationIsolation.Process"/>, or null when Roslyn runs on the
+    /// compile threads (<see cref="CompilationIsolation.Thread"/>).
+    /// </summary>
+    public CompileWorkerPool? CompileWorkers => _compiler.Workers;
+
     /// <summary>The pre-warm started by <see cref="PreWarmAsync"/>, or null when none was started; its result is how long it took.</summary>
     public Task<TimeSpan>? WarmUp { get; private set; }
 
     /// <summary>
     /// Compiles a tiny predicate on the compile queue, once, so the first save does not pay for Roslyn's start-up
-    /// (JIT-compiling the compiler, reading the references). Later calls return the same task.
+    /// (JIT-compiling the compiler, reading the references); with <see cref="CompilationIsolation.Process"/> every
+    /// compile worker is started and warmed, in parallel. Later calls return the same task.
     /// </summary>
     public Task<TimeSpan> PreWarmAsync()
     {
@@ -131,6 +148,20 @@ public sealed class RuleEngine : IDisposable
     public GeneratedSource Generate(string json) => _emitter.Emit(_validator.Validate(json));
 
     /// <summary>
+    /// <see cref="Generate"/> on <see cref="Preparation"/>, without holding the calling thread; throws
+    /// <see cref="CompilationBusyException"/> when no slot is free in time.
+    /// </summary>
+    public Task<GeneratedSource> GenerateAsync(string json, CancellationToken cancellationToken = default) =>
+        _preparation.RunAsync(() => Generate(json), cancellationToken);
+
+    /// <summary>
+    /// Validates a document on <see cref="Preparation"/> (parse and bind), without holding the calling thread: bad input
+    /// throws <see cref="SegmentValidationException"/>, a full queue <see cref="CompilationBusyException"/>.
+    /// </summary>
+    public Task<BoundSegment> ValidateAsync(string json, CancellationToken cancellationToken = default) =>
+        _preparation.RunAsync(() => _validator.Validate(json), cancellationToken);
+
+    /// <summary>
     /// Saves a segment document: validates it against the plugins, generates and compiles its predicate, stores
     /// document, source and assembly as a new version, and makes it current. Bad input throws
     /// <see cref="SegmentValidationException"/> or <see cref="SegmentCompilationException"/> and stores nothing.
@@ -141,7 +172,8 @@ public sealed class RuleEngine : IDisposable
     /// <see cref="Save(string)"/> that waits for its compilation slot without holding the calling thread. Besides the
     /// errors of <see cref="Save(string)"/>, throws <see cref="CompilationBusyException"/> when no slot is free in time.
     /// </summary>
-    public Task<SaveResult> SaveAsync(string json, CancellationToken cancellationToken = default) => SaveAsync(_validator.Validate(json), cancellationToken);
+    public async Task<SaveResult> SaveAsync(string json, CancellationToken cancellationToken = default) =>
+        await SaveAsync(await ValidateAsync(json, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Saves a document already validated by <see cref="Validator"/> (a caller that needed the bound document first,
@@ -157,21 +189,14 @@ public sealed class RuleEngine : IDisposable
     /// </summary>
     public async Task<SaveResult> SaveAsync(BoundSegment segment, CancellationToken cancellationToken = default)
     {
-        CheckReferences(segment);
-        CompileBudget.CheckConditions(Options.Compilation, segment);
-        var source = _emitter.Emit(segment);
-        var hash = SegmentHasher.Hash(source);
-        var document = segment.Document;
-
-        // An unchanged document whose predicate is already loaded needs no compile and no new load context.
-        var current = Store.GetVersion(document.Id);
-        if (current is not null && current.Document == document.Json && current.Hash == hash
-            && _compiled.TryGetValue(document.Id, out var loaded) && loaded.Version == current.Version)
+        // Generating the source of a large tree costs as much as parsing it: on the preparation threads too.
+        var (source, hash, unchanged) = await _preparation.RunAsync(() => Prepare(segment), cancellationToken).ConfigureAwait(false);
+        if (unchanged is not null)
         {
-            return new SaveResult(document.Id, (int)current.Version, Created: false, source, TimeSpan.Zero);
+            return unchanged;
         }
 
-        CompileBudget.Check(Options.Compilation, segment, source);
+        var document = segment.Document;
         var queued = Stopwatch.StartNew();
         var (assembly, compileTime, queueTime) = await _compilation.RunAsync(
             () =>
@@ -208,7 +233,8 @@ public sealed class RuleEngine : IDisposable
             throw new SegmentUnavailableException(id, info.StatusReason ?? "unknown reason");
         }
 
-        return LoadStored(info) ?? throw new SegmentUnavailableException(id, Store.Find(id)?.StatusReason ?? "unknown reason");
+        return LoadStored(info) ?? throw new SegmentUnavailableException(
+            id, _compileFailures.TryRemove(id, out var failure) ? failure : Store.Find(id)?.StatusReason ?? "unknown reason");
     }
 
     /// <summary>
@@ -452,11 +478,13 @@ public sealed class RuleEngine : IDisposable
     public IEnumerable<Sdk.Data.ExampleDocument> ExampleDocuments() =>
         Catalog.Plugins.SelectMany(p => p.DemoData).SelectMany(g => g.ExampleDocuments);
 
-    /// <summary>Stops renewing leases and the compile threads, and unloads every compiled predicate.</summary>
+    /// <summary>Stops renewing leases, the compile threads and workers, and unloads every compiled predicate.</summary>
     public void Dispose()
     {
         _heartbeat?.Dispose();
+        _preparation.Dispose();
         _compilation.Dispose();
+        _compiler.Dispose();
         foreach (var id in _compiled.Keys)
         {
             if (_compiled.TryRemove(id, out var compiled))
@@ -574,6 +602,36 @@ public sealed class RuleEngine : IDisposable
 
             return null;
         }
+        catch (CompileWorkerException ex)
+        {
+            // A worker that died is no fault of the segment: its status stays, and the next use compiles it again.
+            _compileFailures[info.Id] = ex.Message;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// What a save does before it compiles: references, the condition budget, the source, its hash, whether the
+    /// current version is the same (then the result, and nothing to compile), the source size budget.
+    /// </summary>
+    private (GeneratedSource Source, string Hash, SaveResult? Unchanged) Prepare(BoundSegment segment)
+    {
+        CheckReferences(segment);
+        CompileBudget.CheckConditions(Options.Compilation, segment);
+        var source = _emitter.Emit(segment);
+        var hash = SegmentHasher.Hash(source);
+        var document = segment.Document;
+
+        // An unchanged document whose predicate is already loaded needs no compile and no new load context.
+        var current = Store.GetVersion(document.Id);
+        if (current is not null && current.Document == document.Json && current.Hash == hash
+            && _compiled.TryGetValue(document.Id, out var loaded) && loaded.Version == current.Version)
+        {
+            return (source, hash, new SaveResult(document.Id, (int)current.Version, Created: false, source, TimeSpan.Zero));
+        }
+
+        CompileBudget.Check(Options.Compilation, segment, source);
+        return (source, hash, null);
     }
 
     private void Link(BoundSegment segment) => _graph.Link(segment);

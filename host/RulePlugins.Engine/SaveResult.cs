@@ -7,6 +7,6 @@ namespace RulePlugins.Engine;
 /// <param name="Version">The version now current.</param>
 /// <param name="Created">False when the document was unchanged and the existing version was kept.</param>
 /// <param name="Source">The generated source.</param>
-/// <param name="CompileTime">How long the Roslyn compilation took (on its compile thread).</param>
+/// <param name="CompileTime">How long the Roslyn compilation took (on its compile thread; in a worker, with the round trip).</param>
 /// <param name="QueueTime">How long the save waited for a compilation slot.</param>
 public sealed record SaveResult(string Id, int Version, bool Created, GeneratedSource Source, TimeSpan CompileTime, TimeSpan QueueTime = default);

@@ -46,6 +46,9 @@ public static class ServiceHost
                 $"No API key is configured; set {ServiceOptions.Section}:ApiKey (for example the environment variable {ServiceOptions.Section}__ApiKey).");
         }
 
+        // A wrong compilation setting (Isolation) is refused here too, before anything starts.
+        _ = settings.Compilation.Apply(new Engine.Compilation.CompilationSettings());
+
         // HTTPS endpoints (--urls https://..., with Kestrel's certificate settings) work as in the full builder.
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>

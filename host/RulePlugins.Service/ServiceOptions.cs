@@ -76,6 +76,13 @@ public sealed class CompilationServiceSettings
     /// <summary>Whether a tiny predicate is compiled in the background at start, so the first save is warm; default true.</summary>
     public bool PreWarm { get; set; } = true;
 
+    /// <summary>
+    /// Where Roslyn runs: <c>process</c> (the default) in <see cref="MaxConcurrency"/> compile worker processes beside the
+    /// service, so its allocations and garbage collections never pause request threads; <c>thread</c> on the compile
+    /// threads inside the service.
+    /// </summary>
+    public string? Isolation { get; set; }
+
     /// <summary>The engine's settings with these applied.</summary>
     public Engine.Compilation.CompilationSettings Apply(Engine.Compilation.CompilationSettings defaults) => defaults with
     {
@@ -85,6 +92,15 @@ public sealed class CompilationServiceSettings
         MaxConditions = MaxConditions ?? defaults.MaxConditions,
         MaxSourceCharacters = MaxSourceCharacters ?? defaults.MaxSourceCharacters,
         LowerPriority = LowerPriority ?? defaults.LowerPriority,
+        Isolation = ParseIsolation(Isolation),
+    };
+
+    /// <summary>The isolation named by <paramref name="text"/> (case ignored); the service's default, process, when unset.</summary>
+    private static Engine.Compilation.CompilationIsolation ParseIsolation(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "process" => Engine.Compilation.CompilationIsolation.Process,
+        "thread" => Engine.Compilation.CompilationIsolation.Thread,
+        _ => throw new ServiceConfigurationException($"{ServiceOptions.Section}:Compilation:Isolation is '{text}'; allowed values: process, thread."),
     };
 }
 

@@ -5,11 +5,13 @@ namespace RulePlugins.Benchmarks;
 /// <summary>
 /// The command line: <c>--profiles N</c>, <c>--section 1|2|3|4|5|6|all</c>, <c>--provider</c> and <c>--connection</c>
 /// (sections 3 and 5), <c>--http-seconds N</c> and <c>--http-concurrency C,C,...</c> (sections 6 and 7), <c>--saves N</c>
-/// (section 7) and <c>--recompiles N</c> (section 8).
+/// (section 7), <c>--isolation thread|process|both</c> and <c>--in-process</c> (section 7) and <c>--recompiles N</c> (section 8).
 /// </summary>
 internal sealed record BenchmarkOptions(
     int Profiles, string Section, bool Help, int HttpSeconds, IReadOnlyList<int> HttpConcurrency, string Provider = "sqlite", string? Connection = null,
-    int Saves = BenchmarkOptions.DefaultSaves, int Recompiles = BenchmarkOptions.DefaultRecompiles, bool HttpConcurrencyGiven = false)
+    int Saves = BenchmarkOptions.DefaultSaves, int Recompiles = BenchmarkOptions.DefaultRecompiles, bool HttpConcurrencyGiven = false,
+    IReadOnlyList<string>? Isolations = null, bool InProcess = false, bool PhasesOnly = false,
+    IReadOnlyList<string>? ServiceEnvironment = null, IReadOnlyList<string>? ServiceArguments = null)
 {
     public const int DefaultSaves = 8;
     public const int DefaultRecompiles = 10_000;
@@ -21,7 +23,8 @@ internal sealed record BenchmarkOptions(
         """
         Usage: dotnet run -c Release --project tests/RulePlugins.Benchmarks -- [--profiles N] [--section 1|2|3|4|5|6|7|8|all]
                  [--provider sqlite|postgresql] [--connection CS] [--http-seconds N] [--http-concurrency C,C,...]
-                 [--saves N] [--recompiles N]
+                 [--saves N] [--isolation thread|process|both] [--in-process] [--phases-only]
+                 [--service-env NAME=VALUE ...] [--service-arg ARG ...] [--recompiles N]
 
           --profiles N   profiles for section 1 (in memory), section 3 and section 5; default 1,000,000
           --section S    1 = predicate evaluation vs hand-written C#
@@ -47,6 +50,13 @@ internal sealed record BenchmarkOptions(
           --http-concurrency C,...  section 6: concurrent closed-loop workers per level; default 1,8,32
                                     (section 7: the highest level is the evaluation load; default 8)
           --saves N      section 7: concurrent clients saving worst-case segments; default 8
+          --isolation I  section 7: the service's RuleHost:Compilation:Isolation, thread, process or both (default)
+          --in-process   section 7: run the service in the benchmark process (ServiceHost.Create) instead of as its
+                         own rulehost serve process; the driver's garbage collections then count against the service
+          --phases-only  section 7: only the load phases (no first saves in fresh processes, no compile-cost curve)
+          --service-env NAME=VALUE  section 7: an environment variable of the rulehost serve process (repeatable),
+                         e.g. DOTNET_GCgen0size=0x4000000, to measure a runtime setting's effect
+          --service-arg ARG  section 7: one more argument of rulehost serve (repeatable), e.g. --RuleHost:Compilation:MaxConcurrency=2
           --recompiles N section 8: saves measured after 200 of warm-up; default 10,000
         """;
 
@@ -64,6 +74,11 @@ internal sealed record BenchmarkOptions(
         var saves = DefaultSaves;
         var recompiles = DefaultRecompiles;
         var concurrencyGiven = false;
+        IReadOnlyList<string> isolations = ["thread", "process"];
+        var inProcess = false;
+        var phasesOnly = false;
+        var serviceEnvironment = new List<string>();
+        var serviceArguments = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -109,6 +124,33 @@ internal sealed record BenchmarkOptions(
                     }
 
                     break;
+                case "--isolation":
+                    isolations = Value(args, ref i).ToLowerInvariant() switch
+                    {
+                        "thread" => ["thread"],
+                        "process" => ["process"],
+                        "both" => ["thread", "process"],
+                        _ => throw new ArgumentException($"--isolation takes thread, process or both, got '{args[i]}'."),
+                    };
+                    break;
+                case "--in-process":
+                    inProcess = true;
+                    break;
+                case "--phases-only":
+                    phasesOnly = true;
+                    break;
+                case "--service-env":
+                    var variable = Value(args, ref i);
+                    if (variable.IndexOf('=', StringComparison.Ordinal) < 1)
+                    {
+                        throw new ArgumentException($"--service-env takes NAME=VALUE, got '{variable}'.");
+                    }
+
+                    serviceEnvironment.Add(variable);
+                    break;
+                case "--service-arg":
+                    serviceArguments.Add(Value(args, ref i));
+                    break;
                 case "--provider":
                     provider = Value(args, ref i).ToLowerInvariant() switch
                     {
@@ -138,7 +180,7 @@ internal sealed record BenchmarkOptions(
             throw new ArgumentException("--connection takes an empty database that one section fills: add --section 3 or --section 5.");
         }
 
-        return new BenchmarkOptions(profiles, section, help, httpSeconds, httpConcurrency, provider, connection, saves, recompiles, concurrencyGiven);
+        return new BenchmarkOptions(profiles, section, help, httpSeconds, httpConcurrency, provider, connection, saves, recompiles, concurrencyGiven, isolations, inProcess, phasesOnly, serviceEnvironment, serviceArguments);
     }
 
     private static int[] Levels(string text)

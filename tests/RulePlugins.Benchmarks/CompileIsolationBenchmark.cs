@@ -4,34 +4,32 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using RulePlugins.Engine;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Sdk;
 using RulePlugins.Sdk.Data;
-using RulePlugins.Service;
 using RulePlugins.Service.Security;
 
 namespace RulePlugins.Benchmarks;
 
 /// <summary>
-/// Section 7, compilation isolated from serving. The host service runs in this process (as in section 6) and
-/// <c>POST /order-segments/cart-three-products/evaluate</c> is driven closed-loop while a prober sends <c>GET /health</c>
-/// every 10 ms from its own thread; first with no save (the baseline), then while N clients save worst-case segments
-/// over HTTP (each save a new literal, so each compiles): the largest segment the default compile budget admits, the
-/// 499-condition document (refused by the budget before Roslyn runs), and the 499-condition document again on a
-/// service whose budget is raised so it compiles. Before that, the cost of compiling by size (in process), and the
-/// first save after start in fresh processes with and without the pre-warm.
+/// Section 7, compilation isolated from serving. The real <c>rulehost serve</c> runs as its own process (built in
+/// Release beside the benchmark, its API key in <c>RuleHost__ApiKey</c>) and this process only drives load and measures,
+/// so the driver's garbage collections are not the service's (<c>--in-process</c> runs the service here instead, as
+/// section 6 does). <c>POST /order-segments/cart-three-products/evaluate</c> is driven closed-loop while a prober sends
+/// <c>GET /health</c> every 10 ms from its own thread; first with no save (the baseline), then while N clients save
+/// worst-case segments over HTTP (each save a new literal, so each compiles): the largest segment the default compile
+/// budget admits, the 499-condition document (refused by the budget before Roslyn runs), and the 499-condition document
+/// again on a service whose budget is raised so it compiles; for each compile isolation (thread, process). The service's
+/// working set (and its compile workers') is read from /proc, its GC pauses from its runtime's GC events (EventPipe).
+/// Before that, the cost of compiling by size (in this process), and the first save after start in fresh service
+/// processes with and without the pre-warm.
 /// </summary>
 internal static class CompileIsolationBenchmark
 {
-    public const string ChildSwitch = "--first-save-child";
     private const string Section = "7. Compilation isolation";
     private const int DemoProfiles = 100;
-    private const int ChildRuns = 3;
+    private const int FirstSaveRuns = 3;
     private const int DefaultEvaluationConcurrency = 8;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan HealthTarget = TimeSpan.FromMilliseconds(50);
@@ -41,9 +39,11 @@ internal static class CompileIsolationBenchmark
     {
         var duration = TimeSpan.FromSeconds(options.HttpSeconds);
         var concurrency = options.HttpConcurrencyGiven ? options.HttpConcurrency.Max() : DefaultEvaluationConcurrency;
+        var isolations = options.Isolations ?? ["thread", "process"];
         Console.WriteLine();
         Console.WriteLine("================================================================================");
         Console.WriteLine($" Section 7: compilation isolated from serving ({options.Saves} concurrent savers, evaluation at C={concurrency}, {Stats.Time(duration)} per phase)");
+        Console.WriteLine($" The service: {(options.InProcess ? "in this process (--in-process)" : "rulehost serve in its own process")}; isolation {string.Join(", ", isolations)}");
         Console.WriteLine("================================================================================");
         var defaults = new CompilationSettings();
         Console.WriteLine(
@@ -51,7 +51,10 @@ internal static class CompileIsolationBenchmark
             $"QueueTimeout {defaults.QueueTimeout.TotalSeconds:0} s, budget {defaults.MaxConditions:N0} conditions / {defaults.MaxSourceCharacters:N0} characters, lower priority {defaults.LowerPriority}");
 
         var ok = true;
-        ok &= FirstSaves(pluginDirectory, temp, summary);
+        foreach (var isolation in options.PhasesOnly ? [] : isolations)
+        {
+            ok &= FirstSaves(pluginDirectory, temp, isolation, summary);
+        }
 
         // The database: demo reference data and the example order segments, as in section 6.
         var path = temp.Database("isolation");
@@ -69,116 +72,67 @@ internal static class CompileIsolationBenchmark
             var orders = engine.ExampleDocuments().Where(d => d.Subject == SubjectKinds.Order).ToList();
             order = orders.FirstOrDefault(o => engine.Evaluate(Examples.CartThreeProducts, o.Json).Matched) ?? orders[0];
             matched = engine.Evaluate(Examples.CartThreeProducts, order.Json).Matched;
-            budgetConditions = CostCurve(engine, defaults, summary);
+            budgetConditions = options.PhasesOnly ? LargestWithinBudget(engine, defaults) : CostCurve(engine, defaults, summary);
         }
 
         var body = Encoding.UTF8.GetBytes(JsonNode.Parse(order.Json)!.ToJsonString());
         var phases = new List<PhaseResult>();
-        ok &= WithService(pluginDirectory, path, [], (engine, address, apiKey) =>
+        foreach (var isolation in isolations)
         {
-            var evaluate = new LoadTarget($"POST /order-segments/{Examples.CartThreeProducts}/evaluate", HttpMethod.Post, new Uri(address, $"/order-segments/{Examples.CartThreeProducts}/evaluate"), body, matched);
-            using var driver = new HttpLoadDriver(apiKey, ApiKeyMiddleware.HeaderName, concurrency);
-            var warm = driver.Run(evaluate, concurrency, TimeSpan.FromSeconds(3), TimeSpan.Zero);
-            var fine = warm.Errors.Total == 0;
-            phases.Add(Phase("no save (baseline)", engine, driver, evaluate, concurrency, duration, address, apiKey, null));
-            phases.Add(Phase($"{options.Saves} clients saving {budgetConditions}-condition segments (the largest the default budget admits)", engine, driver, evaluate, concurrency, duration, address, apiKey,
-                new SaveLoad(options.Saves, budgetConditions, HttpStatusCode.OK)));
-            phases.Add(Phase($"{options.Saves} clients saving the {WorstCaseSegments.AtNodeLimit}-condition document (refused by the default budget; each client sends one a second)", engine, driver, evaluate, concurrency, duration, address, apiKey,
-                new SaveLoad(options.Saves, WorstCaseSegments.AtNodeLimit, HttpStatusCode.BadRequest)));
-            return fine;
-        });
+            string[] mode = [$"--RuleHost:Compilation:Isolation={isolation}", .. options.ServiceArguments ?? []];
+            ok &= WithService(options, pluginDirectory, path, mode, isolation, phases, service =>
+            {
+                var evaluate = new LoadTarget($"POST /order-segments/{Examples.CartThreeProducts}/evaluate", HttpMethod.Post, new Uri(service.Address, $"/order-segments/{Examples.CartThreeProducts}/evaluate"), body, matched);
+                using var driver = new HttpLoadDriver(service.ApiKey, ApiKeyMiddleware.HeaderName, concurrency);
+                var warm = driver.Run(evaluate, concurrency, TimeSpan.FromSeconds(3), TimeSpan.Zero);
+                phases.Add(Phase(isolation, "no save (baseline)", service, driver, evaluate, concurrency, duration, null));
+                phases.Add(Phase(isolation, $"{options.Saves} clients saving {budgetConditions}-condition segments (the largest the default budget admits)", service, driver, evaluate, concurrency, duration,
+                    new SaveLoad(options.Saves, budgetConditions, HttpStatusCode.OK)));
+                phases.Add(Phase(isolation, $"{options.Saves} clients saving the {WorstCaseSegments.AtNodeLimit}-condition document (refused by the default budget; each client sends one a second)", service, driver, evaluate, concurrency, duration,
+                    new SaveLoad(options.Saves, WorstCaseSegments.AtNodeLimit, HttpStatusCode.BadRequest)));
+                return warm.Errors.Total == 0;
+            });
 
-        // The same document compiled: a service whose budget admits it.
-        ok &= WithService(pluginDirectory, path, ["--RuleHost:Compilation:MaxConditions=1000", "--RuleHost:Compilation:MaxSourceCharacters=50000000"], (engine, address, apiKey) =>
-        {
-            var evaluate = new LoadTarget($"POST /order-segments/{Examples.CartThreeProducts}/evaluate", HttpMethod.Post, new Uri(address, $"/order-segments/{Examples.CartThreeProducts}/evaluate"), body, matched);
-            using var driver = new HttpLoadDriver(apiKey, ApiKeyMiddleware.HeaderName, concurrency);
-            var warm = driver.Run(evaluate, concurrency, TimeSpan.FromSeconds(3), TimeSpan.Zero);
-            phases.Add(Phase("no save (baseline, budget raised)", engine, driver, evaluate, concurrency, duration, address, apiKey, null));
-            phases.Add(Phase($"{options.Saves} clients saving the {WorstCaseSegments.AtNodeLimit}-condition document (budget raised: it compiles)", engine, driver, evaluate, concurrency, duration, address, apiKey,
-                new SaveLoad(options.Saves, WorstCaseSegments.AtNodeLimit, HttpStatusCode.OK)));
-            return warm.Errors.Total == 0;
-        });
+            // The same document compiled: a service whose budget admits it.
+            ok &= WithService(options, pluginDirectory, path, [.. mode, "--RuleHost:Compilation:MaxConditions=1000", "--RuleHost:Compilation:MaxSourceCharacters=50000000"], isolation, phases, service =>
+            {
+                var evaluate = new LoadTarget($"POST /order-segments/{Examples.CartThreeProducts}/evaluate", HttpMethod.Post, new Uri(service.Address, $"/order-segments/{Examples.CartThreeProducts}/evaluate"), body, matched);
+                using var driver = new HttpLoadDriver(service.ApiKey, ApiKeyMiddleware.HeaderName, concurrency);
+                var warm = driver.Run(evaluate, concurrency, TimeSpan.FromSeconds(3), TimeSpan.Zero);
+                phases.Add(Phase(isolation, "no save (baseline, budget raised)", service, driver, evaluate, concurrency, duration, null));
+                phases.Add(Phase(isolation, $"{options.Saves} clients saving the {WorstCaseSegments.AtNodeLimit}-condition document (budget raised: it compiles)", service, driver, evaluate, concurrency, duration,
+                    new SaveLoad(options.Saves, WorstCaseSegments.AtNodeLimit, HttpStatusCode.OK)));
+                return warm.Errors.Total == 0;
+            });
+        }
 
         ok &= phases.All(p => p.Evaluate.Errors.Total == 0 && p.Saves.Unexpected == 0);
-        Report(phases, summary);
+        Report(phases, options.InProcess, summary);
         return ok;
     }
 
-    /// <summary>The child process of <see cref="FirstSaves"/>: starts the service, saves one small segment, prints the times.</summary>
-    public static int RunChild(IReadOnlyList<string> args)
-    {
-        var mode = args[1];
-        var pluginDirectory = args[2];
-        var folder = args[3];
-        var clock = Stopwatch.StartNew();
-        var apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var app = ServiceHost.Create(
-        [
-            "--urls", "http://127.0.0.1:0", $"--RuleHost:ApiKey={apiKey}", $"--RuleHost:Database:Path={Path.Combine(folder, $"first-save-{Guid.NewGuid():N}.db")}",
-            $"--RuleHost:PluginDirectory={pluginDirectory}", "--RuleHost:Scheduling:Enabled=false", $"--RuleHost:Compilation:PreWarm={mode != "cold"}",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        app.StartAsync().GetAwaiter().GetResult();
-        var started = clock.Elapsed;
-        try
-        {
-            var engine = app.Services.GetRequiredService<RuleEngine>();
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            using var client = new HttpClient { BaseAddress = address };
-            client.DefaultRequestHeaders.Add(ApiKeyMiddleware.HeaderName, apiKey);
-            client.GetAsync("/health").GetAwaiter().GetResult().EnsureSuccessStatusCode();
-            var warmedAfter = TimeSpan.Zero;
-            if (mode == "after-warm-up")
-            {
-                engine.WarmUp!.GetAwaiter().GetResult();
-                warmedAfter = clock.Elapsed;
-            }
-
-            const string document = """{ "schemaVersion": 1, "id": "first", "name": "First", "subject": "profile", "rules": { "op": "and", "items": [ { "type": "profile.city", "params": { "operator": "equals", "value": "Moscow" } } ] } }""";
-            var save = Stopwatch.StartNew();
-            using var response = client.PutAsync("/segments/first", new StringContent(document, Encoding.UTF8, "application/json")).GetAwaiter().GetResult();
-            save.Stop();
-            var answer = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-            if (response.StatusCode != HttpStatusCode.Created)
-            {
-                Console.Error.WriteLine($"first save answered {(int)response.StatusCode}: {answer}");
-                return 1;
-            }
-
-            var compile = JsonNode.Parse(answer)!["compileMilliseconds"]!.GetValue<double>();
-            var warmUp = engine.WarmUp is { IsCompletedSuccessfully: true } w ? w.Result.TotalMilliseconds : 0;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FIRST-SAVE {save.Elapsed.TotalMilliseconds:0.0} {compile:0.0} {started.TotalMilliseconds:0.0} {warmedAfter.TotalMilliseconds:0.0} {warmUp:0.0}"));
-            return 0;
-        }
-        finally
-        {
-            app.StopAsync().GetAwaiter().GetResult();
-            app.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
-
     /// <summary>
-    /// The first save after start, each in a fresh process (<see cref="ChildRuns"/> runs per mode): without the pre-warm,
-    /// once the pre-warm has finished, and right after start while the pre-warm may still run.
+    /// The first save after start, each in a fresh <c>rulehost serve</c> process (<see cref="FirstSaveRuns"/> runs per mode):
+    /// without the pre-warm, once the pre-warm has finished, and right after start while the pre-warm may still run.
     /// </summary>
-    private static bool FirstSaves(string pluginDirectory, TempFolder temp, Summary summary)
+    private static bool FirstSaves(string pluginDirectory, TempFolder temp, string isolation, Summary summary)
     {
         Console.WriteLine();
-        Console.WriteLine($"First save after start (PUT of a one-condition segment, fresh process each, {ChildRuns} runs per mode; client warmed by GET /health first):");
+        Console.WriteLine($"First save after start, {isolation} isolation (PUT of a one-condition segment, a fresh rulehost serve each, {FirstSaveRuns} runs per mode; client warmed by GET /health first):");
         var ok = true;
         var medians = new Dictionary<string, (double Save, double Compile, double WarmUp, double WarmedAt)>();
         foreach (var mode in new[] { "cold", "after-warm-up", "immediately" })
         {
             var runs = new List<double[]>();
-            for (var i = 0; i < ChildRuns; i++)
+            for (var i = 0; i < FirstSaveRuns; i++)
             {
-                if (Child(mode, pluginDirectory, temp.Path) is { } figures)
+                try
                 {
-                    runs.Add(figures);
+                    runs.Add(FirstSave(mode, isolation, pluginDirectory, temp.Path));
                 }
-                else
+                catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException)
                 {
+                    Console.Error.WriteLine($"ERROR: the first save ({mode}, {isolation}) failed: {ex.Message}");
                     ok = false;
                 }
             }
@@ -189,56 +143,63 @@ internal static class CompileIsolationBenchmark
             }
 
             double Median(int index) => Stats.Median(runs.Select(r => r[index]));
-            medians[mode] = (Median(0), Median(1), Median(4), Median(3));
+            medians[mode] = (Median(0), Median(1), Median(3), Median(2));
             Console.WriteLine(
-                $"  {mode,-14} save {string.Join(" / ", runs.Select(r => Ms(r[0])))} (median {Ms(Median(0))}), Roslyn compile median {Ms(Median(1))}" +
-                (mode == "cold" ? string.Empty : $", pre-warm took {Ms(Median(4))}") + (mode == "after-warm-up" ? $" and was done {Ms(Median(3))} after the process started" : string.Empty));
+                $"  {mode,-14} save {string.Join(" / ", runs.Select(r => Ms(r[0])))} (median {Ms(Median(0))}), compile median {Ms(Median(1))}" +
+                (mode == "cold" ? string.Empty : $", pre-warm took {Ms(Median(3))}") + (mode == "after-warm-up" ? $" and was done {Ms(Median(2))} after the process was started" : string.Empty));
         }
 
         if (medians.TryGetValue("cold", out var cold))
         {
-            summary.Add(Section, "first save after start, no pre-warm (fresh process, median of 3)", $"{Ms(cold.Save)} (compile {Ms(cold.Compile)})", "—", "—");
+            summary.Add(Section, $"first save after start, {isolation} isolation, no pre-warm (fresh rulehost serve, median of 3)", $"{Ms(cold.Save)} (compile {Ms(cold.Compile)})", "—", "—");
             if (medians.TryGetValue("after-warm-up", out var warm))
             {
-                summary.Add(Section, "first save after start, pre-warmed (background at start)", $"{Ms(warm.Save)} (compile {Ms(warm.Compile)}); pre-warm {Ms(warm.WarmUp)}", $"no pre-warm {Ms(cold.Save)}", Stats.Ratio(warm.Save / cold.Save));
+                summary.Add(Section, $"first save after start, {isolation} isolation, pre-warmed (background at start)", $"{Ms(warm.Save)} (compile {Ms(warm.Compile)}); pre-warm {Ms(warm.WarmUp)}", $"no pre-warm {Ms(cold.Save)}", Stats.Ratio(warm.Save / cold.Save));
             }
 
             if (medians.TryGetValue("immediately", out var immediate))
             {
-                summary.Add(Section, "first save right after start, pre-warm still running", Ms(immediate.Save), $"no pre-warm {Ms(cold.Save)}", Stats.Ratio(immediate.Save / cold.Save));
+                summary.Add(Section, $"first save right after start, {isolation} isolation, pre-warm still running", Ms(immediate.Save), $"no pre-warm {Ms(cold.Save)}", Stats.Ratio(immediate.Save / cold.Save));
             }
         }
 
         return ok;
     }
 
-    private static double[]? Child(string mode, string pluginDirectory, string folder)
+    /// <summary>One first save: [save ms, compile ms, pre-warm done after start ms, pre-warm took ms].</summary>
+    private static double[] FirstSave(string mode, string isolation, string pluginDirectory, string folder)
     {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        var clock = Stopwatch.StartNew();
+        using var service = ServiceUnderTest.Start(
+            inProcess: false, pluginDirectory, Path.Combine(folder, $"first-save-{Guid.NewGuid():N}.db"),
+            [$"--RuleHost:Compilation:Isolation={isolation}", $"--RuleHost:Compilation:PreWarm={mode != "cold"}"], waitUntilWarm: mode == "after-warm-up");
+        var warmedAt = mode == "after-warm-up" ? clock.Elapsed.TotalMilliseconds : 0;
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = service.Address, Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Add(ApiKeyMiddleware.HeaderName, service.ApiKey);
+        client.GetAsync("/health").GetAwaiter().GetResult().EnsureSuccessStatusCode();
+        const string document = """{ "schemaVersion": 1, "id": "first", "name": "First", "subject": "profile", "rules": { "op": "and", "items": [ { "type": "profile.city", "params": { "operator": "equals", "value": "Moscow" } } ] } }""";
+        var save = Stopwatch.StartNew();
+        using var response = client.PutAsync("/segments/first", new StringContent(document, Encoding.UTF8, "application/json")).GetAwaiter().GetResult();
+        save.Stop();
+        var answer = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        if (response.StatusCode != HttpStatusCode.Created)
         {
-            start.ArgumentList.Add(typeof(CompileIsolationBenchmark).Assembly.Location);
+            throw new InvalidOperationException($"the first save answered {(int)response.StatusCode}: {answer}");
         }
 
-        foreach (var argument in new[] { ChildSwitch, mode, pluginDirectory, folder })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("FIRST-SAVE ", StringComparison.Ordinal));
-        if (process.ExitCode != 0 || line is null)
-        {
-            Console.Error.WriteLine($"ERROR: the first-save child ({mode}) exited {process.ExitCode}: {error.Trim()}");
-            return null;
-        }
-
-        return [.. line["FIRST-SAVE ".Length..].Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
+        var compile = JsonNode.Parse(answer)!["compileMilliseconds"]!.GetValue<double>();
+        var state = service.CompilerState();
+        var warmUp = state.StartsWith("warm (pre-warmed in ", StringComparison.Ordinal)
+            ? double.Parse(state["warm (pre-warmed in ".Length..state.IndexOf(" ms)", StringComparison.Ordinal)], CultureInfo.InvariantCulture)
+            : 0;
+        return [save.Elapsed.TotalMilliseconds, compile, warmedAt, warmUp];
     }
+
+    /// <summary>The most worst-case conditions (of the sizes the cost curve measures) the default budget admits, without compiling.</summary>
+    private static int LargestWithinBudget(RuleEngine engine, CompilationSettings budget) =>
+        new[] { 1, 10, 50, 100, 150, 200, 300, WorstCaseSegments.AtNodeLimit }
+            .Where(c => c <= budget.MaxConditions && engine.Generate(WorstCaseSegments.Document($"cost-{c}", c, 0)).Text.Length <= budget.MaxSourceCharacters)
+            .Max();
 
     /// <summary>
     /// Warm compile time by size (in process, SegmentCompiler alone, median of 3): conditions, document and source
@@ -287,43 +248,36 @@ internal static class CompileIsolationBenchmark
         return largest;
     }
 
-    private static bool WithService(string pluginDirectory, string path, string[] extra, Func<RuleEngine, Uri, string, bool> measure)
+    private static bool WithService(BenchmarkOptions options, string pluginDirectory, string path, string[] arguments, string isolation, List<PhaseResult> phases, Func<ServiceUnderTest, bool> measure)
     {
-        var apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        string[] args =
-        [
-            "--urls", "http://127.0.0.1:0", $"--RuleHost:ApiKey={apiKey}", $"--RuleHost:Database:Path={path}", $"--RuleHost:PluginDirectory={pluginDirectory}",
-            "--RuleHost:Scheduling:Enabled=false", .. extra,
-        ];
-        var app = ServiceHost.Create(args);
-        try
+        using var service = ServiceUnderTest.Start(options.InProcess, pluginDirectory, path, arguments, waitUntilWarm: true, options.ServiceEnvironment);
+        Console.WriteLine();
+        Console.WriteLine(
+            $"Service {service.Kind} on {service.Address} ({string.Join(" ", arguments)}" +
+            (options.ServiceEnvironment is { Count: > 0 } environment ? $"; environment {string.Join(" ", environment)}" : string.Empty) + $"); compiler: {service.CompilerState()}");
+        var first = phases.Count;
+        var ok = measure(service);
+        if (service.PeakWorkingSet is { } peak)
         {
-            app.StartAsync().GetAwaiter().GetResult();
-            var engine = app.Services.GetRequiredService<RuleEngine>();
-            engine.WarmUp?.GetAwaiter().GetResult();
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            Console.WriteLine();
-            Console.WriteLine($"Service on {address} ({(extra.Length == 0 ? "default compilation settings" : string.Join(" ", extra))}); compile queue: {engine.Compilation.Settings.MaxConcurrency} at a time, {engine.Compilation.Settings.MaxQueueLength} waiting");
-            return measure(engine, address, apiKey);
+            Console.WriteLine($"  service process peak working set (VmHWM) over its life: {Stats.Bytes(peak)}");
+            for (var i = first; i < phases.Count; i++)
+            {
+                phases[i] = phases[i] with { ServicePeak = peak };
+            }
         }
-        finally
-        {
-            app.StopAsync().GetAwaiter().GetResult();
-            app.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+
+        return ok;
     }
 
     private static PhaseResult Phase(
-        string name, RuleEngine engine, HttpLoadDriver driver, LoadTarget evaluate, int concurrency, TimeSpan duration, Uri address, string apiKey, SaveLoad? saves)
+        string isolation, string name, ServiceUnderTest service, HttpLoadDriver driver, LoadTarget evaluate, int concurrency, TimeSpan duration, SaveLoad? saves)
     {
         Stats.Settle();
         using var stop = new CancellationTokenSource();
-        var memory = new MemoryWatch();
-        var health = new HealthProber(new Uri(address, "/health"));
-        var savers = saves is null ? null : new Savers(saves, address, apiKey);
-        var pauseBefore = GC.GetTotalPauseDuration();
-        var gen1Before = GC.CollectionCount(1);
-        var gen2Before = GC.CollectionCount(2);
+        var memory = new MemoryWatch(service);
+        var health = new HealthProber(new Uri(service.Address, "/health"));
+        var savers = saves is null ? null : new Savers(saves, service.Address, service.ApiKey);
+        var started = DateTime.UtcNow;
         memory.Start(stop.Token);
         health.Start(stop.Token);
         savers?.Start(stop.Token);
@@ -335,33 +289,36 @@ internal static class CompileIsolationBenchmark
         }
 
         var result = driver.Run(evaluate, concurrency, WarmUp, duration);
-        var pauses = GC.GetTotalPauseDuration() - pauseBefore;
-        var gcs = $"GC pauses {Stats.Time(pauses)} in all, {GC.CollectionCount(1) - gen1Before} gen1 / {GC.CollectionCount(2) - gen2Before} gen2 collections, longest recent pause {Stats.Time(memory.MaxPause)}";
         stop.Cancel();
         health.Join();
         memory.Join();
+        var ended = DateTime.UtcNow;
         var saveStats = savers?.Join() ?? new SaveStats(0, 0, 0, 0, []);
 
-        // Whatever was still compiling finishes before the next phase.
+        // Whatever was still compiling finishes before the next phase; meanwhile the GC events of the phase arrive.
         var drain = Stopwatch.StartNew();
-        while (engine.Compilation.Pending > 0 && drain.Elapsed < TimeSpan.FromMinutes(5))
+        while (service.PendingCompiles() > 0 && drain.Elapsed < TimeSpan.FromMinutes(5))
         {
             Thread.Sleep(100);
         }
 
-        var phase = new PhaseResult(name, result, health.Latencies(), memory.MaxWorkingSet, memory.MaxManaged, memory.FirstWorkingSet, saveStats);
+        Thread.Sleep(TimeSpan.FromSeconds(Math.Max(0, 2 - drain.Elapsed.TotalSeconds)));
+        var pauses = service.GcPauses.Between(started, ended);
+        var phase = new PhaseResult(isolation, name, result, health.Latencies(), memory.MaxWorkingSet, memory.MaxWorkers, memory.MaxManaged, pauses, saveStats);
         Console.WriteLine(
-            $"  {name}: evaluate {Stats.Count(result.Requests)} requests, p50 {Stats.Time(result.Percentile(50))}, p99 {Stats.Time(result.Percentile(99))}, max {Stats.Time(result.Max)}; " +
-            $"/health {phase.Health.Length} probes, p99 {Stats.Time(phase.HealthPercentile(99))}, max {Stats.Time(phase.HealthMax)}; working set max {Stats.Bytes(phase.MaxWorkingSet)}" +
-            (saves is null ? string.Empty : $"; saves: {saveStats}") + $"; {gcs}; errors: {result.Errors}");
+            $"  [{isolation}] {name}: evaluate {Stats.Count(result.Requests)} requests, p50 {Stats.Time(result.Percentile(50))}, p99 {Stats.Time(result.Percentile(99))}, max {Stats.Time(result.Max)}; " +
+            $"/health {phase.Health.Length} probes, p99 {Stats.Time(phase.HealthPercentile(99))}, max {Stats.Time(phase.HealthMax)}, over 50 ms {phase.Health.Count(h => h > HealthTarget)}; " +
+            $"service working set max {Stats.Bytes(phase.MaxWorkingSet)}, workers {Stats.Bytes(phase.MaxWorkers)}; service GC: {phase.GcSummary}" +
+            (saves is null ? string.Empty : $"; saves: {saveStats}") + $"; errors: {result.Errors}; machine load average {LoadAverage()}");
         return phase;
     }
 
-    private static void Report(List<PhaseResult> phases, Summary summary)
+    private static void Report(List<PhaseResult> phases, bool inProcess, Summary summary)
     {
         Console.WriteLine();
-        Console.WriteLine("| Phase | evaluate p50 | evaluate p99 | p99 / baseline p99 | evaluate max | /health p99 | /health max | working set max | managed heap max | saves (ok / busy 503 / refused 400; latency p50, max) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"Section 7 ({(inProcess ? "service in the benchmark process: its GC figures include the driver's" : "service as its own rulehost serve process")}):");
+        Console.WriteLine("| Isolation | Phase | evaluate p50 | evaluate p99 | p99 / baseline p99 | evaluate max | /health p99 | /health max | service working set max (peak) | workers' working set max | service GC pauses (count, max, total) | saves (ok / busy 503 / refused 400; latency p50, max) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         PhaseResult? baseline = null;
         foreach (var phase in phases)
         {
@@ -372,19 +329,23 @@ internal static class CompileIsolationBenchmark
 
             var ratio = baseline is null ? 1 : phase.Evaluate.Percentile(99).TotalMicroseconds / baseline.Evaluate.Percentile(99).TotalMicroseconds;
             Console.WriteLine(
-                $"| {phase.Name} | {Stats.Time(phase.Evaluate.Percentile(50))} | {Stats.Time(phase.Evaluate.Percentile(99))} | {Stats.Ratio(ratio)} | {Stats.Time(phase.Evaluate.Max)} | " +
-                $"{Stats.Time(phase.HealthPercentile(99))} | {Stats.Time(phase.HealthMax)} | {Stats.Bytes(phase.MaxWorkingSet)} | {Stats.Bytes(phase.MaxManaged)} | " +
+                $"| {phase.Isolation} | {phase.Name} | {Stats.Time(phase.Evaluate.Percentile(50))} | {Stats.Time(phase.Evaluate.Percentile(99))} | {Stats.Ratio(ratio)} | {Stats.Time(phase.Evaluate.Max)} | " +
+                $"{Stats.Time(phase.HealthPercentile(99))} | {Stats.Time(phase.HealthMax)} | {Stats.Bytes(phase.MaxWorkingSet)}{(phase.ServicePeak is { } peak ? $" ({Stats.Bytes(peak)})" : string.Empty)} | {Stats.Bytes(phase.MaxWorkers)} | {phase.GcSummary} | " +
                 (phase.Saves.Clients == 0 ? "—" : phase.Saves.ToString()) + " |");
             if (phase.Saves.Clients > 0 && baseline is not null)
             {
                 var met = ratio <= 2 && phase.HealthMax <= HealthTarget;
-                summary.Add(Section, $"evaluate p99 and /health max while {phase.Name}",
-                    $"p99 {Stats.Time(phase.Evaluate.Percentile(99))}, /health max {Stats.Time(phase.HealthMax)}, working set max {Stats.Bytes(phase.MaxWorkingSet)}; saves {phase.Saves}",
+                summary.Add(Section, $"[{phase.Isolation}] evaluate p99 and /health max while {phase.Name}",
+                    $"p99 {Stats.Time(phase.Evaluate.Percentile(99))}, /health max {Stats.Time(phase.HealthMax)}, service working set max {Stats.Bytes(phase.MaxWorkingSet)}, GC {phase.GcSummary}; saves {phase.Saves}",
                     $"no save: p99 {Stats.Time(baseline.Evaluate.Percentile(99))}, /health max {Stats.Time(baseline.HealthMax)}, working set {Stats.Bytes(baseline.MaxWorkingSet)}",
                     $"p99 {Stats.Ratio(ratio)}; {(met ? "within 2× and 50 ms" : "TARGET MISSED (2× p99, 50 ms /health)")}");
             }
         }
     }
+
+    /// <summary>The 1-minute load average (other work on the machine shows here), or "?" where /proc has none.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static string Ms(double milliseconds) => Stats.Time(TimeSpan.FromMilliseconds(milliseconds));
 
@@ -403,9 +364,17 @@ internal static class CompileIsolationBenchmark
         }
     }
 
-    private sealed record PhaseResult(string Name, LoadResult Evaluate, TimeSpan[] Health, long MaxWorkingSet, long MaxManaged, long FirstWorkingSet, SaveStats Saves)
+    private sealed record PhaseResult(
+        string Isolation, string Name, LoadResult Evaluate, TimeSpan[] Health, long MaxWorkingSet, long MaxWorkers, long MaxManaged, List<GcPause> GcPauses, SaveStats Saves)
     {
+        public long? ServicePeak { get; init; }
+
         public TimeSpan HealthMax => Health.Length == 0 ? TimeSpan.Zero : Health[^1];
+
+        public string GcSummary => GcPauses.Count == 0
+            ? "none"
+            : $"{GcPauses.Count}, max {Stats.Time(GcPauses.Max(p => p.Duration))} (gen {GcPauses.MaxBy(p => p.Duration).Generation}), " +
+              $"total {Stats.Time(TimeSpan.FromTicks(GcPauses.Sum(p => p.Duration.Ticks)))}, over 20 ms {GcPauses.Count(p => p.Duration > TimeSpan.FromMilliseconds(20))}";
 
         public TimeSpan HealthPercentile(double percent) =>
             Health.Length == 0 ? TimeSpan.Zero : Health[Math.Clamp((int)Math.Ceiling(percent / 100 * Health.Length), 1, Health.Length) - 1];
@@ -450,37 +419,27 @@ internal static class CompileIsolationBenchmark
         }
     }
 
-    /// <summary>Samples the working set and the managed heap every 100 ms.</summary>
-    private sealed class MemoryWatch
+    /// <summary>Samples the service's working set, its workers' and (in process) the managed heap every 100 ms.</summary>
+    private sealed class MemoryWatch(ServiceUnderTest service)
     {
         private Thread? _thread;
 
         public long MaxWorkingSet { get; private set; }
 
+        public long MaxWorkers { get; private set; }
+
         public long MaxManaged { get; private set; }
-
-        public long FirstWorkingSet { get; private set; }
-
-        /// <summary>The longest GC pause among those the runtime reported while sampling.</summary>
-        public TimeSpan MaxPause { get; private set; }
 
         public void Start(CancellationToken stop)
         {
-            FirstWorkingSet = Environment.WorkingSet;
             _thread = new Thread(() =>
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    MaxWorkingSet = Math.Max(MaxWorkingSet, Environment.WorkingSet);
-                    MaxManaged = Math.Max(MaxManaged, GC.GetTotalMemory(forceFullCollection: false));
-                    foreach (var kind in (GCKind[])[GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background])
-                    {
-                        foreach (var pause in GC.GetGCMemoryInfo(kind).PauseDurations)
-                        {
-                            MaxPause = pause > MaxPause ? pause : MaxPause;
-                        }
-                    }
-
+                    var sample = service.Sample();
+                    MaxWorkingSet = Math.Max(MaxWorkingSet, sample.WorkingSet);
+                    MaxWorkers = Math.Max(MaxWorkers, sample.WorkersWorkingSet);
+                    MaxManaged = Math.Max(MaxManaged, sample.ManagedHeap);
                     stop.WaitHandle.WaitOne(100);
                 }
             }) { IsBackground = true, Name = "memory-watch" };

@@ -19,12 +19,6 @@ internal static class Program
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-        // A child process of section 7 (the first save after start in a fresh process).
-        if (args.Length == 4 && args[0] == CompileIsolationBenchmark.ChildSwitch)
-        {
-            return CompileIsolationBenchmark.RunChild(args);
-        }
-
         BenchmarkOptions options;
         try
         {

@@ -16,6 +16,8 @@ public sealed class CompilationQueueTests : IDisposable
     private readonly List<RuleEngine> _engines = [];
     private readonly List<ManualResetEventSlim> _gates = [];
 
+    public static TheoryData<CompilationIsolation> Isolations => [CompilationIsolation.Thread, CompilationIsolation.Process];
+
     private RuleEngine Engine(CompilationSettings settings)
     {
         var engine = new RuleEngine(PluginCatalog.FromInstances(new ProfileFieldsPlugin()), _db.Database, new EngineOptions { Compilation = settings }, _db.Clock);
@@ -61,10 +63,11 @@ public sealed class CompilationQueueTests : IDisposable
         Assert.Equal(0, engine.Compilation.Pending);
     }
 
-    [Fact]
-    public void Save_SourceLongerThanBudget_RefusedBeforeCompilingEvenWhileTheCompilerIsHeld()
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public void Save_SourceLongerThanBudget_RefusedBeforeCompilingEvenWhileTheCompilerIsHeld(CompilationIsolation isolation)
     {
-        var engine = Engine(new CompilationSettings { MaxConcurrency = 1, MaxQueueLength = 0, MaxSourceCharacters = 1_000 });
+        var engine = Engine(new CompilationSettings { MaxConcurrency = 1, MaxQueueLength = 0, MaxSourceCharacters = 1_000, Isolation = isolation });
         var length = engine.Generate(Cities("long", 2)).Text.Length;
         var (gate, _) = HoldSlot(engine);
 
@@ -80,12 +83,22 @@ public sealed class CompilationQueueTests : IDisposable
         Assert.Null(engine.Store.Find("long"));
     }
 
-    [Fact]
-    public async Task SaveAsync_QueueFull_RefusedBusyAtOnceAndNothingStored()
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public async Task SaveAsync_QueueFull_RefusedBusyAtOnceAndNothingStored(CompilationIsolation isolation)
     {
-        var engine = Engine(new CompilationSettings { MaxConcurrency = 1, MaxQueueLength = 1, QueueTimeout = TimeSpan.FromMinutes(1) });
+        var engine = Engine(new CompilationSettings { MaxConcurrency = 1, MaxQueueLength = 1, QueueTimeout = TimeSpan.FromMinutes(1), Isolation = isolation });
         var (gate, held) = HoldSlot(engine);
         var queued = engine.SaveAsync(Documents.Single("queued", "profile.city", new { @operator = "equals", value = "Kazan" }), TestContext.Current.CancellationToken);
+
+        // Validated and generated on the preparation threads first: wait until it waits for the compile slot.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (engine.Compilation.Pending < 2 && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(2, engine.Compilation.Pending);
 
         var busy = await Assert.ThrowsAsync<CompilationBusyException>(
             () => engine.SaveAsync(Documents.Single("beyond", "profile.city", new { @operator = "equals", value = "Omsk" }), TestContext.Current.CancellationToken));
@@ -103,12 +116,14 @@ public sealed class CompilationQueueTests : IDisposable
         Assert.True(saved.QueueTime > TimeSpan.Zero);
         Assert.NotNull(engine.Store.Find("queued"));
         Assert.Null(engine.Store.Find("beyond"));
+        Assert.Equal(isolation == CompilationIsolation.Process ? 1 : 0, engine.CompileWorkers?.Started ?? 0);
     }
 
-    [Fact]
-    public async Task SaveAsync_NoSlotWithinTimeout_RefusedBusyAndNothingStored()
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public async Task SaveAsync_NoSlotWithinTimeout_RefusedBusyAndNothingStored(CompilationIsolation isolation)
     {
-        var engine = Engine(new CompilationSettings { MaxConcurrency = 1, MaxQueueLength = 4, QueueTimeout = TimeSpan.FromMilliseconds(200) });
+        var engine = Engine(new CompilationSettings { MaxConcurrency = 1, MaxQueueLength = 4, QueueTimeout = TimeSpan.FromMilliseconds(200), Isolation = isolation });
         var (gate, _) = HoldSlot(engine);
 
         var busy = await Assert.ThrowsAsync<CompilationBusyException>(
@@ -119,6 +134,10 @@ public sealed class CompilationQueueTests : IDisposable
         gate.Set();
         Assert.Contains("waited 0.2 s for a compilation slot", busy.Message);
         Assert.Null(engine.Store.Find("waited"));
+
+        // The refused save never reached a worker; the next one compiles.
+        Assert.Equal(0, engine.CompileWorkers?.Started ?? 0);
+        Assert.True((await engine.SaveAsync(Documents.Single("waited", "profile.city", new { @operator = "equals", value = "Perm" }), TestContext.Current.CancellationToken)).Created);
     }
 
     [Fact]
@@ -134,10 +153,11 @@ public sealed class CompilationQueueTests : IDisposable
         Assert.Equal(ThreadPriority.BelowNormal, thread.Priority);
     }
 
-    [Fact]
-    public async Task PreWarmAsync_CalledTwice_CompilesOnceAndTheFirstSaveStillCompiles()
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public async Task PreWarmAsync_CalledTwice_CompilesOnceAndTheFirstSaveStillCompiles(CompilationIsolation isolation)
     {
-        var engine = Engine(new CompilationSettings());
+        var engine = Engine(new CompilationSettings { Isolation = isolation });
         Assert.Null(engine.WarmUp);
 
         var first = engine.PreWarmAsync();
@@ -150,6 +170,7 @@ public sealed class CompilationQueueTests : IDisposable
         var saved = engine.Save(Documents.Single("after-warm-up", "profile.city", new { @operator = "equals", value = "Moscow" }));
         Assert.True(saved.Created);
         Assert.True(saved.CompileTime > TimeSpan.Zero);
+        Assert.Equal(isolation == CompilationIsolation.Process ? CompilationSettings.DefaultConcurrency : 0, engine.CompileWorkers?.Started ?? 0);
     }
 
     [Fact]
@@ -158,6 +179,9 @@ public sealed class CompilationQueueTests : IDisposable
         var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new CompilationQueue(new CompilationSettings { MaxConcurrency = 0 }));
 
         Assert.Equal(nameof(CompilationSettings.MaxConcurrency), exception.ParamName);
+        var isolation = Assert.Throws<ArgumentOutOfRangeException>(() => new CompilationQueue(new CompilationSettings { Isolation = (CompilationIsolation)7 }));
+        Assert.Equal(nameof(CompilationSettings.Isolation), isolation.ParamName);
+        Assert.Contains("allowed values: Thread, Process", isolation.Message);
     }
 
     public void Dispose()

@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RulePlugins.Engine;
+using RulePlugins.Engine.Compilation;
 using static RulePlugins.Service.Tests.ServiceInstance;
 
 namespace RulePlugins.Service.Tests;
@@ -112,4 +115,89 @@ public sealed class CompilationTests
         var ready = await JsonAsync(await service.Anonymous.GetAsync("/health/ready", _ct));
         Assert.StartsWith("cold", ready.GetProperty("checks").GetProperty("compiler").GetString());
     }
+
+    [Fact]
+    public void Settings_IsolationUnset_IsProcessForTheService()
+    {
+        Assert.Equal(CompilationIsolation.Process, new CompilationServiceSettings().Apply(new CompilationSettings()).Isolation);
+        Assert.Equal(CompilationIsolation.Thread, new CompilationServiceSettings { Isolation = "Thread" }.Apply(new CompilationSettings()).Isolation);
+        Assert.Equal(CompilationIsolation.Thread, new CompilationSettings().Isolation);
+    }
+
+    [Fact]
+    public void Create_UnknownIsolation_RefusedNamingTheSettingAndTheAllowedValues()
+    {
+        var exception = Assert.Throws<ServiceConfigurationException>(() => ServiceHost.Create(
+            ["--urls", "http://127.0.0.1:0", $"--RuleHost:ApiKey={ApiKey}", "--RuleHost:Compilation:Isolation=fork"]));
+
+        Assert.Equal("RuleHost:Compilation:Isolation is 'fork'; allowed values: process, thread.", exception.Message);
+    }
+
+    [Fact]
+    public async Task Put_ProcessIsolation_CompilesInAWorkerProcessAndReadinessSaysSo()
+    {
+        await using var service = await StartAsync(new ServiceSettings { Arguments = ["--RuleHost:Compilation:Isolation=process", "--RuleHost:Compilation:MaxConcurrency=1"] });
+        var engine = service.App.Services.GetRequiredService<RuleEngine>();
+        await engine.WarmUp!.WaitAsync(TimeSpan.FromMinutes(2), _ct);
+
+        Assert.Equal(HttpStatusCode.Created, (await service.Client.PutAsync("/segments/in-worker", Json(SegmentDocuments.City("in-worker")), _ct)).StatusCode);
+
+        var workers = engine.CompileWorkers!;
+        Assert.NotEqual(Environment.ProcessId, Assert.Single(workers.ProcessIds));
+        Assert.Equal(1, workers.Started);
+        var ready = await JsonAsync(await service.Anonymous.GetAsync("/health/ready", _ct));
+        Assert.EndsWith("; process isolation, 1 of 1 workers running (1 started in all)", ready.GetProperty("checks").GetProperty("compiler").GetString());
+    }
+
+    [Fact]
+    public async Task Put_ThreadIsolation_CompilesInTheServiceAndReadinessSaysSo()
+    {
+        await using var service = await StartAsync(new ServiceSettings { Arguments = ["--RuleHost:Compilation:Isolation=thread"] });
+        var engine = service.App.Services.GetRequiredService<RuleEngine>();
+
+        Assert.Equal(HttpStatusCode.Created, (await service.Client.PutAsync("/segments/in-thread", Json(SegmentDocuments.City("in-thread")), _ct)).StatusCode);
+
+        Assert.Null(engine.CompileWorkers);
+        var ready = await JsonAsync(await service.Anonymous.GetAsync("/health/ready", _ct));
+        Assert.EndsWith("; thread isolation", ready.GetProperty("checks").GetProperty("compiler").GetString());
+    }
+
+    [Fact]
+    public async Task Put_WorkerKilledWhileCompiling_500NamingTheWorkerServiceStillServesAndTheNextSaveSucceeds()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "stops the worker with SIGSTOP, which only Unix has");
+        await using var service = await StartAsync(new ServiceSettings { Arguments = ["--RuleHost:Compilation:Isolation=process", "--RuleHost:Compilation:MaxConcurrency=1"] });
+        var engine = service.App.Services.GetRequiredService<RuleEngine>();
+        await engine.WarmUp!.WaitAsync(TimeSpan.FromMinutes(2), _ct);
+        var workers = engine.CompileWorkers!;
+        var pid = Assert.Single(workers.ProcessIds);
+
+        // Stopped, the worker cannot answer: the save is on it for certain when it is killed.
+        Assert.Equal(0, Kill(pid, OperatingSystem.IsMacOS() ? 17 : 19));
+        var put = service.Client.PutAsync("/segments/crashed", Json(SegmentDocuments.City("crashed")), _ct);
+        var waited = Stopwatch.StartNew();
+        while (workers.Busy == 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10, _ct);
+        }
+
+        await Task.Delay(100, _ct);
+        Assert.Equal(0, Kill(pid, 9));
+        var response = await put;
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var problem = await JsonAsync(response);
+        Assert.Equal("The compiler failed on this save; nothing was stored", problem.GetProperty("title").GetString());
+        Assert.Contains($"Segment 'crashed' was not compiled: the compile worker process {pid} exited (killed by signal 9, SIGKILL) before answering", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await service.Anonymous.GetAsync("/health", _ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/segments/crashed", _ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await service.Client.PutAsync("/segments/crashed", Json(SegmentDocuments.City("crashed")), _ct)).StatusCode);
+        Assert.NotEqual(pid, Assert.Single(workers.ProcessIds));
+    }
+
+#pragma warning disable SYSLIB1054 // LibraryImport needs unsafe code; one plain call does not.
+    [DllImport("libc", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+#pragma warning restore SYSLIB1054
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using RulePlugins.Engine;
+using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Data;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Plugins.ProfileFields;
@@ -17,6 +18,19 @@ public sealed class TestDatabase : IDisposable
 {
     /// <summary>The instant every test engine treats as "now" unless a test moves it.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Where the test engines compile: on the compile threads (the engine's default), or in compile worker processes when
+    /// the environment variable <c>RULEPLUGINS_TEST_COMPILATION_ISOLATION</c> is <c>process</c>, so a whole suite can be run
+    /// in either mode.
+    /// </summary>
+    public static CompilationIsolation Isolation { get; } =
+        Environment.GetEnvironmentVariable("RULEPLUGINS_TEST_COMPILATION_ISOLATION")?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "thread" => CompilationIsolation.Thread,
+            "process" => CompilationIsolation.Process,
+            var other => throw new InvalidOperationException($"RULEPLUGINS_TEST_COMPILATION_ISOLATION is '{other}'; allowed values: thread, process."),
+        };
 
     private readonly List<RuleEngine> _engines = [];
     private readonly Action? _drop;
@@ -69,7 +83,7 @@ public sealed class TestDatabase : IDisposable
     /// <summary>A second engine over the same database, as after a restart (plugins registered again in-process).</summary>
     public RuleEngine NewEngine(PluginCatalog? catalog = null)
     {
-        var engine = new RuleEngine(catalog ?? PluginCatalog.FromInstances(Plugins), Database, new EngineOptions(), Clock);
+        var engine = new RuleEngine(catalog ?? PluginCatalog.FromInstances(Plugins), Database, new EngineOptions { Compilation = new() { Isolation = Isolation } }, Clock);
         engine.Initialize();
         _engines.Add(engine);
         return engine;

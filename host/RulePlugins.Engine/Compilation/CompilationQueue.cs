@@ -14,6 +14,8 @@ namespace RulePlugins.Engine.Compilation;
 public sealed class CompilationQueue : IDisposable
 {
     private readonly CompilationSettings _settings;
+    private readonly string _threadName;
+    private readonly string _slot;
     private readonly object _gate = new();
     private readonly Queue<WorkItem> _queue = new();
     private readonly List<Thread> _threads = [];
@@ -24,9 +26,17 @@ public sealed class CompilationQueue : IDisposable
 
     /// <summary>Creates a queue with <paramref name="settings"/>; no thread starts until the first item.</summary>
     public CompilationQueue(CompilationSettings settings)
+        : this(settings, "rule-compiler", "compilation slot")
+    {
+    }
+
+    /// <summary>A queue whose threads are named <paramref name="threadName"/>-N and whose busy messages speak of a <paramref name="slot"/>.</summary>
+    internal CompilationQueue(CompilationSettings settings, string threadName, string slot)
     {
         settings.Check();
         _settings = settings;
+        _threadName = threadName;
+        _slot = slot;
     }
 
     /// <summary>The settings in force.</summary>
@@ -113,7 +123,7 @@ public sealed class CompilationQueue : IDisposable
             var thread = new Thread(Work)
             {
                 IsBackground = true,
-                Name = $"rule-compiler-{_threads.Count + 1}",
+                Name = $"{_threadName}-{_threads.Count + 1}",
             };
             if (_settings.LowerPriority)
             {
@@ -209,7 +219,7 @@ public sealed class CompilationQueue : IDisposable
                 {
                     owner.Withdrawn();
                     _completion.TrySetException(new CompilationBusyException(
-                        $"The compiler is busy: this save waited {waited.TotalSeconds:0.#} s for a compilation slot " +
+                        $"The compiler is busy: this save waited {waited.TotalSeconds:0.#} s for a {owner._slot} " +
                         $"({owner._settings.MaxConcurrency} compiling at a time). Nothing was stored; retry later.",
                         owner.RetryAfter(owner.Pending)));
                 }

@@ -2,7 +2,8 @@ namespace RulePlugins.Engine.Compilation;
 
 /// <summary>
 /// How saves compile: on a bounded queue served by dedicated lower-priority threads (never the thread pool that
-/// serves requests), within a cost budget checked before Roslyn runs.
+/// serves requests), within a cost budget checked before Roslyn runs; Roslyn itself runs on those threads or, with
+/// <see cref="CompilationIsolation.Process"/>, in compile worker processes the threads hand the work to.
 /// </summary>
 public sealed record CompilationSettings
 {
@@ -39,9 +40,28 @@ public sealed record CompilationSettings
     /// </summary>
     public bool LowerPriority { get; init; } = true;
 
+    /// <summary>
+    /// Where Roslyn runs: on the compile threads (<see cref="CompilationIsolation.Thread"/>, the default here) or in
+    /// <see cref="MaxConcurrency"/> compile worker processes (<see cref="CompilationIsolation.Process"/>, the service's
+    /// default), started on first use or by the pre-warm and started again when one dies. The queue, the timeout and the
+    /// budget are the same either way, and so are the compiled bytes.
+    /// </summary>
+    public CompilationIsolation Isolation { get; init; } = CompilationIsolation.Thread;
+
+    /// <summary>
+    /// The compile worker (<c>rulehost-compiler.dll</c>) started with <see cref="CompilationIsolation.Process"/>; by
+    /// default the one beside the engine, which every host that references the engine gets.
+    /// </summary>
+    public string? WorkerPath { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public void Check()
     {
+        if (!Enum.IsDefined(Isolation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Isolation), Isolation, "allowed values: Thread, Process");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxQueueLength, nameof(MaxQueueLength));
         ArgumentOutOfRangeException.ThrowIfLessThan(QueueTimeout, TimeSpan.Zero, nameof(QueueTimeout));

@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Reflection;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RulePlugins.Compiler;
 using RulePlugins.Engine.CodeGen;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Sdk.Runtime;
@@ -37,63 +34,56 @@ public sealed class SegmentCompilationException(string segmentId, IReadOnlyList<
 
 /// <summary>
 /// Compiles generated predicates with Roslyn against the SDK, the plugins the segment uses and the base
-/// library only. Metadata references are created once per assembly and reused by every compile.
+/// library only: on the calling thread (<see cref="CompilationIsolation.Thread"/>) or in a compile worker process
+/// (<see cref="CompilationIsolation.Process"/>). Both run <see cref="PredicateCompiler"/> on the same request (the
+/// source, the reference paths, the tables to check), so both give the same bytes and the same errors; the errors'
+/// lines are mapped to tree paths here. Metadata references are created once per assembly file and process.
 /// </summary>
-public sealed class SegmentCompiler
+public sealed class SegmentCompiler : IDisposable
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> BaseReferences = new(CreateBaseReferences);
-    private static readonly ConcurrentDictionary<string, MetadataReference> AssemblyReferences = new(StringComparer.Ordinal);
+    private static readonly Lazy<ImmutableArray<string>> BaseReferences = new(CreateBaseReferences);
 
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    /// <summary>A compiler that runs Roslyn on the calling thread.</summary>
+    public SegmentCompiler()
+        : this(new CompilationSettings())
+    {
+    }
 
-    private static readonly CSharpCompilationOptions CompilationOptions = new(
-        OutputKind.DynamicallyLinkedLibrary,
-        optimizationLevel: OptimizationLevel.Release,
-        nullableContextOptions: NullableContextOptions.Enable,
-        generalDiagnosticOption: ReportDiagnostic.Error,
-        deterministic: true,
-        concurrentBuild: false);
+    /// <summary>A compiler with the isolation of <paramref name="settings"/>; no worker starts before it is needed.</summary>
+    public SegmentCompiler(CompilationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Workers = settings.Isolation == CompilationIsolation.Process ? new CompileWorkerPool(settings) : null;
+    }
 
-    /// <summary>Compiles <paramref name="source"/> to assembly bytes; throws <see cref="SegmentCompilationException"/> on errors.</summary>
+    /// <summary>The compile worker processes, or null when Roslyn runs on the calling thread.</summary>
+    public CompileWorkerPool? Workers { get; }
+
+    /// <summary>The error id for a read of a row property whose column the data plan does not load.</summary>
+    public const string UndeclaredColumnId = PredicateCompiler.UndeclaredColumnId;
+
+    /// <summary>
+    /// Compiles <paramref name="source"/> to assembly bytes; throws <see cref="SegmentCompilationException"/> on errors,
+    /// and in a worker <see cref="CompileWorkerException"/> when the worker died or could not compile it.
+    /// </summary>
     public byte[] Compile(GeneratedSource source)
     {
-        var tree = CSharpSyntaxTree.ParseText(source.Text, ParseOptions, path: source.SegmentId + ".g.cs");
-        var references = BaseReferences.Value
-            .Add(Reference(typeof(CompiledPredicate).Assembly))
-            .AddRange(source.Plugins.Select(p => Reference(p.Assembly)));
-        var compilation = CSharpCompilation.Create(
-            AssemblyName(source.SegmentId),
-            [tree],
-            references,
-            CompilationOptions);
-
-        using var stream = new MemoryStream();
-        var result = compilation.Emit(stream);
-        if (!result.Success)
+        var request = Request(source.Text, source.SegmentId + ".g.cs", AssemblyName(source.SegmentId), source.Plugins.Select(p => p.Assembly), Tables(source.Plan));
+        var result = Workers is { } workers ? workers.Compile(request, source.SegmentId) : PredicateCompiler.Compile(request);
+        if (result.Assembly is { } assembly)
         {
-            var errors = result.Diagnostics
-                .Where(d => d.Severity == DiagnosticSeverity.Error)
-                .Select(d =>
-                {
-                    var line = d.Location.GetLineSpan().StartLinePosition.Line;
-                    return new CompileError(source.PathAt(line) ?? "(generated code)", d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), line + 1);
-                })
-                .ToList();
-            throw new SegmentCompilationException(source.SegmentId, errors);
+            return assembly;
         }
 
-        var undeclared = UndeclaredColumnReads(compilation, tree, source).ToList();
-        if (undeclared.Count > 0)
-        {
-            throw new SegmentCompilationException(source.SegmentId, undeclared);
-        }
-
-        return stream.ToArray();
+        throw new SegmentCompilationException(
+            source.SegmentId,
+            [.. result.Errors.Select(e => new CompileError(source.PathAt(e.Line) ?? "(generated code)", e.Id, e.Message, e.Line + 1))]);
     }
 
     /// <summary>
     /// Compiles a tiny predicate of the generated shape against the SDK and <paramref name="plugins"/> and discards it,
-    /// so Roslyn's code is JIT-compiled and the references' metadata read before the first save needs them.
+    /// so Roslyn's code is JIT-compiled and the references' metadata read before the first save needs them: here, or
+    /// in every compile worker (started now if need be), in parallel.
     /// </summary>
     public void WarmUp(IEnumerable<LoadedPlugin> plugins)
     {
@@ -124,73 +114,43 @@ public sealed class SegmentCompiler
                 private static bool Rules_1(in Subject subject, in EvaluationClock clock) => global::System.Math.Abs(-1.5m) > 1m;
             }
             """;
-        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, path: "warm-up.g.cs");
-        var references = BaseReferences.Value
-            .Add(Reference(typeof(CompiledPredicate).Assembly))
-            .AddRange(plugins.Where(p => !string.IsNullOrEmpty(p.Assembly.Location)).Select(p => Reference(p.Assembly)));
-        var compilation = CSharpCompilation.Create(AssemblyName("warm-up"), [tree], references, CompilationOptions);
-        using var stream = new MemoryStream();
-        var result = compilation.Emit(stream);
-        if (!result.Success)
-        {
-            throw new InvalidOperationException("The warm-up predicate did not compile: " + string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        }
 
-        // The undeclared-column check walks the semantic model: warm that path too.
-        var model = compilation.GetSemanticModel(tree);
-        foreach (var node in tree.GetRoot().DescendantNodes().OfType<MemberAccessExpressionSyntax>())
+        // No tables: the undeclared-column pass still binds every member access, which warms the semantic model.
+        var request = Request(text, "warm-up.g.cs", AssemblyName("warm-up"), plugins.Select(p => p.Assembly).Where(a => !string.IsNullOrEmpty(a.Location)), []);
+        var results = Workers is { } workers ? workers.WarmUp(request) : [PredicateCompiler.Compile(request)];
+        foreach (var result in results)
         {
-            _ = model.GetSymbolInfo(node);
-        }
-    }
-
-    /// <summary>The error id for a read of a row property whose column the data plan does not load.</summary>
-    public const string UndeclaredColumnId = "RP0001";
-
-    /// <summary>
-    /// Finds reads of row properties, in the generated source, whose columns no condition declared: the host would
-    /// not load them and the predicate would see an empty value. Reads inside a plugin's own helper methods are
-    /// compiled with the plugin and are not visible here.
-    /// </summary>
-    private static IEnumerable<CompileError> UndeclaredColumnReads(CSharpCompilation compilation, SyntaxTree tree, GeneratedSource source)
-    {
-        var tables = source.Plan.Tables.ToDictionary(t => t.Table.RowType.FullName!.Replace('+', '.'), StringComparer.Ordinal);
-        var model = compilation.GetSemanticModel(tree);
-        foreach (var node in tree.GetRoot().DescendantNodes())
-        {
-            if (node is not (MemberAccessExpressionSyntax or MemberBindingExpressionSyntax)
-                || model.GetSymbolInfo(node).Symbol is not IPropertySymbol property
-                || !tables.TryGetValue(property.ContainingType.ToDisplayString(), out var plan))
+            if (result.Assembly is null)
             {
-                continue;
+                throw new InvalidOperationException("The warm-up predicate did not compile: " + string.Join("; ", result.Errors.Select(e => $"{e.Id}: {e.Message}")));
             }
-
-            var column = plan.Table.Columns.FirstOrDefault(c => c.PropertyName == property.Name);
-            if (column is null || plan.Columns.Contains(column.Name))
-            {
-                continue;
-            }
-
-            var line = node.GetLocation().GetLineSpan().StartLinePosition.Line;
-            yield return new CompileError(
-                source.PathAt(line) ?? "(generated code)",
-                UndeclaredColumnId,
-                $"reads {plan.Table.Name}.{column.Name} ({property.Name}), which no condition of the segment declares in GetDataRequirements; the host does not load it, so it would always be empty",
-                line + 1);
         }
     }
 
     /// <summary>The assembly name of a segment's compiled predicate.</summary>
     public static string AssemblyName(string segmentId) => "RulePlugins.Generated." + segmentId;
 
-    private static MetadataReference Reference(Assembly assembly) =>
-        AssemblyReferences.GetOrAdd(assembly.Location, static path => MetadataReference.CreateFromFile(path));
+    /// <summary>Stops the compile workers, if any.</summary>
+    public void Dispose() => Workers?.Dispose();
 
-    private static ImmutableArray<MetadataReference> CreateBaseReferences()
+    /// <summary>The request for a source: the base library, the SDK and <paramref name="plugins"/>, by file path.</summary>
+    private static CompileRequest Request(string text, string path, string assemblyName, IEnumerable<Assembly> plugins, ImmutableArray<TableCheck> tables) =>
+        new(text, path, assemblyName, [.. BaseReferences.Value, typeof(CompiledPredicate).Assembly.Location, .. plugins.Select(p => p.Location)], tables);
+
+    /// <summary>The planned tables as the undeclared-column check sees them: row type by display name, columns by property.</summary>
+    private static ImmutableArray<TableCheck> Tables(DataPlan plan) =>
+        [.. plan.Tables.Select(t => new TableCheck(
+            t.Table.RowType.FullName!.Replace('+', '.'),
+            t.Table.Name,
+            [.. t.Table.Columns.Select(c => new ColumnCheck(c.Name, c.PropertyName))],
+            t.Columns))];
+
+    private static ImmutableArray<string> CreateBaseReferences()
     {
-        // The base library: the core library and the facades plugins and generated code compile against.
+        // The base library: the core library and the facades plugins and generated code compile against, from the
+        // runtime this process runs on (a worker is given these very paths, whatever runtime it runs on).
         var directory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         string[] names = ["System.Private.CoreLib.dll", "System.Runtime.dll", "System.Collections.dll", "System.Linq.dll", "System.Memory.dll"];
-        return [.. names.Select(n => Path.Combine(directory, n)).Where(File.Exists).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
+        return [.. names.Select(n => Path.Combine(directory, n)).Where(File.Exists)];
     }
 }

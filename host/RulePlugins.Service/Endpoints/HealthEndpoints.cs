@@ -57,6 +57,9 @@ public static class HealthEndpoints
                 { IsCompleted: true } => $"pre-warm failed; {engine.Compilation.Pending} saves compiling or waiting",
                 _ => $"warming up; {engine.Compilation.Pending} saves compiling or waiting",
             };
+            checks["compiler"] += engine.CompileWorkers is { } workers
+                ? $"; process isolation, {workers.ProcessIds.Count} of {engine.Compilation.Settings.MaxConcurrency} workers running ({workers.Started} started in all)"
+                : "; thread isolation";
             var degraded = ready && (catalog.Failures.Length > 0 || unavailable.Count > 0);
             var status = !ready ? "not ready" : degraded ? "degraded" : "ready";
             var model = new ReadinessModel(status, checks, [.. catalog.Failures.Select(PluginFailureModel.From)], unavailable);

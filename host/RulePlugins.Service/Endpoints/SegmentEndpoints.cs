@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RulePlugins.Engine;
 using RulePlugins.Engine.Compilation;
@@ -25,7 +27,8 @@ public static class SegmentEndpoints
     {
         var segments = app.MapGroup("/segments").WithTags("Segments");
 
-        // A save that finds the compiler busy answers 503 with Retry-After; nothing was stored.
+        // A save that finds the compiler busy answers 503 with Retry-After; one whose compile worker died, 500 saying so.
+        // Nothing was stored either way.
         segments.AddEndpointFilter(async (context, next) =>
         {
             try
@@ -41,6 +44,17 @@ public static class SegmentEndpoints
                     statusCode: StatusCodes.Status503ServiceUnavailable,
                     title: "The compiler is busy; retry later",
                     extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds, ["traceId"] = context.HttpContext.TraceIdentifier });
+            }
+            catch (CompileWorkerException failed)
+            {
+                // A compile worker died (or could not compile) on this save: the service is fine, the save failed.
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RulePlugins.Service.Compilation")
+                    .LogError(failed, "Compile worker failure while saving segment {Segment}", failed.SegmentId);
+                return TypedResults.Problem(
+                    detail: failed.Message,
+                    statusCode: StatusCodes.Status500InternalServerError,
+                    title: "The compiler failed on this save; nothing was stored",
+                    extensions: new Dictionary<string, object?> { ["traceId"] = context.HttpContext.TraceIdentifier });
             }
         });
         segments.MapGet("/", (string? subject, RuleEngine engine) =>
@@ -109,7 +123,8 @@ public static class SegmentEndpoints
 
     private static async Task<Created<SaveModel>> CreateAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        var segment = engine.Validator.Validate(await ReadDocumentAsync(request, engine, cancellationToken));
+        // Parsing and binding a large document is CPU work: on the engine's preparation threads, not this request thread.
+        var segment = await engine.ValidateAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
         var id = segment.Document.Id;
         if (engine.Store.Find(id) is not null)
         {
@@ -122,7 +137,8 @@ public static class SegmentEndpoints
 
     private static async Task<Results<Ok<SaveModel>, Created<SaveModel>>> ReplaceAsync(string id, HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        var segment = engine.Validator.Validate(await ReadDocumentAsync(request, engine, cancellationToken));
+        // Parsing and binding a large document is CPU work: on the engine's preparation threads, not this request thread.
+        var segment = await engine.ValidateAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
         var documentId = segment.Document.Id;
         if (documentId != id)
         {
@@ -136,7 +152,7 @@ public static class SegmentEndpoints
 
     private static async Task<Ok<PreviewModel>> PreviewAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        var source = engine.Generate(await ReadDocumentAsync(request, engine, cancellationToken));
+        var source = await engine.GenerateAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
         return TypedResults.Ok(new PreviewModel(
             source.SegmentId, source.Text, [.. source.Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)]));
     }
