@@ -207,7 +207,9 @@ public sealed class RuleEngine : IDisposable
                 return (bytes, stopwatch.Elapsed, waited);
             },
             cancellationToken).ConfigureAwait(false);
-        RefuseUndeclaredColumns(segment, source, assembly);
+
+        // On the preparation lane too: it evaluates the new predicate on a sample of the database.
+        await _preparation.RunAsync(() => RefuseUndeclaredColumns(segment, source, assembly), cancellationToken).ConfigureAwait(false);
         lock (_saveLock)
         {
             // Checked again under the lock: a referenced segment may have been deleted since.
@@ -499,13 +501,13 @@ public sealed class RuleEngine : IDisposable
     /// Before a profile segment is stored, each of its conditions is evaluated on a sample of the database's profiles
     /// with the declared columns and with every column; a difference refuses the save, naming the condition, the table
     /// and the column. An empty database has nothing to show it; the plugin's own tests check it on test data
-    /// (<see cref="FindUndeclaredColumns"/>).
+    /// (<see cref="FindUndeclaredColumns"/>). Returns whether the check ran.
     /// </summary>
-    private void RefuseUndeclaredColumns(BoundSegment segment, GeneratedSource source, byte[] assembly)
+    private bool RefuseUndeclaredColumns(BoundSegment segment, GeneratedSource source, byte[] assembly)
     {
         if (Options.ColumnCheckSample <= 0 || segment.Document.Subject != Sdk.SubjectKinds.Profile)
         {
-            return;
+            return false;
         }
 
         var compiled = CompiledSegment.Load(source, 0, segment.Document.Subject, assembly);
@@ -517,7 +519,7 @@ public sealed class RuleEngine : IDisposable
         catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
             // A predicate that fails on the data fails its runs with the plugin's reason; that is not this check's finding.
-            return;
+            return false;
         }
         finally
         {
@@ -529,6 +531,8 @@ public sealed class RuleEngine : IDisposable
             throw new SegmentCompilationException(
                 segment.Document.Id, [.. found.Select(f => new CompileError(f.Path, "RP0002", f.Message, 0))]);
         }
+
+        return true;
     }
 
     private QueueOutcome QueueRunCore(string id, string? startedBy, long? notCompletedSince)
