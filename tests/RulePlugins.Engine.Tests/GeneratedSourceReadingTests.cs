@@ -244,6 +244,25 @@ public sealed partial class GeneratedSourceReadingTests : IDisposable
         Assert.Equal(Tokens(expression), Tokens(string.Join("\n", lines)));
     }
 
+    [Fact]
+    public void Lines_LongAndChain_OneOperandPerLineWithTheOperatorFirst()
+    {
+        const string expression =
+            "First.Check(subject.Row<SomeRowAlias>(Slots.SomeTable)?.Channel) && Second.Check(subject.Row<SomeRowAlias>(Slots.SomeTable)?.Point) "
+            + "&& Third.Open && !Fourth.Closed";
+
+        var lines = CodeLayout.Lines(expression, 8);
+
+        Assert.Equal(
+            [
+                "First.Check(subject.Row<SomeRowAlias>(Slots.SomeTable)?.Channel)",
+                "&& Second.Check(subject.Row<SomeRowAlias>(Slots.SomeTable)?.Point)",
+                "&& Third.Open",
+                "&& !Fourth.Closed",
+            ],
+            lines);
+    }
+
     [Theory]
     [InlineData("Helpers.Compare(subject.Rows<SomeLongRowAlias>(Slots.SomeLongTableName), /* a note on the separator */ second, third, fourth)")]
     [InlineData("Helpers.Compare(subject.Rows<SomeLongRowAlias>(Slots.SomeLongTableName), second, third, fourth, fifth, sixth, seventh, eighth) &&")]

@@ -96,6 +96,11 @@ internal sealed class CodeLayout
 
     private List<string> Binary(BinaryExpressionSyntax binary, string indent, int column)
     {
+        if (binary.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression)
+        {
+            return Chain(binary, indent, column);
+        }
+
         var lines = Layout(binary.Left, indent, column);
         var op = binary.OperatorToken.Text;
         var right = Text(binary.Right);
@@ -109,6 +114,31 @@ internal sealed class CodeLayout
         var rest = Layout(binary.Right, indent, _baseColumn + indent.Length + op.Length + 1);
         rest[0] = $"{indent}{op} {rest[0]}";
         lines.AddRange(rest);
+        return lines;
+    }
+
+    // A broken && or || chain: every operand on its own line, the operator first, as the group methods are written.
+    private List<string> Chain(BinaryExpressionSyntax chain, string indent, int column)
+    {
+        var operands = new List<ExpressionSyntax>();
+        ExpressionSyntax node = chain;
+        while (node is BinaryExpressionSyntax binary && binary.IsKind(chain.Kind()) && Plain(binary.OperatorToken))
+        {
+            operands.Add(binary.Right);
+            node = binary.Left;
+        }
+
+        operands.Add(node);
+        operands.Reverse();
+        var op = chain.OperatorToken.Text;
+        var lines = Layout(operands[0], indent, column);
+        foreach (var operand in operands.Skip(1))
+        {
+            var next = Layout(operand, indent, _baseColumn + indent.Length + op.Length + 1);
+            next[0] = $"{indent}{op} {next[0]}";
+            lines.AddRange(next);
+        }
+
         return lines;
     }
 

@@ -9,8 +9,9 @@ namespace RulePlugins.Engine.CodeGen;
 /// The <c>using</c> aliases of one generated source for the plugin types its conditions name, so the code reads
 /// <c>ChannelSet.Of(...)</c> rather than <c>global::RulePlugins.Plugins.Market.Runtime.ChannelSet.Of(...)</c>, as the
 /// row types read <c>MarketOrdersRow</c>. A type gets its simple name when that is free, otherwise the name prefixed
-/// with its namespace's last parts (<c>LookalikesChannelSet</c>), then a number: the first type to ask, in document
-/// order, keeps the simple name, so the same tree always gives the same aliases.
+/// with its namespace's last parts (<c>LookalikesChannelSet</c>), otherwise the name with a number
+/// (<c>WebsiteSegment2</c>): the first type to ask, in document order, keeps the simple name, so the same tree always
+/// gives the same aliases.
 /// </summary>
 /// <remarks>
 /// The aliases are declared inside the generated namespace, where only that namespace's own types (the other
@@ -87,9 +88,10 @@ internal sealed class TypeAliases(ISet<string> usedNames)
             yield return prefixed;
         }
 
+        // Reached by a name no prefix can free, such as one ending in "Segment"; a generated class name never ends in a digit.
         for (var n = 2; ; n++)
         {
-            yield return prefixed + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            yield return type.Name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 
