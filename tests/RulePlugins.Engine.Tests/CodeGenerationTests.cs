@@ -189,17 +189,8 @@ public sealed class CodeGenerationTests : IDisposable
         },
     });
 
-    private static void AssertGolden(string name, string actual, [CallerFilePath] string thisFile = "")
-    {
-        var path = Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden", name + ".cs.txt");
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, actual);
-        }
-
-        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", name + ".cs.txt"));
-        Assert.Equal(expected, actual);
-    }
+    private static void AssertGolden(string name, string actual, [CallerFilePath] string thisFile = "") =>
+        Assert.Equal(GoldenFiles.Expected(name, actual, thisFile), actual);
 
     [Theory]
     [InlineData(typeof(DayOfWeek), "global::System.DayOfWeek")]
@@ -208,7 +199,8 @@ public sealed class CodeGenerationTests : IDisposable
     public void TypeName_BaseLibraryType_IsNamedAsWritten(Type type, string expected)
     {
         // An enum's type code is its underlying type's; it must still be named, not written as "int".
-        var context = new CodeGen.HostEmitContext(new CodeGen.DataPlan([], []), "rules", new HashSet<string>(), [], new HashSet<System.Reflection.Assembly>());
+        var names = new HashSet<string>();
+        var context = new CodeGen.HostEmitContext(new CodeGen.DataPlan([], []), "rules", names, new CodeGen.TypeAliases(names), [], new HashSet<System.Reflection.Assembly>());
 
         Assert.Equal(expected, context.TypeName(type).Text);
     }

@@ -14,7 +14,8 @@ public sealed class TestConditionsPlugin : IRulePlugin
         .AddConditionType(new Fixed("test.never", false))
         .AddConditionType(new BrokenEmitter())
         .AddConditionType(new UndeclaredTableReader())
-        .AddConditionType(new UndeclaredColumnReader());
+        .AddConditionType(new UndeclaredColumnReader())
+        .AddConditionType(new ShadowingFieldHints());
 
     private sealed class Fixed(string id, bool value) : ConditionType
     {
@@ -45,6 +46,33 @@ public sealed class TestConditionsPlugin : IRulePlugin
         public override string Describe(ConditionArguments arguments) => "refers to a name that does not exist";
 
         public override Code Emit(ConditionArguments arguments, EmitContext context) => context.Expression($"undefined_identifier > 0");
+    }
+
+    /// <summary>
+    /// Asks for fields named like what the generated class already uses (the SDK's <c>Text</c> and <c>Subject</c>, an
+    /// inherited member, the generated <c>Slots</c> class): the host must pick other names, or the source would not compile.
+    /// </summary>
+    private sealed class ShadowingFieldHints : ConditionType
+    {
+        public override string Id => "test.shadowing_field_hints";
+
+        public override string Title => "Fields with taken names";
+
+        public override IReadOnlyList<ParameterDefinition> Parameters => [];
+
+        public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) => [];
+
+        public override string Describe(ConditionArguments arguments) => "fields named Text, Subject, ToString and Slots hold a, b, c and d";
+
+        public override Code Emit(ConditionArguments arguments, EmitContext context)
+        {
+            var type = context.TypeName(typeof(string));
+            var a = context.StaticField(type, "Text", context.Literal("a"));
+            var b = context.StaticField(type, "Subject", context.Literal("b"));
+            var c = context.StaticField(type, "ToString", context.Literal("c"));
+            var d = context.StaticField(type, "Slots", context.Literal("d"));
+            return context.Expression($"{a} + {b} + {c} + {d} == {"abcd"}");
+        }
     }
 
     /// <summary>Declares the city column but reads the email column.</summary>

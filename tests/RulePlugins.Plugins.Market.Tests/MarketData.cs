@@ -1,6 +1,7 @@
 using Dapper;
 using RulePlugins.Plugins.Market;
 using RulePlugins.Plugins.ProfileFields;
+using RulePlugins.Sdk;
 using RulePlugins.Testing;
 
 namespace RulePlugins.Plugins.Market.Tests;
@@ -38,9 +39,9 @@ public sealed class MarketDatabase : IDisposable
 {
     private long _nextItemId;
 
-    public MarketDatabase()
+    public MarketDatabase(params IRulePlugin[] morePlugins)
     {
-        Db = new TestDatabase(new ProfileFieldsPlugin(), new MarketPlugin());
+        Db = new TestDatabase([new ProfileFieldsPlugin(), new MarketPlugin(), .. morePlugins]);
         Db.Execute("INSERT INTO market_currency_rates (currency, rate) VALUES ('RUB', 1), ('USD', 90), ('EUR', 98)");
         Db.Execute(
             """

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using RulePlugins.Testing;
 
 namespace RulePlugins.Plugins.Market.Tests;
 
@@ -50,17 +51,8 @@ public sealed class MarketGoldenTests : IDisposable
         AssertGolden("every-filter", _db.Db.Engine.Save(document).Source.Text);
     }
 
-    private static void AssertGolden(string name, string actual, [CallerFilePath] string thisFile = "")
-    {
-        var path = Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden", name + ".cs.txt");
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, actual);
-        }
-
-        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", name + ".cs.txt"));
-        Assert.Equal(expected, actual);
-    }
+    private static void AssertGolden(string name, string actual, [CallerFilePath] string thisFile = "") =>
+        Assert.Equal(GoldenFiles.Expected(name, actual, thisFile), actual);
 
     public void Dispose() => _db.Dispose();
 }

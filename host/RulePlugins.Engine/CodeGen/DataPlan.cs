@@ -60,7 +60,7 @@ public sealed record TablePlan(int Slot, TableDefinition Table, LoadedPlugin Own
     {
         if (!bound.IsRelative)
         {
-            return DateTimeOffset.FromUnixTimeMilliseconds(bound.Value).ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            return LiteralFormatter.CalendarDate(bound.Value);
         }
 
         if (bound.Value == 0)

@@ -8,8 +8,12 @@ namespace RulePlugins.Engine.CodeGen;
 /// <summary>A <c>private static readonly</c> field a condition asked for.</summary>
 internal sealed record EmittedField(string Path, string Type, string Name, string Initializer);
 
-/// <summary>The emit context of one condition: resolves tables to slots and formats every literal.</summary>
-internal sealed class HostEmitContext(DataPlan plan, string path, ISet<string> usedNames, List<EmittedField> fields, IReadOnlySet<Assembly> allowedAssemblies)
+/// <summary>
+/// The emit context of one condition: resolves tables to slots, names types (through the source's
+/// <see cref="TypeAliases"/>) and formats every literal.
+/// </summary>
+internal sealed class HostEmitContext(
+    DataPlan plan, string path, ISet<string> usedNames, TypeAliases aliases, List<EmittedField> fields, IReadOnlySet<Assembly> allowedAssemblies)
     : EmitContext
 {
     private static readonly Assembly SdkAssembly = typeof(CompiledPredicate).Assembly;
@@ -39,7 +43,7 @@ internal sealed class HostEmitContext(DataPlan plan, string path, ISet<string> u
 
     public override Code StaticField(Code type, string nameHint, Code initializer)
     {
-        var name = UniqueName(usedNames, nameHint);
+        var name = UniqueName(usedNames, nameHint, SegmentEmitter.MethodName(path)["Rules".Length..]);
         fields.Add(new EmittedField(path, type.Text, name, initializer.Text));
         return Trusted(name);
     }
@@ -54,7 +58,9 @@ internal sealed class HostEmitContext(DataPlan plan, string path, ISet<string> u
 
     public override Code Literal(bool value) => Trusted(LiteralFormatter.Boolean(value));
 
-    public override Code Literal(DateTimeOffset value) => Trusted(LiteralFormatter.Int64(value.ToUnixTimeMilliseconds()));
+    public override Code Literal(DateTimeOffset value) => Trusted(LiteralFormatter.Instant(value.ToUnixTimeMilliseconds()));
+
+    public override Code InstantLiteral(long unixMilliseconds) => Trusted(LiteralFormatter.Instant(unixMilliseconds));
 
     private TablePlan SlotOf(Sdk.Data.TableDefinition table) =>
         plan.Find(table) ?? throw new InvalidOperationException(
@@ -90,6 +96,11 @@ internal sealed class HostEmitContext(DataPlan plan, string path, ISet<string> u
             return FormatType(underlying) + "?";
         }
 
+        if (!BaseLibrary.Contains(assembly) && TypeAliases.Applies(type))
+        {
+            return aliases.For(type);
+        }
+
         var name = new StringBuilder();
         if (type.IsNested)
         {
@@ -101,12 +112,13 @@ internal sealed class HostEmitContext(DataPlan plan, string path, ISet<string> u
         }
         else
         {
-            name.Append("global::").Append(type.Namespace).Append('.');
+            // The base library is named in full, as generated code conventionally does.
+            name.Append(TypeAliases.Target(type)[..^type.Name.Length]);
         }
 
         var simple = type.Name;
         var tick = simple.IndexOf('`', StringComparison.Ordinal);
-        name.Append(tick >= 0 ? simple[..tick] : simple);
+        name.Append(TypeAliases.Escape(tick >= 0 ? simple[..tick] : simple));
         if (type.IsGenericType)
         {
             name.Append('<').Append(string.Join(", ", type.GetGenericArguments().Select(FormatType))).Append('>');
@@ -135,7 +147,12 @@ internal sealed class HostEmitContext(DataPlan plan, string path, ISet<string> u
         _ => type == typeof(object) ? "object" : null,
     };
 
-    internal static string UniqueName(ISet<string> usedNames, string hint)
+    /// <summary>
+    /// A field name from the plugin's hint; when another field has it, the hint with the condition's path
+    /// (<c>Orders_1</c> for <c>rules.items[1]</c>, like its method <c>Rules_1</c>), then a number. Never a name
+    /// that would hide a type or member the source uses (<see cref="TypeAliases.IsReserved"/>).
+    /// </summary>
+    internal static string UniqueName(ISet<string> usedNames, string hint, string pathSuffix)
     {
         var builder = new StringBuilder();
         foreach (var c in hint)
@@ -152,13 +169,26 @@ internal sealed class HostEmitContext(DataPlan plan, string path, ISet<string> u
         }
 
         var baseName = builder.ToString();
-        var name = baseName;
-        for (var i = 2; !usedNames.Add(name); i++)
+        if (TryTake(baseName))
         {
-            name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return baseName;
         }
 
-        return name;
+        if (pathSuffix.Length > 0 && TryTake(baseName + pathSuffix))
+        {
+            return baseName + pathSuffix;
+        }
+
+        var i = 2;
+        while (!TryTake(baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            i++;
+        }
+
+        return baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // A field named like an imported SDK type (Text) or an inherited member would hide it.
+        bool TryTake(string name) => !TypeAliases.IsReserved(name) && usedNames.Add(name);
     }
 
     /// <summary>The assemblies of the base library generated code may use.</summary>

@@ -11,12 +11,26 @@ namespace RulePlugins.Engine.CodeGen;
 /// <summary>
 /// Turns a validated segment into the C# source of one predicate class: a header that explains the whole tree,
 /// one method per group and per condition (each preceded by its tree path and a description in words), and the
-/// lookup fields conditions asked for. The output depends only on the tree: the same tree gives the same bytes.
+/// lookup fields conditions asked for. Plugin types are named through <c>using</c> aliases, date literals carry
+/// their calendar date in a comment, and long expressions are broken over lines. The output depends only on the
+/// tree and the engine build: the same tree gives the same bytes.
 /// </summary>
 public sealed class SegmentEmitter(PluginCatalog catalog)
 {
     /// <summary>The namespace of every generated predicate.</summary>
     public const string GeneratedNamespace = "RulePlugins.Generated";
+
+    /// <summary>The tool name written in the generated class's <c>[GeneratedCode]</c> attribute.</summary>
+    public const string GeneratorName = "RulePlugins";
+
+    /// <summary>
+    /// The version written in the generated class's <c>[GeneratedCode]</c> attribute: the engine assembly's
+    /// informational version (the same for every source a build generates).
+    /// </summary>
+    public static string GeneratorVersion { get; } =
+        typeof(SegmentEmitter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(SegmentEmitter).Assembly.GetName().Version?.ToString()
+        ?? "0.0.0";
 
     private const string Parameters = "(in Subject subject, in EvaluationClock clock)";
 
@@ -42,12 +56,23 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
             usedNames.Add(lookup.ModelAlias);
         }
 
+        var aliases = new TypeAliases(usedNames);
+        foreach (var table in plan.Tables)
+        {
+            aliases.Known(table.Table.RowType, table.RowAlias);
+        }
+
+        foreach (var lookup in plan.Lookups)
+        {
+            aliases.Known(lookup.Lookup.ModelType, lookup.ModelAlias);
+        }
+
         var fields = new List<EmittedField>();
         var expressions = new Dictionary<string, string>(StringComparer.Ordinal);
         var allowed = plugins.Select(p => p.Assembly).ToHashSet();
         foreach (var condition in segment.Conditions)
         {
-            var context = new HostEmitContext(plan, condition.Path, usedNames, fields, allowed);
+            var context = new HostEmitContext(plan, condition.Path, usedNames, aliases, fields, allowed);
             try
             {
                 expressions[condition.Path] = condition.Type.Emit(condition.Arguments, context).Text;
@@ -62,9 +87,10 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         var writer = new SourceWriter();
         var spans = ImmutableArray.CreateBuilder<SourceSpan>();
         WriteHeader(writer, segment, plan);
-        WriteUsings(writer, plan);
         writer.WriteLine($"namespace {GeneratedNamespace};");
         writer.WriteLine();
+        WriteUsings(writer, plan, aliases);
+        writer.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode({LiteralFormatter.String(GeneratorName)}, {LiteralFormatter.String(GeneratorVersion)})]");
         using (writer.OpenBlock($"public sealed class {className} : CompiledPredicate"))
         {
             WriteSlots(writer, plan);
@@ -97,7 +123,7 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
 
         writer.WriteComment($"Subject: {document.Subject}");
         writer.WriteComment(string.Empty);
-        writer.WriteComment($"A {document.Subject} is a member when {Quantifier(segment.Root)} of the following hold:");
+        writer.WriteComment($"{Capitalize(IndefiniteArticle(document.Subject))} {document.Subject} is a member when {Quantifier(segment.Root)} of the following hold:");
         DescribeItems(writer, segment.Root, 1);
         writer.WriteComment(string.Empty);
         if (plan.Tables.IsEmpty)
@@ -115,7 +141,10 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
 
         if (!plan.Lookups.IsEmpty)
         {
-            writer.WriteComment("Lookups, read whole once per run:");
+            // Profile segments are recalculated in runs; a document subject's lookups are cached for real-time evaluation.
+            writer.WriteComment(document.Subject == Sdk.SubjectKinds.Profile
+                ? "Lookups, read whole once per recalculation run:"
+                : "Lookups, read whole on first use and cached until the reference data is refreshed:");
             foreach (var lookup in plan.Lookups)
             {
                 writer.WriteComment($"  {lookup.Lookup.Name} (slot {lookup.Slot}): {lookup.Lookup.Table.Name}");
@@ -143,7 +172,8 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         }
     }
 
-    private static void WriteUsings(SourceWriter writer, DataPlan plan)
+    // Inside the namespace, the aliases come before every namespace and type outside it in name lookup (see TypeAliases).
+    private static void WriteUsings(SourceWriter writer, DataPlan plan, TypeAliases aliases)
     {
         writer.WriteLine($"using {typeof(CompiledPredicate).Namespace};");
         foreach (var table in plan.Tables)
@@ -154,6 +184,11 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         foreach (var lookup in plan.Lookups)
         {
             writer.WriteLine($"using {lookup.ModelAlias} = global::{lookup.Lookup.ModelType.FullName!.Replace('+', '.')};");
+        }
+
+        foreach (var (alias, type) in aliases.Declared)
+        {
+            writer.WriteLine($"using {alias} = {TypeAliases.Target(type)};");
         }
 
         writer.WriteLine();
@@ -218,12 +253,27 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         {
             var start = writer.Line;
             writer.WriteComment($"Built once, for {field.Path}.");
-            var lines = field.Initializer.Split('\n');
-            writer.WriteLine($"private static readonly {field.Type} {field.Name} = {lines[0].TrimEnd('\r')}" + (lines.Length == 1 ? ";" : string.Empty));
-            for (var i = 1; i < lines.Length; i++)
+            var declaration = $"private static readonly {field.Type} {field.Name} =";
+            var lines = field.Initializer.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            if (lines.Count == 1 && writer.Column + declaration.Length + 1 + lines[0].Length + 1 > CodeLayout.Width)
             {
-                writer.WriteLine(lines[i].TrimEnd('\r') + (i == lines.Length - 1 ? ";" : string.Empty));
+                // Too long for one line: the initializer goes on the next lines, broken like a condition's expression.
+                writer.WriteLine(declaration);
+                using (writer.Indent())
+                {
+                    WriteExpression(writer, lines[0]);
+                }
             }
+            else
+            {
+                writer.WriteLine($"{declaration} {lines[0]}");
+                for (var i = 1; i < lines.Count; i++)
+                {
+                    writer.WriteLine(lines[i]);
+                }
+            }
+
+            writer.AppendToLastLine(";");
 
             spans.Add(new SourceSpan(start, writer.Line - 1, field.Path));
             writer.WriteLine();
@@ -276,16 +326,46 @@ public sealed class SegmentEmitter(PluginCatalog catalog)
         writer.WriteLine($"private static bool {MethodName(condition.Path)}{Parameters} =>");
         using (writer.Indent())
         {
-            foreach (var line in expression.Split('\n'))
-            {
-                writer.WriteLine(line.TrimEnd('\r'));
-            }
+            WriteExpression(writer, expression);
         }
 
         spans.Add(new SourceSpan(start, writer.Line - 1, condition.Path));
         // The expression's last line gets the terminating semicolon.
         writer.AppendToLastLine(";");
     }
+
+    private static void WriteExpression(SourceWriter writer, string expression)
+    {
+        foreach (var line in CodeLayout.Lines(expression, writer.Column))
+        {
+            writer.WriteLine(line);
+        }
+    }
+
+    /// <summary>
+    /// "a" or "an" for a noun, by how it is spoken: "an order", "a profile", "a user", "an hour". Vowel letters take
+    /// "an" except where they sound like a consonant (<c>uni-</c>, <c>use</c>, <c>eu-</c>, <c>one</c>); a silent h
+    /// (<c>hour</c>, <c>honest</c>, <c>heir</c>) takes "an".
+    /// </summary>
+    internal static string IndefiniteArticle(string noun)
+    {
+        var word = noun.TrimStart().ToLowerInvariant();
+        string[] consonantSounds = ["uni", "use", "usu", "uti", "ura", "ure", "uri", "eu", "ewe", "one", "once"];
+        string[] silentH = ["hour", "honest", "honor", "honour", "heir"];
+        if (consonantSounds.Any(p => word.StartsWith(p, StringComparison.Ordinal)))
+        {
+            return "a";
+        }
+
+        if (silentH.Any(p => word.StartsWith(p, StringComparison.Ordinal)))
+        {
+            return "an";
+        }
+
+        return word.Length > 0 && "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static IEnumerable<string> NodePaths(BoundNode node) =>
         node is BoundGroup group ? group.Items.SelectMany(NodePaths).Prepend(group.Path) : [node.Path];

@@ -12,6 +12,9 @@ public sealed class SourceWriter
     /// <summary>The 0-based number of the next line to be written.</summary>
     public int Line { get; private set; }
 
+    /// <summary>The column a line written now starts at (its indentation).</summary>
+    public int Column => _indent * IndentUnit.Length;
+
     /// <summary>Writes one line at the current indentation (an empty line has no indentation).</summary>
     public void WriteLine(string text = "")
     {
@@ -29,9 +32,44 @@ public sealed class SourceWriter
         Line++;
     }
 
-    /// <summary>Writes a <c>//</c> comment; the text is escaped so it cannot end the comment early.</summary>
-    public void WriteComment(string text) =>
-        WriteLine(text.Length == 0 ? "//" : "// " + LiteralFormatter.CommentText(text));
+    /// <summary>
+    /// Writes a <c>//</c> comment; the text is escaped so it cannot end the comment early. Text too long for
+    /// <see cref="CodeLayout.Width"/> is continued on further comment lines, broken at spaces and indented two more
+    /// spaces than its first line.
+    /// </summary>
+    public void WriteComment(string text)
+    {
+        if (text.Length == 0)
+        {
+            WriteLine("//");
+            return;
+        }
+
+        var rest = LiteralFormatter.CommentText(text);
+        var width = Math.Max(CodeLayout.Width - Column - "// ".Length, 40);
+        var hanging = new string(' ', rest.Length - rest.TrimStart(' ').Length + 2);
+        var line = rest;
+        while (line.Length > width)
+        {
+            // Break at the last space that fits, or after a word longer than the width; never inside the indentation.
+            var least = hanging.Length + 1;
+            var space = line.LastIndexOf(' ', width);
+            if (space < least)
+            {
+                space = line.IndexOf(' ', Math.Min(Math.Max(width, least), line.Length));
+            }
+
+            if (space < 0 || space == line.Length - 1)
+            {
+                break;
+            }
+
+            WriteLine("// " + line[..space]);
+            line = hanging + line[(space + 1)..];
+        }
+
+        WriteLine("// " + line);
+    }
 
     /// <summary>Writes <paramref name="header"/> and an opening brace; disposing writes the closing brace.</summary>
     public Block OpenBlock(string header) => OpenBlock(header, "}");

@@ -30,7 +30,11 @@ public abstract class EmitContext
     /// <summary>An expression of type <see cref="Runtime.EvaluationClock"/>: the clock of the current evaluation.</summary>
     public abstract Code Clock { get; }
 
-    /// <summary>The fully qualified name of a type (<c>global::Namespace.Type</c>) from the SDK, a plugin or the base library.</summary>
+    /// <summary>
+    /// The name generated code uses for a type from the SDK, a plugin or the base library: a <c>using</c> alias the
+    /// host declares for a plugin type (its simple name when that is free, e.g. <c>ChannelSet</c>), or the fully
+    /// qualified name (<c>global::System.Collections.Generic.HashSet&lt;string&gt;</c>).
+    /// </summary>
     public abstract Code TypeName(Type type);
 
     /// <summary>
@@ -64,8 +68,22 @@ public abstract class EmitContext
     /// <summary>Formats a boolean as <c>true</c> or <c>false</c>.</summary>
     public abstract Code Literal(bool value);
 
-    /// <summary>Formats an instant as a <c>long</c> literal of Unix milliseconds.</summary>
+    /// <summary>
+    /// Formats an instant as a <c>long</c> literal of Unix milliseconds; the host writes its calendar date (UTC,
+    /// ISO 8601) in a comment beside it, as <see cref="InstantLiteral"/> does.
+    /// </summary>
     public abstract Code Literal(DateTimeOffset value);
+
+    /// <summary>
+    /// Formats an instant given in Unix milliseconds as a <c>long</c> literal that reads as a date: the host writes
+    /// its calendar date (UTC, ISO 8601) in a comment beside it, <c>1767225600000L /* 2026-01-01 */</c>, or
+    /// <c>1775001599999L /* 2026-03-31T23:59:59.999Z */</c> when it is not midnight. Use it for every timestamp a
+    /// condition compares with, instead of <see cref="Literal(long)"/>. Any <see cref="long"/> is accepted, also
+    /// instants past <see cref="DateTimeOffset.MaxValue"/> such as the end of 9999-12-31. The comment is made by the
+    /// host from the number alone, never from document text.
+    /// </summary>
+    /// <remarks>Implementations that write no comment fall back to <see cref="Literal(long)"/>.</remarks>
+    public virtual Code InstantLiteral(long unixMilliseconds) => Literal(unixMilliseconds);
 
     /// <summary>Builds a fragment from a template; see the class remarks.</summary>
     public Code Expression([InterpolatedStringHandlerArgument("")] ref CodeInterpolationHandler handler) => handler.ToCode();
@@ -112,7 +130,7 @@ public ref struct CodeInterpolationHandler
     /// <summary>A boolean literal.</summary>
     public readonly void AppendFormatted(bool value) => _builder.Append(_context.Literal(value).Text);
 
-    /// <summary>An instant, as Unix milliseconds.</summary>
+    /// <summary>An instant, as Unix milliseconds with its calendar date in a comment.</summary>
     public readonly void AppendFormatted(DateTimeOffset value) => _builder.Append(_context.Literal(value).Text);
 
     internal readonly Code ToCode() => new(_builder.ToString());

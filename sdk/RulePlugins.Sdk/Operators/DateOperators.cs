@@ -47,8 +47,8 @@ public static class DateOperators
     public static Code Emit(ConditionArguments arguments, EmitContext context, Code value)
     {
         var op = arguments.GetString("operator");
-        Code Start(string name) => context.Literal(DayStart(arguments, name));
-        Code End(string name) => context.Literal(DayStart(arguments, name) + EvaluationClock.MillisecondsPerDay);
+        Code Start(string name) => context.InstantLiteral(DayStart(arguments, name));
+        Code End(string name) => context.InstantLiteral(DayStart(arguments, name) + EvaluationClock.MillisecondsPerDay);
         return op switch
         {
             EqualTo => context.Expression($"{value} is >= {Start("value")} and < {End("value")}"),

@@ -242,12 +242,12 @@ internal static class OrderFilterSpec
 
         if (arguments.Has("created_from"))
         {
-            Set("CreatedFrom", context.Expression($"{DayStart(arguments.GetDate("created_from"))}"));
+            Set("CreatedFrom", context.InstantLiteral(DayStart(arguments.GetDate("created_from"))));
         }
 
         if (arguments.Has("created_to"))
         {
-            Set("CreatedTo", context.Expression($"{DayStart(arguments.GetDate("created_to")) + EvaluationClock.MillisecondsPerDay - 1}"));
+            Set("CreatedTo", context.InstantLiteral(DayStart(arguments.GetDate("created_to")) + EvaluationClock.MillisecondsPerDay - 1));
         }
 
         if (ComparesAmount(arguments))
