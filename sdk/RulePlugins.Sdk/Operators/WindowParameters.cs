@@ -56,7 +56,7 @@ public sealed record WindowParameters
     /// <summary>The name of the last day of a period, or <c>null</c> (with <see cref="From"/>) when periods are not offered.</summary>
     public string? To { get; init; } = "to";
 
-    /// <summary>What is counted, starting the parameter descriptions: <c>"Orders created"</c> gives "Orders created in the last this many days, up to now."</summary>
+    /// <summary>What is counted, starting the parameter descriptions: <c>"Orders created"</c> gives "Orders created in the last this many days, up to now: …".</summary>
     public string Rows { get; init; } = "Rows";
 
     /// <summary>The largest number of days a last or next window may span.</summary>
@@ -75,18 +75,18 @@ public sealed record WindowParameters
             var list = new List<ParameterDefinition>();
             if (LastDays is { } last)
             {
-                list.Add(new(last, ParameterKind.Integer, $"{Rows} in the last this many days, up to now.") { Required = false, Minimum = 1, Maximum = MaxDays });
+                list.Add(new(last, ParameterKind.Integer, $"{Rows} in the last this many days, up to now: from now − days × 24 h to now, both included.") { Required = false, Minimum = 1, Maximum = MaxDays });
             }
 
             if (NextDays is { } next)
             {
-                list.Add(new(next, ParameterKind.Integer, $"{Rows} in the next this many days, from now.") { Required = false, Minimum = 1, Maximum = MaxDays });
+                list.Add(new(next, ParameterKind.Integer, $"{Rows} in the next this many days, from now: from now to now + days × 24 h, both included.") { Required = false, Minimum = 1, Maximum = MaxDays });
             }
 
             if (From is { } from && To is { } to)
             {
-                list.Add(new(from, ParameterKind.Date, $"{Rows} on or after this day (UTC).") { Required = false });
-                list.Add(new(to, ParameterKind.Date, $"{Rows} on or before this day (UTC, the whole day included).") { Required = false });
+                list.Add(new(from, ParameterKind.Date, $"{Rows} on or after this day (UTC, from 00:00:00.000; a time of day given is ignored).") { Required = false });
+                list.Add(new(to, ParameterKind.Date, $"{Rows} on or before this day (UTC, the whole day included, to 23:59:59.999).") { Required = false });
             }
 
             return list;
