@@ -27,7 +27,7 @@ public sealed record StringParameterCase(ConditionRegistration Registration, Par
 }
 
 /// <summary>
-/// Builds minimal valid conditions from the catalogue's schemas alone (allowed values, ranges, required-when, choices
+/// Builds minimal valid conditions from the catalogue's schemas alone (allowed values, ranges, per-operator rules, choices
 /// from data), so every condition type a plugin adds is covered without listing it here.
 /// </summary>
 public static class ConditionSamples
@@ -75,19 +75,20 @@ public static class ConditionSamples
 
     /// <summary>
     /// Valid parameters for <paramref name="type"/>: the target (when given) and whatever it depends on, every required
-    /// parameter, and with <paramref name="withOptionalControllers"/> every optional choice that controls others.
+    /// parameter, and with <paramref name="withOptionalControllers"/> every optional choice that controls others;
+    /// <paramref name="seed"/> gives values chosen beforehand (an operator under test), which the rest is built around.
     /// </summary>
-    public static Dictionary<string, object> Build(ConditionType type, ParameterDefinition? target, SegmentValidator validator, bool withOptionalControllers)
+    public static Dictionary<string, object> Build(ConditionType type, ParameterDefinition? target, SegmentValidator validator, bool withOptionalControllers, IReadOnlyDictionary<string, object>? seed = null)
     {
-        var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        if (target?.RequiredWhen is { } when)
+        var values = new Dictionary<string, object>(seed ?? new Dictionary<string, object>(), StringComparer.Ordinal);
+        if (target?.DependsOn is { } dependency)
         {
-            values[when.Parameter] = when.Values[0];
+            values[dependency.Parameter] = dependency.RequiredFor.Concat(dependency.OptionalFor).First();
         }
 
         if (withOptionalControllers)
         {
-            var controllers = type.Parameters.Where(p => p.RequiredWhen is not null).Select(p => p.RequiredWhen!.Parameter).ToHashSet(StringComparer.Ordinal);
+            var controllers = type.Parameters.Where(p => p.DependsOn is not null).Select(p => p.DependsOn!.Parameter).ToHashSet(StringComparer.Ordinal);
             foreach (var parameter in type.Parameters.Where(p => controllers.Contains(p.Name) && p.AllowedValues is not null && !values.ContainsKey(p.Name)))
             {
                 values[parameter.Name] = Sample(parameter, validator);
@@ -99,9 +100,7 @@ public static class ConditionSamples
             changed = false;
             foreach (var parameter in type.Parameters.Where(p => !values.ContainsKey(p.Name)))
             {
-                var needed = parameter.RequiredWhen is null
-                    ? parameter.Required
-                    : parameter.AppliesWhen(name => values.TryGetValue(name, out var v) ? v as string : null);
+                var needed = parameter.UsageWhen(name => values.TryGetValue(name, out var v) ? v as string : null) == ParameterUsage.Required;
                 if (needed)
                 {
                     values[parameter.Name] = Sample(parameter, validator);

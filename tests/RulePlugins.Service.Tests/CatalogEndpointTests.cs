@@ -45,6 +45,35 @@ public sealed class CatalogEndpointTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task GetConditionType_ParameterRequiredOptionalOrRefusedByOperator_ShowsEachOperatorsRule()
+    {
+        var type = await JsonAsync(await _service.Client.GetAsync("/condition-types/channel_activity.events", TestContext.Current.CancellationToken));
+
+        var times = type.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "times");
+        var dependsOn = times.GetProperty("dependsOn");
+        Assert.False(times.GetProperty("required").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, times.GetProperty("requiredWhen").ValueKind);
+        Assert.Equal("operator", dependsOn.GetProperty("parameter").GetString());
+        Assert.Equal(["at_least"], dependsOn.GetProperty("required").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["exists", "not_exists"], dependsOn.GetProperty("optional").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["not_once"], dependsOn.GetProperty("refused").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task GetConditionType_ParameterRequiredForSomeOperators_KeepsRequiredWhenAndListsTheRefusedOnes()
+    {
+        var type = await JsonAsync(await _service.Client.GetAsync("/condition-types/profile.city", TestContext.Current.CancellationToken));
+
+        var values = type.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "values");
+        var dependsOn = values.GetProperty("dependsOn");
+        Assert.Equal(["in_list", "not_in_list"], values.GetProperty("requiredWhen").GetProperty("values").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["in_list", "not_in_list"], dependsOn.GetProperty("required").EnumerateArray().Select(v => v.GetString()));
+        Assert.Empty(dependsOn.GetProperty("optional").EnumerateArray());
+        Assert.Contains("equals", dependsOn.GetProperty("refused").EnumerateArray().Select(v => v.GetString()));
+        Assert.DoesNotContain("in_list", dependsOn.GetProperty("refused").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
     public async Task GetConditionType_CurrencyParameter_ListsTheKnownCurrenciesFromTheRatesTable()
     {
         var type = await JsonAsync(await _service.Client.GetAsync("/condition-types/order.cost", TestContext.Current.CancellationToken));

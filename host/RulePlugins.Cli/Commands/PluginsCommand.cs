@@ -18,7 +18,7 @@ internal static partial class Commands
                 output.WriteLine($"  {type.Id} ({type.Subject}): {type.Title}");
                 foreach (var parameter in type.Parameters)
                 {
-                    output.WriteLine($"      {parameter.Name}: {DescribeParameter(parameter)}");
+                    output.WriteLine($"      {parameter.Name}: {DescribeParameter(parameter, type.Parameters)}");
                 }
             }
 
@@ -33,12 +33,38 @@ internal static partial class Commands
         return 0;
     }
 
-    private static string DescribeParameter(ParameterDefinition parameter)
+    /// <summary>
+    /// One parameter in a line: kind, when it is required, optional or refused (per value of the parameter it depends on,
+    /// e.g. <c>required when operator is at_least, optional when operator is exists|not_exists, refused when operator is
+    /// not_once</c>), allowed values, where its values come from, range.
+    /// </summary>
+    internal static string DescribeParameter(ParameterDefinition parameter, IReadOnlyList<ParameterDefinition> all)
     {
         var parts = new List<string> { parameter.Kind.ToString().ToLowerInvariant() };
-        if (parameter.RequiredWhen is { } when)
+        if (parameter.DependsOn is { } dependency)
         {
-            parts.Add($"required when {when.Parameter} is {string.Join("|", when.Values)}");
+            var on = dependency.Parameter;
+            if (dependency.RequiredFor.Count > 0)
+            {
+                parts.Add($"required when {on} is {string.Join("|", dependency.RequiredFor)}");
+            }
+
+            if (dependency.OptionalFor.Count > 0)
+            {
+                parts.Add($"optional when {on} is {string.Join("|", dependency.OptionalFor)}");
+            }
+
+            var controller = all.FirstOrDefault(p => p.Name == on);
+            var refused = controller?.AllowedValues is { } decidingValues ? dependency.RefusedFor(decidingValues) : [];
+            var mayBeLeftOut = controller is null || controller.DependsOn is not null || !controller.Required;
+            if (refused.Count > 0)
+            {
+                parts.Add($"refused when {on} is {string.Join("|", refused)}{(mayBeLeftOut ? " or left out" : "")}");
+            }
+            else if (mayBeLeftOut)
+            {
+                parts.Add($"refused without {on}");
+            }
         }
         else
         {

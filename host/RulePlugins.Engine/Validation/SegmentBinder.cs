@@ -91,23 +91,23 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
         {
             var path = $"{node.Path}.params.{definition.Name}";
             var present = node.Parameters.TryGetValue(definition.Name, out var element);
-            var applies = definition.AppliesWhen(RawString);
-            var when = definition.RequiredWhen is { } rw
-                ? $" when {rw.Parameter} is {string.Join(" or ", rw.Values.Select(v => "'" + v + "'"))}"
-                : string.Empty;
-            if (!applies)
+            var usage = definition.UsageWhen(RawString);
+            if (usage == ParameterUsage.Refused)
             {
-                // Only a valid controlling value (a known operator) says the parameter is out of place.
-                var controller = definitions.FirstOrDefault(d => d.Name == definition.RequiredWhen!.Parameter);
-                if (present && RawString(definition.RequiredWhen!.Parameter) is { } controlling
+                // Refused only through a dependency; say so only when the deciding value is known, or left out on purpose.
+                var dependency = definition.DependsOn!;
+                var controller = definitions.FirstOrDefault(d => d.Name == dependency.Parameter);
+                if (present && RawString(dependency.Parameter) is { } controlling
                     && controller?.AllowedValues?.Contains(controlling, StringComparer.Ordinal) != false)
                 {
-                    errors.Add(new(path, $"is not used when {definition.RequiredWhen.Parameter} is '{controlling}'; it applies only{when}"));
+                    errors.Add(new(path, $"is not used when {dependency.Parameter} is '{controlling}'; {Applies(dependency)}"));
                 }
-                else if (present && RawString(definition.RequiredWhen!.Parameter) is null && controller is { Required: false, RequiredWhen: null })
+                else if (present && !node.Parameters.ContainsKey(dependency.Parameter) && controller is not null
+                    && controller.UsageWhen(RawString) != ParameterUsage.Required)
                 {
-                    // The controlling parameter is optional and left out: this one would be silently ignored.
-                    errors.Add(new(path, $"is not used without {definition.RequiredWhen.Parameter}; it applies only{when}"));
+                    // The deciding parameter may be left out, and was: this one would be silently ignored.
+                    // (When it is required and missing, that error is reported at its own path.)
+                    errors.Add(new(path, $"is not used without {dependency.Parameter}; {Applies(dependency)}"));
                 }
 
                 continue;
@@ -115,8 +115,9 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
 
             if (!present || element.ValueKind == JsonValueKind.Null)
             {
-                if (definition.Required || definition.RequiredWhen is not null)
+                if (usage == ParameterUsage.Required)
                 {
+                    var when = definition.DependsOn is { } d ? $" when {d.Parameter} is '{RawString(d.Parameter)}'" : string.Empty;
                     errors.Add(new(path, $"is required{when}: {Expected(definition)}"));
                 }
 
@@ -154,6 +155,21 @@ public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits
             errors.Add(new(node.Path, $"condition type {type.Id} (plugin {registration.Plugin}) failed on these parameters: {ex.Message}"));
             return null;
         }
+    }
+
+    /// <summary>
+    /// Where a dependent parameter applies, in words: "it applies only when operator is 'in_range'", or with optional
+    /// values "it is required when operator is 'at_least' and optional when operator is 'exists' or 'not_exists'".
+    /// </summary>
+    private static string Applies(ParameterDependency dependency)
+    {
+        string Values(IReadOnlyList<string> values) => string.Join(" or ", values.Select(v => "'" + v + "'"));
+        return (dependency.RequiredFor.Count, dependency.OptionalFor.Count) switch
+        {
+            (_, 0) => $"it applies only when {dependency.Parameter} is {Values(dependency.RequiredFor)}",
+            (0, _) => $"it applies only when {dependency.Parameter} is {Values(dependency.OptionalFor)}, where it is optional",
+            _ => $"it is required when {dependency.Parameter} is {Values(dependency.RequiredFor)} and optional when {dependency.Parameter} is {Values(dependency.OptionalFor)}",
+        };
     }
 
     private object? Convert(ParameterDefinition definition, JsonElement element, string path, List<ValidationError> errors)

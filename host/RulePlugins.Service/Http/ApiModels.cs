@@ -40,29 +40,56 @@ public sealed record PluginListModel(IReadOnlyList<PluginModel> Plugins, IReadOn
 /// <param name="Name">The key in the condition's <c>params</c>.</param>
 /// <param name="Kind">string, integer, number, boolean, date, string_list, number_list, integer_list.</param>
 /// <param name="Description">What it means.</param>
-/// <param name="Required">Whether it must be given (when <paramref name="RequiredWhen"/> is null).</param>
-/// <param name="RequiredWhen">Required exactly when another parameter has one of some values.</param>
+/// <param name="Required">Whether it must be given whatever the other parameters say (false when <paramref name="DependsOn"/> is set).</param>
+/// <param name="RequiredWhen">
+/// Required exactly when another parameter has one of some values, and refused otherwise; null when the parameter has no
+/// dependency or is optional for some values (read <paramref name="DependsOn"/>, which always says everything).
+/// </param>
 /// <param name="AllowedValues">The only values accepted, for strings and string lists.</param>
 /// <param name="Minimum">The smallest value accepted, for numbers.</param>
 /// <param name="Maximum">The largest value accepted, for numbers.</param>
 /// <param name="ReferencesSegment">The value is the id of another segment.</param>
 /// <param name="ChoicesFrom">The value names an entity of reference data: the values accepted now, and where they come from.</param>
+/// <param name="DependsOn">For each value of the parameter this one depends on (usually the operator), whether it is required, optional or refused.</param>
 public sealed record ParameterModel(
     string Name, string Kind, string Description, bool Required, RequiredWhenModel? RequiredWhen,
-    IReadOnlyList<string>? AllowedValues, decimal? Minimum, decimal? Maximum, bool ReferencesSegment, ChoicesModel? ChoicesFrom)
+    IReadOnlyList<string>? AllowedValues, decimal? Minimum, decimal? Maximum, bool ReferencesSegment, ChoicesModel? ChoicesFrom,
+    DependsOnModel? DependsOn)
 {
-    /// <summary>From a definition; <paramref name="choices"/> gives the current values of a parameter whose values come from data.</summary>
-    public static ParameterModel From(ParameterDefinition p, Func<ParameterDefinition, IReadOnlyList<string>?> choices) => new(
+    /// <summary>
+    /// From a definition; <paramref name="all"/> are the condition's parameters (for the values that refuse it) and
+    /// <paramref name="choices"/> gives the current values of a parameter whose values come from data.
+    /// </summary>
+    public static ParameterModel From(ParameterDefinition p, IReadOnlyList<ParameterDefinition> all, Func<ParameterDefinition, IReadOnlyList<string>?> choices) => new(
         p.Name,
         JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Kind.ToString()),
         p.Description,
-        p.RequiredWhen is null && p.Required,
+        p.DependsOn is null && p.Required,
         p.RequiredWhen is { } when ? new RequiredWhenModel(when.Parameter, when.Values) : null,
         p.AllowedValues,
         p.Minimum,
         p.Maximum,
         p.ReferencesSegment,
-        p.ChoicesFrom is { } from ? new ChoicesModel(from.Noun, from.Lookup.Name, from.Lookup.Table.Name, choices(p) ?? []) : null);
+        p.ChoicesFrom is { } from ? new ChoicesModel(from.Noun, from.Lookup.Name, from.Lookup.Table.Name, choices(p) ?? []) : null,
+        p.DependsOn is { } dependency ? DependsOnModel.From(dependency, all) : null);
+}
+
+/// <summary>
+/// How a parameter depends on another one: required for some of its values, optional for others, refused for the rest
+/// and when it is left out.
+/// </summary>
+/// <param name="Parameter">The parameter whose value decides, e.g. operator.</param>
+/// <param name="Required">The values for which this parameter must be given.</param>
+/// <param name="Optional">The values for which it may be given or left out.</param>
+/// <param name="Refused">The other allowed values of <paramref name="Parameter"/>: giving this parameter with one of them is an error.</param>
+public sealed record DependsOnModel(string Parameter, IReadOnlyList<string> Required, IReadOnlyList<string> Optional, IReadOnlyList<string> Refused)
+{
+    /// <summary>From a dependency; the refused values are the deciding parameter's allowed values it does not name.</summary>
+    public static DependsOnModel From(ParameterDependency dependency, IReadOnlyList<ParameterDefinition> all) => new(
+        dependency.Parameter,
+        dependency.RequiredFor,
+        dependency.OptionalFor,
+        all.FirstOrDefault(p => p.Name == dependency.Parameter)?.AllowedValues is { } allowed ? dependency.RefusedFor(allowed) : []);
 }
 
 /// <summary>The values of a parameter that names an entity of reference data; any other value is refused at save.</summary>
@@ -80,7 +107,7 @@ public sealed record ConditionTypeModel(string Id, string Title, string Descript
 {
     /// <summary>From a registration; <paramref name="choices"/> gives the current values of parameters whose values come from data.</summary>
     public static ConditionTypeModel From(ConditionRegistration r, Func<ParameterDefinition, IReadOnlyList<string>?> choices) => new(
-        r.Type.Id, r.Type.Title, r.Type.Description, r.Type.Subject, r.Plugin.Name, r.Plugin.Version, [.. r.Type.Parameters.Select(p => ParameterModel.From(p, choices))]);
+        r.Type.Id, r.Type.Title, r.Type.Description, r.Type.Subject, r.Plugin.Name, r.Plugin.Version, [.. r.Type.Parameters.Select(p => ParameterModel.From(p, r.Type.Parameters, choices))]);
 }
 
 /// <summary>A segment as listed.</summary>

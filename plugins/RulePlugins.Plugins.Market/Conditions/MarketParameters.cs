@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using RulePlugins.Plugins.Market.Reference;
 using RulePlugins.Plugins.Market.Runtime;
@@ -93,9 +92,6 @@ internal static partial class MarketParameters
 
     /// <summary>Quotes values for descriptions.</summary>
     public static string QuoteAll(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"\"{v}\""));
-
-    /// <summary>A day for descriptions.</summary>
-    public static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^[A-Za-z]{3}\z")]
     private static partial Regex CurrencyCode();

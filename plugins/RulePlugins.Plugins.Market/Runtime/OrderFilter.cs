@@ -1,12 +1,11 @@
 using RulePlugins.Plugins.Market.Data;
 using RulePlugins.Plugins.Market.Reference;
-using RulePlugins.Sdk.Runtime;
 
 namespace RulePlugins.Plugins.Market.Runtime;
 
 /// <summary>
 /// Which of a profile's orders count for an order condition: every check that is set must hold (unset checks
-/// do not apply). Built once per condition by generated code; immutable, so every core shares it.
+/// do not apply). Each check is set by one filter class of <c>Conditions/Profile/Filters</c>. Built once per condition by generated code; immutable, so every core shares it.
 /// </summary>
 public sealed class OrderFilter
 {
@@ -34,15 +33,6 @@ public sealed class OrderFilter
     /// <summary>Orders whose goods, counted by <see cref="GoodsMethod"/>, satisfy this comparison.</summary>
     public Func<long, bool>? Goods { get; init; }
 
-    /// <summary>Orders created in the last this many days, up to now.</summary>
-    public long? CreatedInLastDays { get; init; }
-
-    /// <summary>Orders created at or after this instant (Unix milliseconds).</summary>
-    public long? CreatedFrom { get; init; }
-
-    /// <summary>Orders created at or before this instant (Unix milliseconds).</summary>
-    public long? CreatedTo { get; init; }
-
     /// <summary>Orders whose cost, in <see cref="AmountCurrency"/>, satisfies this comparison.</summary>
     public Func<decimal, bool>? Amount { get; init; }
 
@@ -53,10 +43,10 @@ public sealed class OrderFilter
     public bool ReadsItems => Products is not null || Skus is not null || Categories is not null || Goods is not null;
 
     /// <summary>
-    /// The checks on the order itself (status, channel, region, dates, cost). An order counts when these and
-    /// <see cref="MatchesItems"/> hold; these are cheap, so callers run them first.
+    /// The checks on the order itself (status, channel, region, cost); the creation date is the caller's window. An order
+    /// counts when these and <see cref="MatchesItems"/> hold; these are cheap, so callers run them first.
     /// </summary>
-    public bool MatchesOrder(OrderRow order, in EvaluationClock clock, CurrencyRates? rates)
+    public bool MatchesOrder(OrderRow order, CurrencyRates? rates)
     {
         if (Statuses is not null && (order.Status is null || !Statuses.Contains(order.Status)))
         {
@@ -69,16 +59,6 @@ public sealed class OrderFilter
         }
 
         if (Regions is not null && (order.Region is null || !Regions.Contains(order.Region)))
-        {
-            return false;
-        }
-
-        if (CreatedInLastDays is { } days && !clock.InLastDays(order.CreatedAt, days))
-        {
-            return false;
-        }
-
-        if ((CreatedFrom is { } from && order.CreatedAt < from) || (CreatedTo is { } to && order.CreatedAt > to))
         {
             return false;
         }

@@ -4,28 +4,33 @@ using RulePlugins.Sdk.Runtime;
 
 namespace RulePlugins.Plugins.Market.Runtime;
 
-/// <summary>Counts and sums a profile's orders that pass an <see cref="OrderFilter"/>; called by generated code.</summary>
+/// <summary>
+/// Counts and sums a profile's orders created inside a window (the SDK's <see cref="InstantRange"/>) that pass an
+/// <see cref="OrderFilter"/>; called by generated code. The loop is the market's own rather than the SDK's
+/// <see cref="RowCounting"/>: whether an order counts depends on its items, a second table of the same profile, and on
+/// currency rates, which a per-row test over the order alone cannot see.
+/// </summary>
 public static class ProfileOrders
 {
     [ThreadStatic]
     private static OrderItemRow[]? _buffer;
 
-    /// <summary>How many of <paramref name="orders"/> pass <paramref name="filter"/>.</summary>
+    /// <summary>How many of <paramref name="orders"/> were created in <paramref name="window"/> and pass <paramref name="filter"/>.</summary>
     /// <param name="orders">The profile's orders (those inside the loaded window).</param>
     /// <param name="filter">The checks an order must pass.</param>
-    /// <param name="clock">The evaluation clock.</param>
+    /// <param name="window">The creation instants that count, both ends included.</param>
     /// <param name="items">The profile's order items; needed when <see cref="OrderFilter.ReadsItems"/>.</param>
     /// <param name="rates">Currency rates; needed when the filter compares amounts.</param>
     /// <param name="categories">The category tree; needed when the filter selects categories.</param>
     public static long Count(
-        ReadOnlySpan<OrderRow> orders, OrderFilter filter, in EvaluationClock clock,
+        ReadOnlySpan<OrderRow> orders, OrderFilter filter, InstantRange window,
         ReadOnlySpan<OrderItemRow> items = default, CurrencyRates? rates = null, CategoryTree? categories = null)
     {
         var count = 0L;
         foreach (var order in orders)
         {
             // Items are gathered only for orders that pass the order-level checks.
-            if (filter.MatchesOrder(order, clock, rates) && filter.MatchesItems(ItemsOf(order, items, filter), categories))
+            if (window.Contains(order.CreatedAt) && filter.MatchesOrder(order, rates) && filter.MatchesItems(ItemsOf(order, items, filter), categories))
             {
                 count++;
             }
@@ -34,15 +39,18 @@ public static class ProfileOrders
         return count;
     }
 
-    /// <summary>The total cost, in <paramref name="currency"/>, of the orders that pass <paramref name="filter"/> (0 when none do).</summary>
+    /// <summary>
+    /// The total cost, in <paramref name="currency"/>, of the orders created in <paramref name="window"/> that pass
+    /// <paramref name="filter"/> (0 when none do).
+    /// </summary>
     public static decimal Total(
-        ReadOnlySpan<OrderRow> orders, OrderFilter filter, in EvaluationClock clock, CurrencyRates rates, string currency,
+        ReadOnlySpan<OrderRow> orders, OrderFilter filter, InstantRange window, CurrencyRates rates, string currency,
         ReadOnlySpan<OrderItemRow> items = default, CategoryTree? categories = null)
     {
         var total = 0m;
         foreach (var order in orders)
         {
-            if (filter.MatchesOrder(order, clock, rates) && filter.MatchesItems(ItemsOf(order, items, filter), categories))
+            if (window.Contains(order.CreatedAt) && filter.MatchesOrder(order, rates) && filter.MatchesItems(ItemsOf(order, items, filter), categories))
             {
                 total += rates.Convert(order.Amount, order.Currency, currency);
             }

@@ -26,9 +26,62 @@ public enum ParameterKind
 /// <param name="Values">The values of <paramref name="Parameter"/> for which this parameter is required.</param>
 public sealed record ParameterCondition(string Parameter, IReadOnlyList<string> Values);
 
+/// <summary>Whether a parameter must, may or must not be given, for one value of the parameter it depends on.</summary>
+public enum ParameterUsage
+{
+    /// <summary>Giving it is an error: the condition would not use it.</summary>
+    Refused,
+    /// <summary>It may be given or left out.</summary>
+    Optional,
+    /// <summary>It must be given.</summary>
+    Required,
+}
+
+/// <summary>
+/// How a parameter depends on the value of another one (usually the operator): required for some values, optional for
+/// others, refused for every other value and when the other parameter is left out. For example <c>times</c> of a
+/// counting condition: <c>new ParameterDependency("operator", RequiredFor: ["at_least"], OptionalFor: ["exists"])</c>
+/// is required for <c>at_least</c>, optional for <c>exists</c>, refused for <c>not_once</c>.
+/// </summary>
+/// <param name="Parameter">The parameter whose value decides.</param>
+/// <param name="RequiredFor">The values of <paramref name="Parameter"/> for which this parameter must be given.</param>
+/// <param name="OptionalFor">The values of <paramref name="Parameter"/> for which this parameter may be given.</param>
+public sealed record ParameterDependency(string Parameter, IReadOnlyList<string> RequiredFor, IReadOnlyList<string> OptionalFor)
+{
+    /// <summary>
+    /// The usage for <paramref name="value"/>, the raw value of <see cref="Parameter"/> (<c>null</c> when it was left
+    /// out, which refuses this parameter). Values compare ordinally.
+    /// </summary>
+    public ParameterUsage For(string? value) =>
+        value is null ? ParameterUsage.Refused
+        : RequiredFor.Contains(value, StringComparer.Ordinal) ? ParameterUsage.Required
+        : OptionalFor.Contains(value, StringComparer.Ordinal) ? ParameterUsage.Optional
+        : ParameterUsage.Refused;
+
+    /// <summary>
+    /// This dependency limited to <paramref name="values"/> (the values a condition offers), or <c>null</c> when none of
+    /// them uses the parameter. Order follows the dependency's own lists.
+    /// </summary>
+    public ParameterDependency? LimitedTo(IEnumerable<string> values)
+    {
+        var offered = values.ToHashSet(StringComparer.Ordinal);
+        var required = RequiredFor.Where(offered.Contains).ToArray();
+        var optional = OptionalFor.Where(offered.Contains).ToArray();
+        return required.Length == 0 && optional.Length == 0 ? null : new ParameterDependency(Parameter, required, optional);
+    }
+
+    /// <summary>
+    /// The values of <see cref="Parameter"/> that refuse this parameter: those of <paramref name="allowedValues"/> (the
+    /// other parameter's allowed values) that are neither in <see cref="RequiredFor"/> nor in <see cref="OptionalFor"/>.
+    /// </summary>
+    public IReadOnlyList<string> RefusedFor(IEnumerable<string> allowedValues) =>
+        [.. allowedValues.Where(v => For(v) == ParameterUsage.Refused)];
+}
+
 /// <summary>
 /// One parameter of a condition type: its name, type, whether it is required, and the values it allows.
-/// A parameter with <see cref="RequiredWhen"/> is required when that condition holds and refused otherwise.
+/// A parameter with <see cref="DependsOn"/> is required, optional or refused according to the value of another
+/// parameter; <see cref="RequiredWhen"/> is the shorthand for "required for these values, refused otherwise".
 /// </summary>
 public sealed record ParameterDefinition
 {
@@ -49,11 +102,26 @@ public sealed record ParameterDefinition
     /// <summary>What the parameter means.</summary>
     public string Description { get; }
 
-    /// <summary>Whether a value must be given. Ignored when <see cref="RequiredWhen"/> is set.</summary>
+    /// <summary>Whether a value must be given. Ignored when <see cref="DependsOn"/> (or <see cref="RequiredWhen"/>) is set.</summary>
     public bool Required { get; init; } = true;
 
-    /// <summary>When set, the parameter is required exactly when this condition holds.</summary>
-    public ParameterCondition? RequiredWhen { get; init; }
+    /// <summary>
+    /// Shorthand for a <see cref="DependsOn"/> that is required for <see cref="ParameterCondition.Values"/> and refused
+    /// for every other value. Reading it gives <c>null</c> when the dependency has optional values, which this shape cannot
+    /// say: readers use <see cref="DependsOn"/>.
+    /// </summary>
+    public ParameterCondition? RequiredWhen
+    {
+        get => DependsOn is { OptionalFor.Count: 0 } dependency ? new ParameterCondition(dependency.Parameter, dependency.RequiredFor) : null;
+        init => DependsOn = value is null ? null : new ParameterDependency(value.Parameter, value.Values, []);
+    }
+
+    /// <summary>
+    /// When set, whether the parameter is required, optional or refused depends on the value of another parameter
+    /// (see <see cref="ParameterDependency"/>); <see cref="Required"/> is then ignored. The host enforces it when a
+    /// document is validated, with the parameter's path and the deciding value, and the catalogue shows it.
+    /// </summary>
+    public ParameterDependency? DependsOn { get; init; }
 
     /// <summary>For strings and string lists: the only values accepted (ordinal comparison).</summary>
     public IReadOnlyList<string>? AllowedValues { get; init; }
@@ -81,15 +149,16 @@ public sealed record ParameterDefinition
     public static ParameterDefinition Choice(string name, string description, IReadOnlyList<string> values) =>
         new(name, ParameterKind.String, description) { AllowedValues = values };
 
-    /// <summary>Whether the parameter applies, given the other arguments' raw string values.</summary>
-    public bool AppliesWhen(Func<string, string?> valueOf)
-    {
-        if (RequiredWhen is null)
-        {
-            return true;
-        }
+    /// <summary>Whether the parameter applies (is not refused), given the other arguments' raw string values.</summary>
+    public bool AppliesWhen(Func<string, string?> valueOf) => UsageWhen(valueOf) != ParameterUsage.Refused;
 
-        var other = valueOf(RequiredWhen.Parameter);
-        return other is not null && RequiredWhen.Values.Contains(other, StringComparer.Ordinal);
-    }
+    /// <summary>
+    /// Whether the parameter is required, optional or refused, given the other arguments' raw string values
+    /// (<paramref name="valueOf"/> returns <c>null</c> for one left out): <see cref="DependsOn"/> decides when set,
+    /// otherwise <see cref="Required"/>.
+    /// </summary>
+    public ParameterUsage UsageWhen(Func<string, string?> valueOf) =>
+        DependsOn is { } dependency ? dependency.For(valueOf(dependency.Parameter))
+        : Required ? ParameterUsage.Required
+        : ParameterUsage.Optional;
 }

@@ -1,8 +1,6 @@
-using System.Globalization;
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
-using RulePlugins.Sdk.Runtime;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Sdk.Operators;
@@ -37,9 +35,9 @@ public static class DateOperators
     /// <summary>Refuses a range whose <c>from</c> is after its <c>to</c>.</summary>
     public static IEnumerable<ArgumentError> Validate(ConditionArguments arguments)
     {
-        if (arguments.GetString("operator") == InRange && DayStart(arguments, "from") > DayStart(arguments, "to"))
+        if (arguments.GetString("operator") == InRange && UtcDays.Start(arguments.GetDate("from")) > UtcDays.Start(arguments.GetDate("to")))
         {
-            yield return new ArgumentError("to", $"must not be before from ({Day(arguments.GetDate("from"))}), got {Day(arguments.GetDate("to"))}");
+            yield return new ArgumentError("to", $"must not be before from ({UtcDays.Format(arguments.GetDate("from"))}), got {UtcDays.Format(arguments.GetDate("to"))}");
         }
     }
 
@@ -47,8 +45,8 @@ public static class DateOperators
     public static Code Emit(ConditionArguments arguments, EmitContext context, Code value)
     {
         var op = arguments.GetString("operator");
-        Code Start(string name) => context.InstantLiteral(DayStart(arguments, name));
-        Code End(string name) => context.InstantLiteral(DayStart(arguments, name) + EvaluationClock.MillisecondsPerDay);
+        Code Start(string name) => context.InstantLiteral(UtcDays.Start(arguments.GetDate(name)));
+        Code End(string name) => context.InstantLiteral(UtcDays.NextStart(arguments.GetDate(name)));
         return op switch
         {
             EqualTo => context.Expression($"{value} is >= {Start("value")} and < {End("value")}"),
@@ -71,17 +69,16 @@ public static class DateOperators
     public static TimeWindow? Window(ConditionArguments arguments, string column)
     {
         var op = arguments.GetString("operator");
-        TimeBound Start(string name) => TimeBound.AtUnixMilliseconds(DayStart(arguments, name));
-        TimeBound End(string name) => TimeBound.AtUnixMilliseconds(DayStart(arguments, name) + EvaluationClock.MillisecondsPerDay - 1);
+        DateTimeOffset Day(string name) => arguments.GetDate(name);
         return op switch
         {
-            EqualTo => new(column, Start("value"), End("value")),
-            GreaterThan => new(column, TimeBound.AtUnixMilliseconds(DayStart(arguments, "value") + EvaluationClock.MillisecondsPerDay), null),
-            LessThan => new(column, null, TimeBound.AtUnixMilliseconds(DayStart(arguments, "value") - 1)),
-            GreaterOrEqual => new(column, Start("value"), null),
-            LessOrEqual => new(column, null, End("value")),
-            InRange => new(column, Start("from"), End("to")),
-            InLastDays => new(column, TimeBound.DaysBeforeNow(arguments.GetInteger("days")), TimeBound.Now),
+            EqualTo => TimeWindow.Days(column, Day("value"), Day("value")),
+            GreaterThan => new(column, TimeBound.AtUnixMilliseconds(UtcDays.NextStart(Day("value"))), null),
+            LessThan => new(column, null, TimeBound.AtUnixMilliseconds(UtcDays.Start(Day("value")) - 1)),
+            GreaterOrEqual => TimeWindow.Days(column, Day("value"), null),
+            LessOrEqual => TimeWindow.Days(column, null, Day("value")),
+            InRange => TimeWindow.Days(column, Day("from"), Day("to")),
+            InLastDays => TimeWindow.LastDays(column, arguments.GetInteger("days")),
             MoreThanDaysAgo => new(column, null, TimeBound.DaysBeforeNow(arguments.GetInteger("days"))),
             _ => null,
         };
@@ -93,25 +90,19 @@ public static class DateOperators
         var op = arguments.GetString("operator");
         return op switch
         {
-            EqualTo => $"{subject} is on {Day(arguments.GetDate("value"))}",
-            NotEqualTo => $"{subject} is not on {Day(arguments.GetDate("value"))} or is unknown",
-            GreaterThan => $"{subject} is after {Day(arguments.GetDate("value"))}",
-            LessThan => $"{subject} is before {Day(arguments.GetDate("value"))}",
-            GreaterOrEqual => $"{subject} is on or after {Day(arguments.GetDate("value"))}",
-            LessOrEqual => $"{subject} is on or before {Day(arguments.GetDate("value"))}",
-            InRange => $"{subject} is between {Day(arguments.GetDate("from"))} and {Day(arguments.GetDate("to"))} (both included)",
+            EqualTo => $"{subject} is on {UtcDays.Format(arguments.GetDate("value"))}",
+            NotEqualTo => $"{subject} is not on {UtcDays.Format(arguments.GetDate("value"))} or is unknown",
+            GreaterThan => $"{subject} is after {UtcDays.Format(arguments.GetDate("value"))}",
+            LessThan => $"{subject} is before {UtcDays.Format(arguments.GetDate("value"))}",
+            GreaterOrEqual => $"{subject} is on or after {UtcDays.Format(arguments.GetDate("value"))}",
+            LessOrEqual => $"{subject} is on or before {UtcDays.Format(arguments.GetDate("value"))}",
+            InRange => $"{subject} is between {UtcDays.Format(arguments.GetDate("from"))} and {UtcDays.Format(arguments.GetDate("to"))} (both included)",
             InLastDays => $"{subject} is in the last {arguments.GetInteger("days")} days",
             MoreThanDaysAgo => $"{subject} is more than {arguments.GetInteger("days")} days ago",
             _ => $"{subject} {op}",
         };
     }
 
-    // Day arithmetic in Unix milliseconds: the day after 9999-12-31 is a number, not a DateTime overflow.
-    private static long DayStart(ConditionArguments arguments, string name) =>
-        StartOfDay(arguments.GetDate(name)).ToUnixTimeMilliseconds();
-
-    /// <summary>Midnight UTC of the day of <paramref name="value"/>.</summary>
+    /// <summary>Midnight UTC of the day of <paramref name="value"/>; <see cref="UtcDays.Start"/> gives it in Unix milliseconds.</summary>
     public static DateTimeOffset StartOfDay(DateTimeOffset value) => new(value.UtcDateTime.Date, TimeSpan.Zero);
-
-    private static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

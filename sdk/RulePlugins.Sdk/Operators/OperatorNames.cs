@@ -21,30 +21,36 @@ public static class OperatorNames
     public const string IsNotEmpty = "is_not_empty";
     public const string InLastDays = "in_last_days";
     public const string MoreThanDaysAgo = "more_than_days_ago";
+    public const string Exists = "exists";
+    public const string NotExists = "not_exists";
+    public const string AtLeast = "at_least";
+    public const string NotOnce = "not_once";
+    public const string Total = "total";
+    public const string Average = "average";
 #pragma warning restore CS1591
 
     internal static string Quote(string value) => "\"" + value + "\"";
 
     /// <summary>
-    /// The parameters that apply to some of <paramref name="operators"/>: each one required only for certain operators
-    /// keeps those among <paramref name="operators"/>, and is left out when none of them uses it, so the catalogue
-    /// never advertises a parameter, or an operator for it, that the condition does not offer.
+    /// The parameters that apply to some of <paramref name="operators"/>: each one that depends on
+    /// <paramref name="operatorParameter"/> keeps only the operators among <paramref name="operators"/>, and is left out
+    /// when none of them uses it, so the catalogue never advertises a parameter, or an operator for it, that the condition
+    /// does not offer.
     /// </summary>
     internal static IReadOnlyList<ParameterDefinition> ForOperators(IReadOnlyList<string> operators, string operatorParameter, IEnumerable<ParameterDefinition> parameters)
     {
         var kept = new List<ParameterDefinition>();
         foreach (var parameter in parameters)
         {
-            if (parameter.RequiredWhen is not { } when || when.Parameter != operatorParameter)
+            if (parameter.DependsOn is not { } dependency || dependency.Parameter != operatorParameter)
             {
                 kept.Add(parameter);
                 continue;
             }
 
-            var values = when.Values.Where(v => operators.Contains(v, StringComparer.Ordinal)).ToArray();
-            if (values.Length > 0)
+            if (dependency.LimitedTo(operators) is { } limited)
             {
-                kept.Add(parameter with { RequiredWhen = new ParameterCondition(when.Parameter, values) });
+                kept.Add(parameter with { DependsOn = limited });
             }
         }
 

@@ -1,17 +1,29 @@
 using RulePlugins.Plugins.Market.Data;
-using RulePlugins.Plugins.Market.Reference;
 using RulePlugins.Plugins.Market.Runtime;
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Operators;
+using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Plugins.Market.Conditions.Profile;
 
-/// <summary>"Exists N orders satisfying all conditions" and "No N orders satisfying all conditions".</summary>
+/// <summary>
+/// "Exists N orders satisfying all conditions" and "No N orders satisfying all conditions": the SDK's counting family
+/// (<see cref="CountOperators"/>: exists at least N, not_exists fewer than N, in the creation-date window) over the
+/// orders that pass the grouping conditions. The count itself is the market's: an order's match reads its items.
+/// </summary>
 public sealed class OrdersExistCondition : ConditionType
 {
-    private const string Exists = "exists";
-    private const string NotExists = "not_exists";
+    private static readonly CountOperators Counting = new(MarketTables.Orders, "created_at")
+    {
+        Operators = [Exists, NotExists],
+        TimesParameter = "count",
+        Noun = new CountNoun("order", "orders"),
+        Window = OrderFilterSpec.Window,
+        OperatorDescription = "exists (at least count orders) or not_exists (fewer than count orders).",
+        TimesDescription = "How many orders; 1 when left out.",
+    };
 
     /// <inheritdoc />
     public override string Id => "market.orders";
@@ -26,44 +38,25 @@ public sealed class OrdersExistCondition : ConditionType
         "a category includes its descendants; creation dates are whole UTC days.";
 
     /// <inheritdoc />
-    public override IReadOnlyList<ParameterDefinition> Parameters { get; } =
-    [
-        ParameterDefinition.Choice("operator", "exists (at least count orders) or not_exists (fewer than count orders).", [Exists, NotExists]),
-        new("count", ParameterKind.Integer, "How many orders; 1 when left out.") { Required = false, Minimum = 1, Maximum = 1_000_000 },
-        .. OrderFilterSpec.Parameters,
-    ];
+    public override IReadOnlyList<ParameterDefinition> Parameters { get; } = [.. Counting.OperatorParameters, .. OrderFilterSpec.Parameters];
 
     /// <inheritdoc />
     public override IEnumerable<ArgumentError> Validate(ConditionArguments arguments) => OrderFilterSpec.Validate(arguments);
 
     /// <inheritdoc />
-    public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) =>
-        OrderFilterSpec.Requirements(arguments, []);
+    public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) => OrderFilterSpec.Requirements(arguments);
 
     /// <inheritdoc />
-    public override IEnumerable<LookupDefinition> GetLookups(ConditionArguments arguments) =>
-        OrderFilterSpec.Lookups(arguments, convertsAmounts: false);
+    public override IEnumerable<LookupDefinition> GetLookups(ConditionArguments arguments) => OrderFilterSpec.Lookups(arguments, convertsAmounts: false);
 
     /// <inheritdoc />
-    public override string Describe(ConditionArguments arguments)
-    {
-        var count = Count(arguments);
-        var filter = OrderFilterSpec.Describe(arguments);
-        return arguments.GetString("operator") == Exists
-            ? $"at least {count} order{(count == 1 ? "" : "s")} [{filter}]"
-            : count == 1 ? $"no order [{filter}]" : $"fewer than {count} orders [{filter}]";
-    }
+    public override string Describe(ConditionArguments arguments) => $"{Counting.DescribeCount(arguments)} [{OrderFilterSpec.Describe(arguments)}]";
 
     /// <inheritdoc />
     public override Code Emit(ConditionArguments arguments, EmitContext context)
     {
         var filter = OrderFilterSpec.EmitFilter(arguments, context);
-        var rates = OrderFilterSpec.ComparesAmount(arguments) ? context.Expression($", rates: {context.Lookup(MarketLookups.CurrencyRates)}") : context.Expression($"");
-        var count = context.Expression($"{context.TypeName(typeof(ProfileOrders))}.Count({context.Rows(MarketTables.Orders)}, {filter}, {context.Clock}{OrderFilterSpec.ItemArguments(arguments, context)}{rates})");
-        return arguments.GetString("operator") == Exists
-            ? context.Expression($"{count} >= {Count(arguments)}")
-            : context.Expression($"{count} < {Count(arguments)}");
+        return Counting.Emit(arguments, context, window => context.Expression(
+            $"{context.TypeName(typeof(ProfileOrders))}.Count({context.Rows(MarketTables.Orders)}, {filter}, {window}{OrderFilterSpec.HelperArguments(arguments, context, rates: true)})"));
     }
-
-    private static long Count(ConditionArguments arguments) => arguments.Has("count") ? arguments.GetInteger("count") : 1;
 }

@@ -8,7 +8,11 @@ using RulePlugins.Sdk.Operators;
 
 namespace RulePlugins.Plugins.Market.Conditions.Profile;
 
-/// <summary>"Total cost of orders satisfying all conditions" compared with a number, in a chosen currency.</summary>
+/// <summary>
+/// "Total cost of orders satisfying all conditions" compared with a number, in a chosen currency. The comparison is the
+/// number operators on <c>operator</c> itself and the total converts currencies, so of the SDK's counting family it uses
+/// the window (<see cref="WindowParameters"/>) only.
+/// </summary>
 public sealed class OrdersTotalCondition : ConditionType
 {
     /// <inheritdoc />
@@ -38,7 +42,7 @@ public sealed class OrdersTotalCondition : ConditionType
 
     /// <inheritdoc />
     public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) =>
-        OrderFilterSpec.Requirements(arguments, ["amount", "currency"]);
+        OrderFilterSpec.Requirements(arguments, "amount", "currency");
 
     /// <inheritdoc />
     public override IEnumerable<LookupDefinition> GetLookups(ConditionArguments arguments) =>
@@ -53,7 +57,7 @@ public sealed class OrdersTotalCondition : ConditionType
     {
         var filter = OrderFilterSpec.EmitFilter(arguments, context);
         var total = context.Expression(
-            $"{context.TypeName(typeof(ProfileOrders))}.Total({context.Rows(MarketTables.Orders)}, {filter}, {context.Clock}, {context.Lookup(MarketLookups.CurrencyRates)}, {MarketParameters.CurrencyOf(arguments, "currency")}{OrderFilterSpec.ItemArguments(arguments, context)})");
+            $"{context.TypeName(typeof(ProfileOrders))}.Total({context.Rows(MarketTables.Orders)}, {filter}, {OrderFilterSpec.Window.Emit(arguments, context)}, {context.Lookup(MarketLookups.CurrencyRates)}, {MarketParameters.CurrencyOf(arguments, "currency")}{OrderFilterSpec.HelperArguments(arguments, context, rates: false)})");
         return NumberOperators.Emit(arguments, context, total, integer: false, "Total");
     }
 }

@@ -1,0 +1,44 @@
+namespace RulePlugins.Cli.Tests;
+
+/// <summary><c>rulehost plugins</c>: each parameter says when it is required, optional or refused.</summary>
+public sealed class PluginsCommandTests : IDisposable
+{
+    private readonly RuleHostProcess _host = new();
+
+    private string Lines(params string[] arguments)
+    {
+        var result = _host.Run(["plugins", "--db", Path.Combine(_host.Folder, "plugins.db"), .. arguments]);
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        return result.Output.ReplaceLineEndings("\n");
+    }
+
+    [Fact]
+    public void Plugins_ParameterRequiredOptionalOrRefusedByOperator_SaysWhichForEachOperator()
+    {
+        var output = Lines("--plugins", Path.Combine(AppContext.BaseDirectory, "channel-activity-plugins"));
+
+        Assert.Contains("  channel_activity.events (profile): Channel activity\n", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "      times: integer, required when operator is at_least, optional when operator is exists|not_exists, refused when operator is not_once, range 1..1000000\n",
+            output,
+            StringComparison.Ordinal);
+        Assert.Contains("      last_days: integer, optional, range 1..36500\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plugins_RealPlugins_ListRequiredWhenWithTheOperatorsThatRefuseIt()
+    {
+        var output = Lines();
+
+        Assert.Contains(
+            "      values: stringlist, required when operator is in_list|not_in_list, refused when operator is equals|not_equals|contains|starts_with|is_empty|is_not_empty\n",
+            output,
+            StringComparison.Ordinal);
+        // quantity_operator may be left out, so its values are refused without it too.
+        Assert.Contains("      quantity_value: integer, required when quantity_operator is ", output, StringComparison.Ordinal);
+        Assert.Contains("refused when quantity_operator is in_range or left out, range 0..inf\n", output, StringComparison.Ordinal);
+        Assert.Contains("      count: integer, optional, range 1..1000000\n", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _host.Dispose();
+}
