@@ -26,6 +26,18 @@ public sealed class PluginsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Plugins_RelativePluginFolder_IsTakenFromTheWorkingDirectory()
+    {
+        var relative = Path.GetRelativePath(_host.Folder, Path.Combine(AppContext.BaseDirectory, "plugins"));
+
+        var output = Lines("--plugins", relative);
+
+        Assert.False(Path.IsPathRooted(relative));
+        Assert.Contains("RulePlugins.Plugins.Market", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("not loaded", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plugins_RealPlugins_ListRequiredWhenWithTheOperatorsThatRefuseIt()
     {
         var output = Lines();

@@ -27,6 +27,8 @@ public static class PluginDirectoryLoader
             return builder.Build();
         }
 
+        // McMaster loads by absolute path only; a relative --plugins folder is taken from the working directory.
+        directory = Path.GetFullPath(directory);
         foreach (var folder in Directory.GetDirectories(directory).OrderBy(d => d, StringComparer.Ordinal))
         {
             var name = Path.GetFileName(folder);
