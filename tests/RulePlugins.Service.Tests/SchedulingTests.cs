@@ -69,8 +69,8 @@ public sealed class SchedulingTests
         await service.Client.PutAsync("/segments/a-linked", Json(SegmentDocuments.LinkedTo("a-linked", "z-base")), _ct);
         await service.Client.PutAsync("/segments/manual", Json(SegmentDocuments.City("manual", schedule: "{ \"enabled\": false }")), _ct);
 
-        var baseRuns = await WaitForRunsAsync(service, "z-base", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(30));
-        var linkedRuns = await WaitForRunsAsync(service, "a-linked", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(30));
+        var baseRuns = await WaitForRunsAsync(service, "z-base", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(90));
+        var linkedRuns = await WaitForRunsAsync(service, "a-linked", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(90));
 
         // Both were due at the same tick unless the save of a-linked came a tick later; either way, never before its base.
         Assert.True(baseRuns[^1].GetProperty("id").GetInt64() < linkedRuns[^1].GetProperty("id").GetInt64());
@@ -88,7 +88,7 @@ public sealed class SchedulingTests
         await using var service = await ServiceInstance.StartAsync(new ServiceSettings { Scheduling = true, DefaultInterval = TimeSpan.FromSeconds(1) });
         await service.Client.PutAsync("/segments/often", Json(SegmentDocuments.City("often")), _ct);
 
-        var runs = await WaitForRunsAsync(service, "often", r => r.Count(x => x.GetProperty("status").GetString() == "succeeded") >= 2, TimeSpan.FromSeconds(30));
+        var runs = await WaitForRunsAsync(service, "often", r => r.Count(x => x.GetProperty("status").GetString() == "succeeded") >= 2, TimeSpan.FromSeconds(90));
 
         Assert.True(runs.Count >= 2);
     }
@@ -135,14 +135,14 @@ public sealed class SchedulingTests
     {
         await using var service = await ServiceInstance.StartAsync(new ServiceSettings { Scheduling = true, DefaultInterval = TimeSpan.FromMinutes(30) });
         await service.Client.PutAsync("/segments/slow", Json(SegmentDocuments.City("slow")), _ct);
-        var first = await WaitForRunsAsync(service, "slow", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(30));
+        var first = await WaitForRunsAsync(service, "slow", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(90));
         var members = first[0].GetProperty("members").GetInt64();
 
         // A slow version, run by hand and kept off the schedule meanwhile.
         await service.Client.PutAsync("/segments/slow", Json(SegmentDocuments.Slow("slow", 300).Replace("\"subject\": \"profile\",", "\"subject\": \"profile\", \"schedule\": { \"enabled\": false },")), _ct);
         var queued = await JsonAsync(await service.Client.PostAsync("/segments/slow/recalculate", null, _ct));
         var runId = queued.GetProperty("runId").GetInt64();
-        await WaitForRunsAsync(service, "slow", r => r[0].GetProperty("status").GetString() == "running", TimeSpan.FromSeconds(30));
+        await WaitForRunsAsync(service, "slow", r => r[0].GetProperty("status").GetString() == "running", TimeSpan.FromSeconds(90));
 
         await service.RestartAsync();
 
@@ -154,7 +154,7 @@ public sealed class SchedulingTests
         // After the restart the scheduler picks the segment up again once it is back on a schedule that is due.
         await service.Client.PutAsync("/segments/slow", Json(SegmentDocuments.City("slow", schedule: "{ \"everyMinutes\": 1 }")), _ct);
         await service.Client.PutAsync("/segments/fresh", Json(SegmentDocuments.City("fresh")), _ct);
-        var fresh = await WaitForRunsAsync(service, "fresh", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(30));
+        var fresh = await WaitForRunsAsync(service, "fresh", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(90));
         Assert.Equal("schedule", fresh[0].GetProperty("startedBy").GetString());
         Assert.Equal(2, (await RunsOfAsync(service, "slow")).Count);
     }
