@@ -186,6 +186,20 @@ public sealed class CompileWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task Queues_ProcessIsolation_CompileAndPreparationThreadsAtNormalPriorityOnlyTheWorkerLowered()
+    {
+        var inWorker = Engine(_processDb, CompilationIsolation.Process, new CompilationSettings { MaxConcurrency = 1 });
+        var inThread = Engine(_threadDb, CompilationIsolation.Thread, new CompilationSettings { MaxConcurrency = 1 });
+
+        var waiting = await inWorker.Compilation.RunAsync(() => Thread.CurrentThread.Priority, _ct);
+        var preparing = await inWorker.Preparation.RunAsync(() => Thread.CurrentThread.Priority, _ct);
+        var compiling = await inThread.Compilation.RunAsync(() => Thread.CurrentThread.Priority, _ct);
+
+        Assert.Equal((ThreadPriority.Normal, ThreadPriority.Normal, ThreadPriority.BelowNormal), (waiting, preparing, compiling));
+        Assert.False(inThread.Preparation.LowerPriority);
+    }
+
+    [Fact]
     public void Dispose_ProcessIsolation_WorkersExit()
     {
         var engine = Engine(_processDb, CompilationIsolation.Process, new CompilationSettings { MaxConcurrency = 1 });

@@ -16,6 +16,7 @@ public sealed class CompilationQueue : IDisposable
     private readonly CompilationSettings _settings;
     private readonly string _threadName;
     private readonly string _slot;
+    private readonly bool _lowerPriority;
     private readonly object _gate = new();
     private readonly Queue<WorkItem> _queue = new();
     private readonly List<Thread> _threads = [];
@@ -26,18 +27,25 @@ public sealed class CompilationQueue : IDisposable
 
     /// <summary>Creates a queue with <paramref name="settings"/>; no thread starts until the first item.</summary>
     public CompilationQueue(CompilationSettings settings)
-        : this(settings, "rule-compiler", "compilation slot")
+        : this(settings, "rule-compiler", "compilation slot", settings.LowerPriority)
     {
     }
 
-    /// <summary>A queue whose threads are named <paramref name="threadName"/>-N and whose busy messages speak of a <paramref name="slot"/>.</summary>
-    internal CompilationQueue(CompilationSettings settings, string threadName, string slot)
+    /// <summary>
+    /// A queue whose threads are named <paramref name="threadName"/>-N, run below normal priority when
+    /// <paramref name="lowerPriority"/>, and whose busy messages speak of a <paramref name="slot"/>.
+    /// </summary>
+    internal CompilationQueue(CompilationSettings settings, string threadName, string slot, bool lowerPriority)
     {
         settings.Check();
         _settings = settings;
         _threadName = threadName;
         _slot = slot;
+        _lowerPriority = lowerPriority;
     }
+
+    /// <summary>Whether the threads run below normal priority.</summary>
+    public bool LowerPriority => _lowerPriority;
 
     /// <summary>The settings in force.</summary>
     public CompilationSettings Settings => _settings;
@@ -125,7 +133,7 @@ public sealed class CompilationQueue : IDisposable
                 IsBackground = true,
                 Name = $"{_threadName}-{_threads.Count + 1}",
             };
-            if (_settings.LowerPriority)
+            if (_lowerPriority)
             {
                 thread.Priority = ThreadPriority.BelowNormal;
             }
@@ -137,7 +145,7 @@ public sealed class CompilationQueue : IDisposable
 
     private void Work()
     {
-        if (_settings.LowerPriority)
+        if (_lowerPriority)
         {
             ThreadNice.Lower();
         }

@@ -35,8 +35,10 @@ public sealed record CompilationSettings
     public int MaxSourceCharacters { get; init; } = 400_000;
 
     /// <summary>
-    /// Whether the compile threads run below normal priority (on Linux a nice value of 10 for those threads, elsewhere
-    /// <see cref="ThreadPriority.BelowNormal"/>), so request threads win the cores while a save compiles.
+    /// Whether Roslyn runs below normal priority, so request threads win the cores while a save compiles: the compile
+    /// threads (on Linux a nice value of 10 for those threads, elsewhere <see cref="ThreadPriority.BelowNormal"/>) with
+    /// <see cref="CompilationIsolation.Thread"/>, the worker processes (nice 10, below normal priority class) with
+    /// <see cref="CompilationIsolation.Process"/>, whose compile threads then only wait at normal priority.
     /// </summary>
     public bool LowerPriority { get; init; } = true;
 
