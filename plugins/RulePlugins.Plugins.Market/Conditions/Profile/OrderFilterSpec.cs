@@ -20,9 +20,9 @@ internal static class OrderFilterSpec
 {
     /// <summary>The filters, in catalogue and description order.</summary>
     public static FacetSet Filters { get; } = new(
-        new StatusesFilter(),
+        OrderTextFilter.Statuses(),
         new ChannelsFilter(),
-        new RegionsFilter(),
+        OrderTextFilter.Regions(),
         ContainsFilter.Products(),
         ContainsFilter.Skus(),
         new CategoriesFilter(),
