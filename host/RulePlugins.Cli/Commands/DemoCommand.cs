@@ -77,7 +77,7 @@ internal static partial class Commands
         output.WriteLine($"Generated predicate sources: {generated}");
         output.WriteLine(options.ConnectionString is null
             ? $"Members of a segment: rulehost segment members moscow-adults --db {options.DatabasePath} --limit 10"
-            : $"Members of a segment: rulehost segment members moscow-adults --provider {engine.Database.Dialect.Name} --connection \"...\" --limit 10");
+            : $"Members of a segment: rulehost segment members moscow-adults --provider {engine.Database.Provider} --connection \"...\" --limit 10");
         output.WriteLine("(from the repository: dotnet run --project host/RulePlugins.Cli -- segment members ...)");
         return 0;
     }

@@ -39,13 +39,13 @@ public static class HealthEndpoints
             {
                 var segments = engine.Store.List();
                 unavailable = [.. segments.Where(s => s.Status == SegmentStatus.Unavailable).Select(s => new UnavailableSegmentModel(s.Id, s.StatusReason ?? "unknown reason"))];
-                checks["database"] = $"reachable ({engine.Database.Dialect.Name})";
+                checks["database"] = $"reachable ({engine.Database.Provider})";
                 checks["segments"] = $"{segments.Count - unavailable.Count} ready"
                     + (unavailable.Count > 0 ? $"; {unavailable.Count} unavailable: {string.Join(", ", unavailable.Select(u => u.Id))}" : string.Empty);
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
-                checks["database"] = $"unreachable ({engine.Database.Dialect.Name})";
+                checks["database"] = $"unreachable ({engine.Database.Provider})";
                 ready = false;
             }
 
