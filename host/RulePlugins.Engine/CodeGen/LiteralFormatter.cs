@@ -8,7 +8,7 @@ namespace RulePlugins.Engine.CodeGen;
 /// The one place where values become C# source: strings through Roslyn's literal formatter, numbers in the
 /// invariant culture, and comment text with every line break escaped so a value cannot leave its comment.
 /// </summary>
-public static class LiteralFormatter
+internal static class LiteralFormatter
 {
     /// <summary>A C# string literal that evaluates to exactly <paramref name="value"/>.</summary>
     public static string String(string? value) =>

@@ -13,7 +13,7 @@ namespace RulePlugins.Engine.CodeGen;
 /// one method per group and per condition (each preceded by its tree path and a description in words), and the
 /// lookup fields conditions asked for. The output depends only on the tree: the same tree gives the same bytes.
 /// </summary>
-public sealed class SegmentEmitter(PluginCatalog catalog)
+internal sealed class SegmentEmitter(PluginCatalog catalog)
 {
     /// <summary>The namespace of every generated predicate.</summary>
     public const string GeneratedNamespace = "RulePlugins.Generated";

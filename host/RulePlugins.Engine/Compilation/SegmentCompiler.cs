@@ -39,7 +39,7 @@ public sealed class SegmentCompilationException(string segmentId, IReadOnlyList<
 /// Compiles generated predicates with Roslyn against the SDK, the plugins the segment uses and the base
 /// library only. Metadata references are created once per assembly and reused by every compile.
 /// </summary>
-public sealed class SegmentCompiler
+internal sealed class SegmentCompiler
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> BaseReferences = new(CreateBaseReferences);
     private static readonly ConcurrentDictionary<string, MetadataReference> AssemblyReferences = new(StringComparer.Ordinal);

@@ -46,7 +46,7 @@ public static class OrderSegmentEndpoints
         using (document)
         {
             // The compiled segment is in memory; only a segment not loaded yet costs a database read.
-            if (engine.GetCompiled(id).Subject == Sdk.SubjectKinds.Profile)
+            if (engine.GetSubject(id) == Sdk.SubjectKinds.Profile)
             {
                 throw new RequestRefusedException(StatusCodes.Status400BadRequest, "Not an order segment",
                     $"Segment '{id}' selects profiles; profiles are recalculated (POST /segments/{id}/recalculate), not evaluated from a document.");
