@@ -8,8 +8,9 @@ namespace RulePlugins.Engine.Data;
 /// <summary>
 /// Everything that differs between databases, in one place: connections, DDL, paging, bulk writes and how a connection
 /// string is shown. Plugins never write SQL; the host builds their queries from table definitions through this seam, and
-/// creates every table, its own (<see cref="HostTables"/>) and the plugins', from a <see cref="TableSchema"/>. Implementations: <see cref="Dialects.SqliteDialect"/>,
-/// <see cref="Dialects.PostgresDialect"/>, <see cref="Dialects.SqlServerDialect"/>.
+/// creates every table, its own (<see cref="HostTables"/>) and the plugins', from a <see cref="TableSchema"/>.
+/// Implementations: <see cref="Dialects.SqliteDialect"/>, <see cref="Dialects.PostgresDialect"/>,
+/// <see cref="Dialects.SqlServerDialect"/>.
 /// </summary>
 internal interface ISqlDialect
 {
