@@ -19,6 +19,11 @@ if grep -qE '^(<<<<<<<|=======|>>>>>>>)' "$shipped" "$unshipped"; then
   exit 1
 fi
 
+# Each file ends with a line break (the code fix leaves the last line without one).
+end_line() { [ -z "$(tail -c 1 "$1")" ] || printf '\n' >> "$1"; }
+end_line "$shipped"
+end_line "$unshipped"
+
 # Members listed but gone (RS0017) and members marked removed that are back (RS0050), from a build's diagnostics.
 diagnostics=$(dotnet build "$project" --no-incremental -p:TreatWarningsAsErrors=false -p:WarningsAsErrors= 2>&1 || true)
 gone=$(sed -n "s/.*RS0017: Symbol '\(.*\)' is part of the declared API, but is either not public or could not be found.*/\1/p" <<< "$diagnostics" | sort -u)
@@ -44,6 +49,8 @@ fi
 
 # Members in neither file (RS0016): the analyzer's code fix adds them to Unshipped.txt.
 dotnet format analyzers "$project" --diagnostics RS0016 --severity info
+
+end_line "$unshipped"
 
 # The files must now match the surface exactly (RS0016 and RS0017 are errors in the SDK project).
 dotnet build "$project" --no-incremental -v quiet -nologo

@@ -19,8 +19,11 @@ using RulePlugins.Engine.Validation;
 namespace RulePlugins.Engine;
 
 /// <summary>
-/// The engine in one object: validates, generates, compiles and stores segments, keeps their compiled
-/// predicates in memory, and recalculates profile segments. Thread-safe; usable in-process.
+/// The engine in one object, and the only way in for its callers (the CLI, the service, an embedding host): validates,
+/// generates, compiles and stores segments, keeps their compiled predicates in memory, recalculates profile segments,
+/// evaluates document subjects, and answers for members, runs, versions and the catalogue. It orchestrates; the work is
+/// done by internal owners (the validator, the emitter and compiler, <see cref="SegmentStore"/>,
+/// <see cref="MembershipStore"/>, <see cref="RunStore"/>, <see cref="SegmentGraph"/>, the recalculator). Thread-safe.
 /// </summary>
 public sealed class RuleEngine : IDisposable
 {
@@ -79,31 +82,44 @@ public sealed class RuleEngine : IDisposable
         return engine;
     }
 
-    /// <summary>The loaded plugins.</summary>
+    /// <summary>
+    /// The loaded plugins, read-only: what the catalogue shows (plugins, condition types with their parameters, tables,
+    /// subject kinds, load failures). It changes nothing and runs nothing, so callers read it directly.
+    /// </summary>
     public PluginCatalog Catalog { get; }
 
-    /// <summary>The database.</summary>
-    public Database Database { get; }
+    /// <summary>The database (its dialect and connections are the engine's own).</summary>
+    internal Database Database { get; }
+
+    /// <summary>The database provider: <c>sqlite</c>, <c>postgresql</c> or <c>sqlserver</c>.</summary>
+    public string DatabaseProvider => Database.Provider;
 
     /// <summary>The settings.</summary>
     public EngineOptions Options { get; }
 
     /// <summary>The segment store.</summary>
-    public SegmentStore Store { get; }
+    internal SegmentStore Store { get; }
 
     /// <summary>The validator, for checking documents without saving them.</summary>
-    public SegmentValidator Validator => _validator;
+    internal SegmentValidator Validator => _validator;
 
     /// <summary>This engine's owner id on the runs it records and the leases it holds.</summary>
     public string HostId => _runs.Owner;
+
     /// <summary>The queue saves compile on (dedicated threads, bounded; see <see cref="EngineOptions.Compilation"/>).</summary>
-    public CompilationQueue Compilation => _compilation;
+    internal CompilationQueue Compilation => _compilation;
+
+    /// <summary>How many saves are compiling or waiting for a compile slot now.</summary>
+    public int PendingCompilations => _compilation.Pending;
+
+    /// <summary>The database's provider and connection string with its password replaced: safe to print or log.</summary>
+    public string DescribeDatabase() => Database.Describe();
 
     /// <summary>
     /// The queue saves are validated and generated on before they compile (as many dedicated threads as compile slots,
     /// at normal priority, bounded alike), so parsing and binding a large document takes no request thread.
     /// </summary>
-    public CompilationQueue Preparation => _preparation;
+    internal CompilationQueue Preparation => _preparation;
 
     /// <summary>
     /// The compile worker processes with <see cref="CompilationIsolation.Process"/>, or null when Roslyn runs on the
@@ -153,6 +169,15 @@ public sealed class RuleEngine : IDisposable
     /// <summary>Validates and generates the source for a document without compiling or saving it.</summary>
     public GeneratedSource Generate(string json) => _emitter.Emit(_validator.Validate(json));
 
+    /// <summary>Every problem of a document, each with its JSON path; empty when it is valid. Nothing is saved.</summary>
+    public IReadOnlyList<ValidationError> Check(string json) => _validator.Check(json);
+
+    /// <summary>
+    /// The values <paramref name="parameter"/> accepts now, ordered, when they come from reference data
+    /// (<see cref="Sdk.Conditions.ParameterDefinition.ChoicesFrom"/>); null for any other parameter.
+    /// </summary>
+    public IReadOnlyList<string>? Choices(Sdk.Conditions.ParameterDefinition parameter) => _validator.Choices(parameter);
+
     /// <summary>
     /// <see cref="Generate"/> on <see cref="Preparation"/>, without holding the calling thread; throws
     /// <see cref="CompilationBusyException"/> when no slot is free in time.
@@ -164,7 +189,7 @@ public sealed class RuleEngine : IDisposable
     /// Validates a document on <see cref="Preparation"/> (parse and bind), without holding the calling thread: bad input
     /// throws <see cref="SegmentValidationException"/>, a full queue <see cref="CompilationBusyException"/>.
     /// </summary>
-    public Task<BoundSegment> ValidateAsync(string json, CancellationToken cancellationToken = default) =>
+    internal Task<BoundSegment> ValidateAsync(string json, CancellationToken cancellationToken = default) =>
         _preparation.RunAsync(() => _validator.Validate(json), cancellationToken);
 
     /// <summary>
@@ -182,10 +207,24 @@ public sealed class RuleEngine : IDisposable
         await SaveAsync(await ValidateAsync(json, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// Saves a document already validated by <see cref="Validator"/> (a caller that needed the bound document first,
-    /// to check its id, say, need not validate twice). References are checked here, against the stored segments.
+    /// <see cref="SaveAsync(string, CancellationToken)"/> with the caller's own check of the valid document, run after
+    /// validation and before anything is compiled or stored: <paramref name="beforeSave"/> throws to refuse the save (a
+    /// document whose id is not the one a request names, an id that must not exist yet), and then nothing is stored.
     /// </summary>
-    public SaveResult Save(BoundSegment segment) => SaveAsync(segment).GetAwaiter().GetResult();
+    public async Task<SaveResult> SaveAsync(string json, Action<SegmentDocument> beforeSave, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(beforeSave);
+        // Parsing and binding a large document is CPU work: on the preparation threads, not the caller's.
+        var segment = await ValidateAsync(json, cancellationToken).ConfigureAwait(false);
+        beforeSave(segment.Document);
+        return await SaveAsync(segment, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Saves a document already validated by <see cref="Validator"/> (a caller that needed the bound document first
+    /// need not validate twice). References are checked here, against the stored segments.
+    /// </summary>
+    internal SaveResult Save(BoundSegment segment) => SaveAsync(segment).GetAwaiter().GetResult();
 
     /// <summary>
     /// Saves a validated document (see <see cref="Save(BoundSegment)"/>). A segment over the compile budget
@@ -193,7 +232,7 @@ public sealed class RuleEngine : IDisposable
     /// at <c>rules</c> before Roslyn runs; the compilation runs on <see cref="Compilation"/>, and a save that gets no slot
     /// in time throws <see cref="CompilationBusyException"/>. Nothing is stored on any error.
     /// </summary>
-    public async Task<SaveResult> SaveAsync(BoundSegment segment, CancellationToken cancellationToken = default)
+    internal async Task<SaveResult> SaveAsync(BoundSegment segment, CancellationToken cancellationToken = default)
     {
         // Generating the source of a large tree costs as much as parsing it: on the preparation threads too.
         var (source, hash, unchanged) = await _preparation.RunAsync(() => Prepare(segment), cancellationToken).ConfigureAwait(false);
@@ -227,8 +266,21 @@ public sealed class RuleEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// What a segment's current version selects (<c>profile</c>, or a document subject such as <c>order</c>), from its
+    /// loaded predicate: no database round trip once it is loaded. Throws <see cref="SegmentNotFoundException"/> or
+    /// <see cref="SegmentUnavailableException"/>.
+    /// </summary>
+    public string GetSubject(string id) => GetCompiled(id).Subject;
+
+    /// <summary>
+    /// The tables and columns a segment's current version reads (and, for a profile segment, loads per batch), from its
+    /// loaded predicate. Throws <see cref="SegmentNotFoundException"/> or <see cref="SegmentUnavailableException"/>.
+    /// </summary>
+    public DataPlan GetPlan(string id) => GetCompiled(id).Plan;
+
     /// <summary>The compiled predicate of a segment's current version.</summary>
-    public CompiledSegment GetCompiled(string id)
+    internal CompiledSegment GetCompiled(string id)
     {
         if (_compiled.TryGetValue(id, out var compiled))
         {
@@ -313,6 +365,12 @@ public sealed class RuleEngine : IDisposable
 
     /// <summary>Every stored segment.</summary>
     public IReadOnlyList<SegmentInfo> Segments() => Store.List();
+
+    /// <summary>One stored version (the current one by default) with its document, source and assembly; null when there is none.</summary>
+    public StoredVersion? GetVersion(string id, int? version = null) => Store.GetVersion(id, version);
+
+    /// <summary>A segment's stored versions, oldest first.</summary>
+    public IReadOnlyList<VersionSummary> Versions(string id) => Store.ListVersions(id);
 
     /// <summary>The generated source of a stored version (the current one by default).</summary>
     public string GetSource(string id, int? version = null) =>

@@ -9,7 +9,7 @@ namespace RulePlugins.Engine;
 /// Hashes what a compiled predicate depends on: its source, the SDK build and the build of every plugin it uses.
 /// A stored assembly whose hash no longer matches is recompiled at start-up.
 /// </summary>
-public static class SegmentHasher
+internal static class SegmentHasher
 {
     /// <summary>The hash of <paramref name="source"/> against the builds loaded now (hex SHA-256).</summary>
     public static string Hash(GeneratedSource source)

@@ -110,7 +110,7 @@ public static class ServiceHost
         // Describe() shows the connection string with its password replaced.
         logger.LogInformation(
             "Engine ready: {Plugins} plugins, {Segments} segments, database {Database}, host id {HostId}",
-            engine.Catalog.Plugins.Length, engine.Segments().Count, engine.Database.Describe(), engine.HostId);
+            engine.Catalog.Plugins.Length, engine.Segments().Count, engine.DescribeDatabase(), engine.HostId);
         return engine;
     }
 }

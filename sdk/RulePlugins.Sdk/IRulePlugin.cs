@@ -33,12 +33,12 @@ public interface IPluginBuilder
     IPluginBuilder AddDemoData(IDemoDataGenerator generator);
 }
 
-/// <summary>The kinds of subject a segment can select.</summary>
+/// <summary>
+/// The subject kind the host itself owns. Every other kind (an order, say) belongs to the plugin that declares it with a
+/// <see cref="SubjectDefinition"/>; the host finds those in its catalogue.
+/// </summary>
 public static class SubjectKinds
 {
     /// <summary>A customer profile; profile segments are recalculated in batches from the database.</summary>
     public const string Profile = "profile";
-
-    /// <summary>One order with its items; order segments are evaluated in real time against a single order.</summary>
-    public const string Order = "order";
 }

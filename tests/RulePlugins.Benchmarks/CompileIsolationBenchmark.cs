@@ -64,12 +64,12 @@ internal static class CompileIsolationBenchmark
         using (var engine = RuleEngine.Open(new EngineOptions { DatabasePath = path, PluginDirectory = pluginDirectory }))
         {
             engine.GenerateDemoData(DemoProfiles, seed: 42);
-            foreach (var json in Examples.OfSubject(engine, SubjectKinds.Order))
+            foreach (var json in Examples.OfSubject(engine, Plugins.Market.Data.MarketSubjects.Order))
             {
                 engine.Save(json);
             }
 
-            var orders = engine.ExampleDocuments().Where(d => d.Subject == SubjectKinds.Order).ToList();
+            var orders = engine.ExampleDocuments().Where(d => d.Subject == Plugins.Market.Data.MarketSubjects.Order).ToList();
             order = orders.FirstOrDefault(o => engine.Evaluate(Examples.CartThreeProducts, o.Json).Matched) ?? orders[0];
             matched = engine.Evaluate(Examples.CartThreeProducts, order.Json).Matched;
             budgetConditions = options.PhasesOnly ? LargestWithinBudget(engine, defaults) : CostCurve(engine, defaults, summary);

@@ -58,8 +58,8 @@ internal static class HttpEvaluationBenchmark
         using (var engine = RuleEngine.Open(new EngineOptions { DatabasePath = path, PluginDirectory = pluginDirectory }))
         {
             engine.GenerateDemoData(DemoProfiles, seed: 42);
-            segments = [.. Examples.OfSubject(engine, SubjectKinds.Order).Select(json => engine.Save(json).Id)];
-            orders = [.. engine.ExampleDocuments().Where(d => d.Subject == SubjectKinds.Order)];
+            segments = [.. Examples.OfSubject(engine, Plugins.Market.Data.MarketSubjects.Order).Select(json => engine.Save(json).Id)];
+            orders = [.. engine.ExampleDocuments().Where(d => d.Subject == Plugins.Market.Data.MarketSubjects.Order)];
             foreach (var segment in segments)
             {
                 foreach (var order in orders)

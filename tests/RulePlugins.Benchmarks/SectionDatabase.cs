@@ -27,7 +27,7 @@ internal sealed class SectionDatabase : IDisposable
     /// <summary>The SQLite file (given to <see cref="EngineOptions.DatabasePath"/> on PostgreSQL too, where nothing uses it).</summary>
     public string Path { get; }
 
-    public bool Postgres => Database.Dialect.Name != "sqlite";
+    public bool Postgres => Database.Provider != "sqlite";
 
     public string Title => Postgres ? "PostgreSQL" : "SQLite";
 

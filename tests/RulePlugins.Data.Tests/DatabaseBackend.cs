@@ -12,7 +12,13 @@ public abstract class DatabaseBackend
     public virtual string? Unavailable => null;
 
     /// <summary>A new empty database with an engine over the profile-fields and market plugins, dropped on disposal.</summary>
-    public TestDatabase Open()
+    public TestDatabase Open() => Open(prepare: null);
+
+    /// <summary>
+    /// A new database that <paramref name="prepare"/> fills before the engine first opens it (an older schema, say), with
+    /// an engine over the profile-fields and market plugins; dropped on disposal.
+    /// </summary>
+    public TestDatabase Open(Action<Database>? prepare)
     {
         if (Unavailable is { } reason)
         {
@@ -22,6 +28,7 @@ public abstract class DatabaseBackend
         var (database, drop) = CreateDatabase();
         try
         {
+            prepare?.Invoke(database);
             return new TestDatabase(database, drop, new ProfileFieldsPlugin(), new MarketPlugin());
         }
         catch

@@ -18,7 +18,7 @@ public abstract class DatabaseSuite(DatabaseBackend backend)
 {
     private const string Moscow = "moscow";
     private static readonly string[] HostTables =
-        ["schema_versions", "profiles", "segments", "segment_versions", "segment_members", "segment_member_staging", "membership_log", "segment_runs"];
+        ["schema_versions", "profiles", "segments", "segment_versions", "segment_members", "segment_member_staging", "membership_log", "segment_runs", "segment_run_leases"];
 
     // The example segments recalculated on SQLite over the same demo data: the reference every backend must match.
     private static readonly Lazy<IReadOnlyDictionary<string, long[]>> SqliteExampleMembers = new(() =>
@@ -54,6 +54,48 @@ public abstract class DatabaseSuite(DatabaseBackend backend)
 
         Assert.Equal(1 + tables.Count, versions);
         Assert.Equal(versions, db.Scalar<long>("SELECT COUNT(*) FROM schema_versions"));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Initialize_DatabaseMadeByTheOldHostStatements_MigratesInPlaceToTheDeclaredSchemaAndKeepsWorking(int hostVersion)
+    {
+        IReadOnlyList<string> declared;
+        using (var fresh = backend.Open())
+        {
+            declared = SchemaSnapshot.Of(fresh.Database, HostTables);
+        }
+
+        using var db = backend.Open(database => MakeOldDatabase(database, hostVersion));
+
+        Assert.Equal(declared, SchemaSnapshot.Of(db.Database, HostTables));
+        Assert.Equal(3L, db.Scalar<long>("SELECT version FROM schema_versions WHERE component = 'host'"));
+        // Nothing was recreated: the old host's rows are all there, and its segment loads (recompiled, as its hash is old).
+        Assert.Equal(20L, db.Scalar<long>("SELECT COUNT(*) FROM profiles"));
+        Assert.Equal([1L, 2L], db.Engine.Members("old-moscow"));
+        Assert.Equal([1L, 2L], db.Engine.MembershipLog("old-moscow").Select(c => c.ProfileId));
+        var oldRun = Assert.Single(db.Engine.Runs("old-moscow"));
+        Assert.Equal(("succeeded", 2L, hostVersion >= 3 ? "old-host" : null), (oldRun.Status, oldRun.Members, oldRun.Owner));
+        Assert.Equal("ready", db.Engine.Find("old-moscow")!.Status);
+
+        BulkInsert(
+            db.Database,
+            "profile_fields",
+            [new BulkColumn("profile_id", ColumnType.Integer), new BulkColumn("city", ColumnType.Text)],
+            Enumerable.Range(1, 20).Select(i => new object?[] { (long)i, i <= 5 ? "Moscow" : "Kazan" }));
+        var recalculated = db.Engine.Recalculate("old-moscow");
+        db.Engine.Save(Documents.Single("kazan", "profile.city", new { @operator = "equals", value = "Kazan" }));
+        var saved = db.Engine.Recalculate("kazan");
+
+        Assert.Equal((5L, 3L, 0L), (recalculated.Members, recalculated.Entered, recalculated.Left));
+        Assert.Equal(Range(1, 5), db.Engine.Members("old-moscow"));
+        Assert.Equal(Range(6, 20), db.Engine.Members("kazan"));
+        // The generated ids carry on after the old rows instead of colliding with them.
+        Assert.Equal([oldRun.Id], db.Engine.Runs("old-moscow").Skip(1).Select(r => r.Id));
+        Assert.True(db.Engine.Runs("old-moscow")[0].Id > oldRun.Id);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], db.Engine.MembershipLog("old-moscow").Select(c => c.ProfileId));
+        Assert.Equal(15, saved.Entered);
     }
 
     [Fact]
@@ -237,6 +279,43 @@ public abstract class DatabaseSuite(DatabaseBackend backend)
         Assert.Equal(Range(11, 20), second);
         Assert.Equal(Range(1, 25), log.Concat(nextLog).Select(c => c.ProfileId));
         Assert.Equal(15, nextLog.Count);
+    }
+
+    // A database as the host left it before its tables were declared once: the old statements (OldHostSchema) of host
+    // schema version 1 (no leases table, no started_by or owner) or 3 (all of them), and the rows a save, a run and its
+    // membership wrote; no plugin table yet.
+    private static void MakeOldDatabase(Database database, int hostVersion)
+    {
+        var dialect = database.Provider;
+        var statements = hostVersion >= 3
+            ? [.. OldHostSchema.Statements(dialect), .. OldHostSchema.AddedColumns(dialect)]
+            : OldHostSchema.Statements(dialect).Where(s => !s.Contains("segment_run_leases", StringComparison.Ordinal)).ToList();
+        using var connection = database.Open();
+        foreach (var statement in statements)
+        {
+            connection.Execute(statement);
+        }
+
+        connection.Execute("INSERT INTO schema_versions (component, version, updated_at) VALUES ('host', @hostVersion, 0)", new { hostVersion });
+        connection.Execute("INSERT INTO profiles (id) VALUES (@id)", Enumerable.Range(1, 20).Select(id => new { id = (long)id }));
+        var document = Documents.Single("old-moscow", "profile.city", new { @operator = "equals", value = "Moscow" });
+        connection.Execute(
+            """
+            INSERT INTO segments (id, name, subject, current_version, status, status_reason, created_at, updated_at)
+            VALUES ('old-moscow', 'old-moscow', 'profile', 1, 'ready', NULL, 0, 0)
+            """);
+        connection.Execute(
+            "INSERT INTO segment_versions (segment_id, version, document, source, assembly, hash, created_at) VALUES ('old-moscow', 1, @document, '// old', @assembly, 'old-hash', 0)",
+            new { document, assembly = new byte[] { 1, 2, 3 } });
+        var run = connection.ExecuteScalar<long>(database.Dialect.ReturningId(
+            hostVersion >= 3
+                ? "INSERT INTO segment_runs (segment_id, version, status, started_at, finished_at, scanned, members, entered, started_by, owner) VALUES ('old-moscow', 1, 'succeeded', 0, 1, 20, 2, 2, 'api', 'old-host')"
+                : "INSERT INTO segment_runs (segment_id, version, status, started_at, finished_at, scanned, members, entered) VALUES ('old-moscow', 1, 'succeeded', 0, 1, 20, 2, 2)"));
+        foreach (var profile in new[] { 1L, 2L })
+        {
+            connection.Execute("INSERT INTO segment_members (segment_id, profile_id) VALUES ('old-moscow', @profile)", new { profile });
+            connection.Execute("INSERT INTO membership_log (segment_id, profile_id, change, run_id, at) VALUES ('old-moscow', @profile, 'entered', @run, 1)", new { profile, run });
+        }
     }
 
     private static RecalculationOptions Batches(int size, Action<RecalculationProgress>? progress = null) =>

@@ -138,7 +138,7 @@ public sealed class CodeGenerationTests : IDisposable
         var exception = Assert.Throws<SegmentCompilationException>(() => _db.Engine.Save(document));
 
         var error = Assert.Single(exception.Errors);
-        Assert.Equal(("rules.items[1]", SegmentCompiler.UndeclaredColumnId), (error.Path, error.Id));
+        Assert.Equal(("rules.items[1]", CompileError.UndeclaredColumnId), (error.Path, error.Id));
         Assert.Contains("profile_fields.email", error.Message);
         Assert.Empty(_db.Engine.Segments());
     }

@@ -87,7 +87,7 @@ public sealed class CompileWorkerTests : IDisposable
             items = new object[] { new { type = "profile.city", @params = new { @operator = "is_not_empty" } }, new { type = "test.undeclared_column" } },
         });
 
-        foreach (var (document, path, id) in new[] { (broken, "rules.items[1].items[1]", "CS0103"), (undeclared, "rules.items[1]", SegmentCompiler.UndeclaredColumnId) })
+        foreach (var (document, path, id) in new[] { (broken, "rules.items[1].items[1]", "CS0103"), (undeclared, "rules.items[1]", CompileError.UndeclaredColumnId) })
         {
             var expected = Assert.Throws<SegmentCompilationException>(() => inThread.Save(document)).Errors;
             var actual = Assert.Throws<SegmentCompilationException>(() => inWorker.Save(document)).Errors;

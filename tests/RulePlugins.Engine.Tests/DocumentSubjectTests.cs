@@ -24,6 +24,17 @@ public sealed class DocumentSubjectTests : IDisposable
         }, subject: "order"));
     }
 
+    [Fact]
+    public void IsDocumentSubject_KindsOfTheLoadedPlugins_OnlyThoseAPluginDeclares()
+    {
+        var withoutTickets = Plugins.PluginCatalog.FromInstances(new ProfileFieldsPlugin());
+
+        Assert.True(_db.Engine.Catalog.IsDocumentSubject(TestTicketsPlugin.BasketKind));
+        Assert.False(_db.Engine.Catalog.IsDocumentSubject(Sdk.SubjectKinds.Profile));
+        Assert.False(withoutTickets.IsDocumentSubject("order"));
+        Assert.False(withoutTickets.IsDocumentSubject(Sdk.SubjectKinds.Profile));
+    }
+
     [Theory]
     [InlineData("""{"lines": [{"seat_class": "business", "price": 10}]}""", true)]
     [InlineData("""{"lines": [{"seat_class": "economy", "price": 290}, {"seat_class": "economy", "price": 4}]}""", true)]

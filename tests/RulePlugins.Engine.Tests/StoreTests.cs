@@ -35,6 +35,35 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_BeforeSaveRefusesTheValidDocument_StoresNothingAndKeepsTheCurrentVersion()
+    {
+        _db.Engine.Save(CityIs("Moscow"));
+        string? seen = null;
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _db.Engine.SaveAsync(CityIs("Kazan"), document =>
+        {
+            seen = document.Id;
+            throw new InvalidOperationException("refused by the caller");
+        }));
+
+        Assert.Equal(("refused by the caller", "city"), (refused.Message, seen));
+        Assert.Equal([1L], _db.Engine.Versions("city").Select(v => v.Version));
+        Assert.Contains("\"Moscow\"", _db.Engine.GetSource("city"));
+    }
+
+    [Fact]
+    public async Task SaveAsync_InvalidDocument_ThrowsBeforeBeforeSaveRuns()
+    {
+        var called = false;
+
+        await Assert.ThrowsAsync<Validation.SegmentValidationException>(() => _db.Engine.SaveAsync(
+            Documents.Single("city", "profile.city", new { @operator = "between", value = "Moscow" }), _ => called = true));
+
+        Assert.False(called);
+        Assert.Null(_db.Engine.Find("city"));
+    }
+
+    [Fact]
     public void Save_ChangedDocument_AddsVersionAndKeepsTheOldOne()
     {
         _db.Engine.Save(CityIs("Moscow"));

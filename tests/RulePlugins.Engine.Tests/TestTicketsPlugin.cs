@@ -36,6 +36,9 @@ public sealed class TestFees(IReadOnlyDictionary<string, decimal> fees)
 /// </summary>
 public sealed class TestTicketsPlugin : IRulePlugin
 {
+    /// <summary>The plugin's own document subject: a basket of ticket lines, named "order" as a shop would.</summary>
+    public const string BasketKind = "order";
+
     public static readonly TableDefinition Lines = new(
         "test_ticket_lines", "order_id", typeof(TestTicketLineRow), [new("seat_class", ColumnType.Text), new("price", ColumnType.Decimal)]);
 
@@ -80,7 +83,7 @@ public sealed class TestTicketsPlugin : IRulePlugin
 
     private sealed class Basket : SubjectDefinition
     {
-        public override string Kind => SubjectKinds.Order;
+        public override string Kind => BasketKind;
 
         public override string Description => "{\"lines\": [{\"seat_class\": \"business\", \"price\": 100}]}";
 
@@ -106,7 +109,7 @@ public sealed class TestTicketsPlugin : IRulePlugin
 
         public override string Title => "Has a seat class";
 
-        public override string Subject => SubjectKinds.Order;
+        public override string Subject => BasketKind;
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = [new("value", ParameterKind.String, "The seat class.")];
 
@@ -125,7 +128,7 @@ public sealed class TestTicketsPlugin : IRulePlugin
 
         public override string Title => "Has a line in one of these fee classes";
 
-        public override string Subject => SubjectKinds.Order;
+        public override string Subject => BasketKind;
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } =
         [
@@ -146,7 +149,7 @@ public sealed class TestTicketsPlugin : IRulePlugin
 
         public override string Title => "Total with fees";
 
-        public override string Subject => SubjectKinds.Order;
+        public override string Subject => BasketKind;
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = [new("value", ParameterKind.Number, "The least total.")];
 

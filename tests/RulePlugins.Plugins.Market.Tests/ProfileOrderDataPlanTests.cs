@@ -20,7 +20,7 @@ public sealed class ProfileOrderDataPlanTests : IDisposable
     private DataPlan PlanOf(string conditionType, string parameters, string id = "plan")
     {
         _db.Db.Engine.Save(Documents.Single(id, conditionType, Params(parameters)));
-        return _db.Db.Engine.GetCompiled(id).Plan;
+        return _db.Db.Engine.GetPlan(id);
     }
 
     private static TablePlan Table(DataPlan plan, string name) => Assert.Single(plan.Tables, t => t.Table.Name == name);
@@ -121,7 +121,7 @@ public sealed class ProfileOrderDataPlanTests : IDisposable
         };
         _db.Db.Engine.Save(Documents.Json("tree", rules));
 
-        var orders = Table(_db.Db.Engine.GetCompiled("tree").Plan, "market_orders");
+        var orders = Table(_db.Db.Engine.GetPlan("tree"), "market_orders");
 
         Assert.Empty(orders.Windows);
         Assert.Equal(((long?)null, (long?)null), orders.Resolve(Clock));
@@ -141,7 +141,7 @@ public sealed class ProfileOrderDataPlanTests : IDisposable
         };
         _db.Db.Engine.Save(Documents.Json("tree", rules));
 
-        var orders = Table(_db.Db.Engine.GetCompiled("tree").Plan, "market_orders");
+        var orders = Table(_db.Db.Engine.GetPlan("tree"), "market_orders");
 
         Assert.Equal(((long?)Clock.NowUnixMilliseconds - 30 * Day, (long?)Clock.NowUnixMilliseconds), orders.Resolve(Clock));
     }

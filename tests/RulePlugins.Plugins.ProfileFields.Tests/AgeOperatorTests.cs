@@ -73,7 +73,7 @@ public sealed class AgeOperatorTests : IDisposable
         // "value": 17.5 is refused ("expected a whole number"); a list item of 17.5 must not be read as age 17.
         var json = Documents.Single("fraction", "profile.age", Params($$"""{"operator": "{{op}}", "values": [17.5]}"""));
 
-        var error = Assert.Single(_db.Engine.Validator.Check(json));
+        var error = Assert.Single(_db.Engine.Check(json));
 
         Assert.Equal("rules.items[0].params.values[0]", error.Path);
     }

@@ -108,7 +108,7 @@ public sealed class DateFieldOperatorTests : IDisposable
     {
         AddProfiles("profile.birth_date");
         var parameters = Params("""{"operator": "less_or_equal", "value": "9999-12-31"}""");
-        Assert.Empty(_db.Engine.Validator.Check(Documents.Single("last-day", "profile.birth_date", parameters)));
+        Assert.Empty(_db.Engine.Check(Documents.Single("last-day", "profile.birth_date", parameters)));
 
         var members = _db.MembersOf("profile.birth_date", parameters, "last-day");
 

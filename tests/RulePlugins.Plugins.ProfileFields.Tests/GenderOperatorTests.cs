@@ -51,7 +51,7 @@ public sealed class GenderOperatorTests : IDisposable
     [InlineData("""{"operator": "in_list", "values": ["female", "other"]}""", "rules.items[0].params.values[1]")]
     public void Check_GenderOutsideAllowedOperatorsOrValues_IsRefused(string parameters, string path)
     {
-        var errors = _db.Engine.Validator.Check(Documents.Single("gender-check", "profile.gender", Params(parameters)));
+        var errors = _db.Engine.Check(Documents.Single("gender-check", "profile.gender", Params(parameters)));
 
         var error = Assert.Single(errors);
         Assert.Equal(path, error.Path);

@@ -30,7 +30,7 @@ public sealed record StringParameterCase(ConditionRegistration Registration, Par
 /// Builds minimal valid conditions from the catalogue's schemas alone (allowed values, ranges, per-operator rules, choices
 /// from data), so every condition type a plugin adds is covered without listing it here.
 /// </summary>
-public static class ConditionSamples
+internal static class ConditionSamples
 {
     /// <summary>The date sample values use.</summary>
     public const string SampleDate = "2026-01-01";

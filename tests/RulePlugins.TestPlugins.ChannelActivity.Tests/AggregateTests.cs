@@ -89,7 +89,7 @@ public sealed class AggregateTests : IDisposable
             _db.Db.Engine.Save(Documents.Single("leaky", "goals.leaky", Params("""{"goal": "purchase", "operator": "exists", "last_days": 30}"""))));
 
         var error = Assert.Single(exception.Errors);
-        Assert.Equal(SegmentCompiler.UndeclaredColumnId, error.Id);
+        Assert.Equal(CompileError.UndeclaredColumnId, error.Id);
         Assert.Equal("rules.items[0]", error.Path);
         Assert.Contains("test_goals.goal", error.Message, StringComparison.Ordinal);
         Assert.Empty(_db.Db.Engine.Segments());

@@ -18,7 +18,7 @@ public sealed class DataPlanTests : IDisposable
     private TablePlan PlanOf(string parameters)
     {
         _db.Db.Engine.Save(Documents.Single("plan", "channel_activity.events", Params(parameters)));
-        return Assert.Single(_db.Db.Engine.GetCompiled("plan").Plan.Tables);
+        return Assert.Single(_db.Db.Engine.GetPlan("plan").Tables);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ internal static partial class Commands
             var saved = engine.Save(document);
             var sourcePath = Path.Combine(generated, saved.Id + ".g.cs");
             File.WriteAllText(sourcePath, saved.Source.Text);
-            var info = engine.Store.Find(saved.Id)!;
+            var info = engine.Find(saved.Id)!;
             if (info.Subject != Sdk.SubjectKinds.Profile)
             {
                 rows.Add([saved.Id, info.Subject, "-", ConsoleUi.Number(saved.CompileTime.TotalMilliseconds), "-", "-"]);
@@ -77,7 +77,7 @@ internal static partial class Commands
         output.WriteLine($"Generated predicate sources: {generated}");
         output.WriteLine(options.ConnectionString is null
             ? $"Members of a segment: rulehost segment members moscow-adults --db {options.DatabasePath} --limit 10"
-            : $"Members of a segment: rulehost segment members moscow-adults --provider {engine.Database.Dialect.Name} --connection \"...\" --limit 10");
+            : $"Members of a segment: rulehost segment members moscow-adults --provider {engine.DatabaseProvider} --connection \"...\" --limit 10");
         output.WriteLine("(from the repository: dotnet run --project host/RulePlugins.Cli -- segment members ...)");
         return 0;
     }
@@ -111,7 +111,7 @@ internal static partial class Commands
 
     // A server database is shown by its redacted connection string, never with its password.
     private static string Where(RuleEngine engine, EngineOptions options) =>
-        options.ConnectionString is null ? Path.GetFullPath(options.DatabasePath) : engine.Database.Describe();
+        options.ConnectionString is null ? Path.GetFullPath(options.DatabasePath) : engine.DescribeDatabase();
 
     // Order segments are not recalculated: they decide in real time for one order. Show that on the examples.
     private static void EvaluateExampleDocuments(RuleEngine engine, TextWriter output)

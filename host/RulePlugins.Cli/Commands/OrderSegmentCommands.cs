@@ -16,9 +16,9 @@ internal static partial class Commands
                 var (id, file) = (line.Words[2], line.Words[3]);
                 var explain = !line.Flag("quiet");
                 using var engine = OpenEngine(line);
-                if (engine.Store.Find(id) is { } info && info.Subject != Sdk.SubjectKinds.Order)
+                if (engine.Find(id) is { } info && !engine.Catalog.IsDocumentSubject(info.Subject))
                 {
-                    throw new UsageException($"Segment '{id}' selects {info.Subject}s, not orders; use 'segment recalc' for it.");
+                    throw new UsageException($"Segment '{id}' selects {info.Subject}s, which are recalculated, not matched against a document; use 'segment recalc' for it.");
                 }
 
                 try

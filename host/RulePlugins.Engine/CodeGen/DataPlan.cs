@@ -94,7 +94,7 @@ public sealed record LookupPlan(int Slot, LookupDefinition Lookup, LoadedPlugin 
 public sealed record DataPlan(ImmutableArray<TablePlan> Tables, ImmutableArray<LookupPlan> Lookups)
 {
     /// <summary>Merges the data requirements of every condition of <paramref name="segment"/>.</summary>
-    public static DataPlan Create(BoundSegment segment, PluginCatalog catalog)
+    internal static DataPlan Create(BoundSegment segment, PluginCatalog catalog)
     {
         var byTable = new SortedDictionary<string, (TableDefinition Table, SortedSet<string> Columns, List<TimeWindow?> Windows)>(StringComparer.Ordinal);
         var lookups = new SortedDictionary<string, (LookupDefinition Lookup, LoadedPlugin Owner)>(StringComparer.Ordinal);

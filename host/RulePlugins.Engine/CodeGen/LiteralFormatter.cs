@@ -9,7 +9,7 @@ namespace RulePlugins.Engine.CodeGen;
 /// invariant culture, instants as Unix milliseconds with their calendar date in a comment the host writes, and
 /// comment text with every line break escaped so a value cannot leave its comment.
 /// </summary>
-public static class LiteralFormatter
+internal static class LiteralFormatter
 {
     /// <summary>A C# string literal that evaluates to exactly <paramref name="value"/>.</summary>
     public static string String(string? value) =>

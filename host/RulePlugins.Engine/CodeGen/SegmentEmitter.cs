@@ -15,7 +15,7 @@ namespace RulePlugins.Engine.CodeGen;
 /// their calendar date in a comment, and long expressions are broken over lines. The output depends only on the
 /// tree and the engine build: the same tree gives the same bytes.
 /// </summary>
-public sealed class SegmentEmitter(PluginCatalog catalog)
+internal sealed class SegmentEmitter(PluginCatalog catalog)
 {
     /// <summary>The namespace of every generated predicate.</summary>
     public const string GeneratedNamespace = "RulePlugins.Generated";

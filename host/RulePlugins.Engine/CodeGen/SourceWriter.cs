@@ -3,7 +3,7 @@ using System.Text;
 namespace RulePlugins.Engine.CodeGen;
 
 /// <summary>Writes indented C# source line by line and knows which line it is on (0-based).</summary>
-public sealed class SourceWriter
+internal sealed class SourceWriter
 {
     private const string IndentUnit = "    ";
     private readonly StringBuilder _builder = new();

@@ -11,7 +11,7 @@ namespace RulePlugins.Engine.Compilation;
 /// longer than <see cref="CompilationSettings.QueueTimeout"/> is refused then, both with
 /// <see cref="CompilationBusyException"/>. Thread-safe.
 /// </summary>
-public sealed class CompilationQueue : IDisposable
+internal sealed class CompilationQueue : IDisposable
 {
     private readonly CompilationSettings _settings;
     private readonly string _threadName;

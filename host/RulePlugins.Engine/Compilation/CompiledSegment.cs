@@ -8,7 +8,7 @@ namespace RulePlugins.Engine.Compilation;
 /// A segment version ready to evaluate: its predicate, loaded in its own collectible context, and the data
 /// plan that says which rows to load for it. <see cref="Unload"/> releases the code.
 /// </summary>
-public sealed class CompiledSegment
+internal sealed class CompiledSegment
 {
     private SegmentLoadContext? _context;
 

@@ -14,6 +14,9 @@ namespace RulePlugins.Engine.Compilation;
 /// <param name="Line">The 1-based line in the generated source.</param>
 public sealed record CompileError(string Path, string Id, string Message, int Line)
 {
+    /// <summary>The <see cref="Id"/> of a read of a row property whose column the data plan does not load.</summary>
+    public const string UndeclaredColumnId = PredicateCompiler.UndeclaredColumnId;
+
     /// <inheritdoc />
     public override string ToString() => $"{Path}: {Id} at generated line {Line}: {Message}";
 }
@@ -39,7 +42,7 @@ public sealed class SegmentCompilationException(string segmentId, IReadOnlyList<
 /// source, the reference paths, the tables to check), so both give the same bytes and the same errors; the errors'
 /// lines are mapped to tree paths here. Metadata references are created once per assembly file and process.
 /// </summary>
-public sealed class SegmentCompiler : IDisposable
+internal sealed class SegmentCompiler : IDisposable
 {
     private static readonly Lazy<ImmutableArray<string>> BaseReferences = new(CreateBaseReferences);
 
@@ -58,9 +61,6 @@ public sealed class SegmentCompiler : IDisposable
 
     /// <summary>The compile worker processes, or null when Roslyn runs on the calling thread.</summary>
     public CompileWorkerPool? Workers { get; }
-
-    /// <summary>The error id for a read of a row property whose column the data plan does not load.</summary>
-    public const string UndeclaredColumnId = PredicateCompiler.UndeclaredColumnId;
 
     /// <summary>
     /// Compiles <paramref name="source"/> to assembly bytes; throws <see cref="SegmentCompilationException"/> on errors,

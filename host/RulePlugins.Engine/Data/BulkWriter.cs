@@ -6,7 +6,7 @@ namespace RulePlugins.Engine.Data;
 /// <summary>A column a <see cref="BulkWriter"/> fills, with the storage type its values are converted to.</summary>
 /// <param name="Name">The SQL column name.</param>
 /// <param name="Type">The storage type.</param>
-public sealed record BulkColumn(string Name, ColumnType Type)
+internal sealed record BulkColumn(string Name, ColumnType Type)
 {
     /// <summary>
     /// Converts a value to the CLR type the column stores (<see cref="long"/>, <see cref="decimal"/>, <see cref="string"/>
@@ -36,7 +36,7 @@ public sealed record BulkColumn(string Name, ColumnType Type)
 /// once <see cref="Complete"/> returns; disposing without completing discards what the database has not yet received,
 /// and the caller's transaction decides the rest.
 /// </summary>
-public abstract class BulkWriter : IDisposable
+internal abstract class BulkWriter : IDisposable
 {
     /// <summary>Adds one row, values in the order of the writer's columns.</summary>
     public abstract void Add(params ReadOnlySpan<object?> values);

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace RulePlugins.Engine.Data;
 
 /// <summary>Connection strings made safe to print: passwords are replaced by <c>***</c>.</summary>
-public static class ConnectionStrings
+internal static class ConnectionStrings
 {
     private const string Hidden = "***";
     private static readonly string[] SecretKeys = ["Password", "Pwd", "PSW"];

@@ -3,17 +3,29 @@ using RulePlugins.Engine.Data.Dialects;
 
 namespace RulePlugins.Engine.Data;
 
-/// <summary>A database the host works on: a dialect and a connection string.</summary>
-public sealed class Database(ISqlDialect dialect, string connectionString)
+/// <summary>
+/// A database the host works on: a provider and a connection string. Made by <see cref="Create"/> or <see cref="Sqlite"/>;
+/// the SQL that differs between providers stays inside the engine.
+/// </summary>
+public sealed class Database
 {
     /// <summary>The provider names <see cref="Create"/> accepts.</summary>
     public static readonly IReadOnlyList<string> Providers = ["sqlite", "postgresql", "sqlserver"];
 
-    /// <summary>The dialect.</summary>
-    public ISqlDialect Dialect { get; } = dialect;
+    private Database(ISqlDialect dialect, string connectionString)
+    {
+        Dialect = dialect;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>The provider's name: <c>sqlite</c>, <c>postgresql</c> or <c>sqlserver</c>.</summary>
+    public string Provider => Dialect.Name;
+
+    /// <summary>The dialect: every statement that differs between providers.</summary>
+    internal ISqlDialect Dialect { get; }
 
     /// <summary>The connection string; it may hold a password, so never log it: print <see cref="Describe"/> instead.</summary>
-    public string ConnectionString { get; } = connectionString;
+    public string ConnectionString { get; }
 
     /// <summary>Opens a new connection.</summary>
     public DbConnection Open() => Dialect.Open(ConnectionString);

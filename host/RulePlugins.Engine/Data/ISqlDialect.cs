@@ -1,16 +1,18 @@
 using System.Data.Common;
 using RulePlugins.Engine.CodeGen;
+using RulePlugins.Engine.Data.Schema;
 using RulePlugins.Sdk.Data;
 
 namespace RulePlugins.Engine.Data;
 
 /// <summary>
-/// Everything that differs between databases, in one place: connections, DDL, paging, bulk writes, the host's own
-/// schema and how a connection string is shown. Plugins never write SQL; the host builds their queries from table
-/// definitions through this seam. Implementations: <see cref="Dialects.SqliteDialect"/>,
-/// <see cref="Dialects.PostgresDialect"/>, <see cref="Dialects.SqlServerDialect"/>.
+/// Everything that differs between databases, in one place: connections, DDL, paging, bulk writes and how a connection
+/// string is shown. Plugins never write SQL; the host builds their queries from table definitions through this seam, and
+/// creates every table, its own (<see cref="HostTables"/>) and the plugins', from a <see cref="TableSchema"/>.
+/// Implementations: <see cref="Dialects.SqliteDialect"/>, <see cref="Dialects.PostgresDialect"/>,
+/// <see cref="Dialects.SqlServerDialect"/>.
 /// </summary>
-public interface ISqlDialect
+internal interface ISqlDialect
 {
     /// <summary>The provider name used in configuration, e.g. <c>sqlite</c>.</summary>
     string Name { get; }
@@ -24,20 +26,17 @@ public interface ISqlDialect
     /// <summary>Opens a connection and applies the session settings the host relies on.</summary>
     DbConnection Open(string connectionString);
 
-    /// <summary>Idempotent statements that create the host's tables (profiles, segments, versions, members, log, runs).</summary>
-    IReadOnlyList<string> HostSchema { get; }
+    /// <summary>An idempotent statement that creates a table, with its primary key and storage hints (not its indexes).</summary>
+    string CreateTable(TableSchema table);
 
-    /// <summary>An idempotent statement that creates a plugin table.</summary>
-    string CreateTable(TableDefinition table);
-
-    /// <summary>A statement that adds a column to an existing plugin table.</summary>
-    string AddColumn(TableDefinition table, ColumnDefinition column);
+    /// <summary>A statement that adds a column to an existing table (nullable unless it has a default).</summary>
+    string AddColumn(TableSchema table, ColumnSchema column);
 
     /// <summary>An idempotent statement that creates an index.</summary>
-    string CreateIndex(TableDefinition table, IndexDefinition index);
+    string CreateIndex(TableSchema table, IndexDefinition index);
 
     /// <summary>The columns a table has now (lower case), or an empty set when it does not exist.</summary>
-    ISet<string> ExistingColumns(DbConnection connection, string table);
+    ISet<string> ExistingColumns(DbConnection connection, string table, DbTransaction? transaction = null);
 
     /// <summary>Selects up to <c>@limit</c> profile ids greater than <c>@after</c>, ascending.</summary>
     string SelectProfileIdsAfter { get; }

@@ -1,51 +1,33 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
+using RulePlugins.Engine.Data.Schema;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Sdk.Data;
 
 namespace RulePlugins.Engine.Data;
 
 /// <summary>
-/// Creates and migrates the schema at start-up, idempotently: the host's tables, then every plugin table
-/// (created when missing, missing columns and indexes added), recording each component's schema version.
+/// Creates and migrates the schema at start-up, idempotently and in one transaction: the host's tables
+/// (<see cref="HostTables"/>), then every plugin table, each through the same path (created when missing, missing
+/// columns and indexes added, nothing dropped or recreated), recording each component's schema version.
 /// </summary>
-public static partial class SchemaManager
+internal static partial class SchemaManager
 {
     /// <summary>
     /// The host schema's version: 2 added <c>segment_runs.started_by</c>; 3 added <c>segment_runs.owner</c> and the
-    /// <c>segment_run_leases</c> table.
+    /// <c>segment_run_leases</c> table. Declaring the tables once (<see cref="HostTables"/>) changed no table.
     /// </summary>
     public const int HostSchemaVersion = 3;
-
-    /// <summary>What started a run: <c>api</c>, <c>schedule</c>; null for a run started in process (the CLI).</summary>
-    private static readonly ColumnDefinition StartedBy = new("started_by", ColumnType.Text);
-
-    /// <summary>The host instance that owns a run (see <see cref="Runs.RunStore"/>).</summary>
-    private static readonly ColumnDefinition Owner = new("owner", ColumnType.Text);
-
-    private static readonly (TableDefinition Table, ColumnDefinition Column)[] HostColumnsAddedLater =
-    [
-        (TableDefinition.Reference("segment_runs", typeof(Runs.RunInfo), [StartedBy, Owner]), StartedBy),
-        (TableDefinition.Reference("segment_runs", typeof(Runs.RunInfo), [StartedBy, Owner]), Owner),
-    ];
 
     /// <summary>Brings the database up to date with the host and every loaded plugin.</summary>
     public static void Migrate(Database database, PluginCatalog catalog, TimeProvider time)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        foreach (var statement in database.Dialect.HostSchema)
+        foreach (var table in HostTables.All)
         {
-            connection.Execute(statement, transaction: transaction);
-        }
-
-        // Host columns added after a table's first release: added to databases made before them, in every dialect.
-        foreach (var (table, column) in HostColumnsAddedLater)
-        {
-            if (!database.Dialect.ExistingColumns(connection, table.Name).Contains(column.Name))
-            {
-                connection.Execute(database.Dialect.AddColumn(table, column), transaction: transaction);
-            }
+            Apply(database.Dialect, connection, transaction, table);
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -55,24 +37,7 @@ public static partial class SchemaManager
             foreach (var table in plugin.Tables)
             {
                 CheckNames(plugin, table);
-                var existing = database.Dialect.ExistingColumns(connection, table.Name);
-                if (existing.Count == 0)
-                {
-                    connection.Execute(database.Dialect.CreateTable(table), transaction: transaction);
-                }
-                else
-                {
-                    foreach (var column in table.Columns.Where(c => !existing.Contains(c.Name)))
-                    {
-                        connection.Execute(database.Dialect.AddColumn(table, column), transaction: transaction);
-                    }
-                }
-
-                foreach (var index in table.Indexes)
-                {
-                    connection.Execute(database.Dialect.CreateIndex(table, index), transaction: transaction);
-                }
-
+                Apply(database.Dialect, connection, transaction, TableSchema.From(table));
                 Record(connection, transaction, $"{plugin.Name}/{table.Name}", table.SchemaVersion, now);
             }
         }
@@ -80,7 +45,29 @@ public static partial class SchemaManager
         transaction.Commit();
     }
 
-    private static void Record(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string component, int version, long now)
+    /// <summary>Creates <paramref name="table"/> when it does not exist, else adds the columns it lacks; then its indexes.</summary>
+    private static void Apply(ISqlDialect dialect, DbConnection connection, DbTransaction transaction, TableSchema table)
+    {
+        var existing = dialect.ExistingColumns(connection, table.Name, transaction);
+        if (existing.Count == 0)
+        {
+            connection.Execute(dialect.CreateTable(table), transaction: transaction);
+        }
+        else
+        {
+            foreach (var column in table.Columns.Where(c => !existing.Contains(c.Name)))
+            {
+                connection.Execute(dialect.AddColumn(table, column), transaction: transaction);
+            }
+        }
+
+        foreach (var index in table.Indexes)
+        {
+            connection.Execute(dialect.CreateIndex(table, index), transaction: transaction);
+        }
+    }
+
+    private static void Record(DbConnection connection, DbTransaction transaction, string component, int version, long now)
     {
         var updated = connection.Execute(
             "UPDATE schema_versions SET version = @version, updated_at = @now WHERE component = @component AND version <> @version",

@@ -203,6 +203,13 @@ public sealed class PluginCatalog
         return found;
     }
 
+    /// <summary>
+    /// True when segments of <paramref name="kind"/> are evaluated against one document at a time (a plugin declares the
+    /// kind with a <see cref="SubjectDefinition"/>, as the market plugin does <c>order</c>); false for <c>profile</c>,
+    /// recalculated from the database, and for a kind no loaded plugin declares.
+    /// </summary>
+    public bool IsDocumentSubject(string kind) => _subjects.ContainsKey(kind);
+
     /// <summary>Every subject kind a segment can select: <c>profile</c> and the kinds plugins declare, ordered.</summary>
     public IEnumerable<string> SubjectKinds => _subjects.Keys.Append(Sdk.SubjectKinds.Profile).Order(StringComparer.Ordinal);
 

@@ -23,7 +23,7 @@ public static class SegmentStatus
 }
 
 /// <summary>Stores segments and their versions with Dapper. Every save is one transaction.</summary>
-public sealed class SegmentStore(Database database)
+internal sealed class SegmentStore(Database database)
 {
     /// <summary>
     /// Stores a new version of a segment, or returns the current one when the document and its compiled hash are

@@ -6,20 +6,20 @@ using RulePlugins.Sdk.Conditions;
 namespace RulePlugins.Engine.Validation;
 
 /// <summary>A node of a validated tree.</summary>
-public abstract record BoundNode(string Path);
+internal abstract record BoundNode(string Path);
 
 /// <summary>A validated group.</summary>
-public sealed record BoundGroup(string Path, LogicalOperator Operator, ImmutableArray<BoundNode> Items) : BoundNode(Path);
+internal sealed record BoundGroup(string Path, LogicalOperator Operator, ImmutableArray<BoundNode> Items) : BoundNode(Path);
 
 /// <summary>A validated condition: its type, the plugin that owns the type, typed arguments and a description.</summary>
-public sealed record BoundCondition(string Path, ConditionRegistration Registration, ConditionArguments Arguments, string Description) : BoundNode(Path)
+internal sealed record BoundCondition(string Path, ConditionRegistration Registration, ConditionArguments Arguments, string Description) : BoundNode(Path)
 {
     /// <summary>The condition type.</summary>
     public ConditionType Type => Registration.Type;
 }
 
 /// <summary>A segment document whose every condition was checked against the plugins' schemas.</summary>
-public sealed record BoundSegment(SegmentDocument Document, BoundGroup Root)
+internal sealed record BoundSegment(SegmentDocument Document, BoundGroup Root)
 {
     /// <summary>Every condition, in document order.</summary>
     public IEnumerable<BoundCondition> Conditions => Flatten(Root);
@@ -48,4 +48,4 @@ public sealed record BoundSegment(SegmentDocument Document, BoundGroup Root)
 /// <summary>A parameter that names another segment.</summary>
 /// <param name="Path">The parameter's path, e.g. <c>rules.items[0].params.segment</c>.</param>
 /// <param name="SegmentId">The segment it names.</param>
-public sealed record SegmentReference(string Path, string SegmentId);
+internal sealed record SegmentReference(string Path, string SegmentId);

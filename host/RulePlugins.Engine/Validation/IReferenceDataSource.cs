@@ -6,7 +6,7 @@ namespace RulePlugins.Engine.Validation;
 /// The reference data validation reads: the models of the lookups that list a parameter's choices
 /// (<see cref="Sdk.Conditions.ParameterDefinition.ChoicesFrom"/>). The engine's own cache implements it.
 /// </summary>
-public interface IReferenceDataSource
+internal interface IReferenceDataSource
 {
     /// <summary>The model of <paramref name="lookup"/>, as cached.</summary>
     object Model(LookupDefinition lookup);

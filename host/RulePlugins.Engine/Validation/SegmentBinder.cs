@@ -16,7 +16,7 @@ namespace RulePlugins.Engine.Validation;
 /// every error; returns a bound tree only when there were none. Values that come from reference data
 /// (<see cref="ParameterDefinition.ChoicesFrom"/>) are checked against <paramref name="referenceData"/> when given.
 /// </summary>
-public sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits, IReferenceDataSource? referenceData = null)
+internal sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits, IReferenceDataSource? referenceData = null)
 {
     private const int MaxChoicesShown = 40;
 

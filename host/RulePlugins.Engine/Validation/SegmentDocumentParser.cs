@@ -11,7 +11,7 @@ namespace RulePlugins.Engine.Validation;
 /// Reads a segment document's JSON into the model, checking its shape and size limits. Every problem is
 /// collected with its JSON path; plugin schemas are checked afterwards by <see cref="SegmentBinder"/>.
 /// </summary>
-public sealed partial class SegmentDocumentParser(ValidationLimits limits)
+internal sealed partial class SegmentDocumentParser(ValidationLimits limits)
 {
     /// <summary>The document path used for problems with the document as a whole.</summary>
     public const string DocumentPath = "(document)";

@@ -8,7 +8,7 @@ namespace RulePlugins.Engine.Validation;
 /// <paramref name="referenceData"/>, parameters whose values come from reference data
 /// (<see cref="ParameterDefinition.ChoicesFrom"/>) are checked against it; without, they are not.
 /// </summary>
-public sealed class SegmentValidator(PluginCatalog catalog, ValidationLimits? limits = null, IReferenceDataSource? referenceData = null)
+internal sealed class SegmentValidator(PluginCatalog catalog, ValidationLimits? limits = null, IReferenceDataSource? referenceData = null)
 {
     private readonly ValidationLimits _limits = limits ?? new ValidationLimits();
 

@@ -28,12 +28,12 @@ public static class CatalogEndpoints
         types.MapGet("/", (string? subject, RuleEngine engine) => TypedResults.Ok(
             engine.Catalog.ConditionTypes
                 .Where(r => subject is null || r.Type.Subject == subject)
-                .Select(r => ConditionTypeModel.From(r, engine.Validator.Choices))
+                .Select(r => ConditionTypeModel.From(r, engine.Choices))
                 .ToList()))
             .WithSummary("Lists condition types with their parameter schemas, optionally for one subject (profile, order).");
         types.MapGet("/{id}", Results<Ok<ConditionTypeModel>, ProblemHttpResult> (string id, RuleEngine engine) =>
             engine.Catalog.TryGetConditionType(id, out var registration)
-                ? TypedResults.Ok(ConditionTypeModel.From(registration, engine.Validator.Choices))
+                ? TypedResults.Ok(ConditionTypeModel.From(registration, engine.Choices))
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such condition type", detail: $"No plugin contributes a condition type '{id}'."))
             .WithSummary("One condition type with its parameter schema.");
         return app;

@@ -37,28 +37,28 @@ public static class HealthEndpoints
             List<UnavailableSegmentModel> unavailable = [];
             try
             {
-                var segments = engine.Store.List();
+                var segments = engine.Segments();
                 unavailable = [.. segments.Where(s => s.Status == SegmentStatus.Unavailable).Select(s => new UnavailableSegmentModel(s.Id, s.StatusReason ?? "unknown reason"))];
-                checks["database"] = $"reachable ({engine.Database.Dialect.Name})";
+                checks["database"] = $"reachable ({engine.DatabaseProvider})";
                 checks["segments"] = $"{segments.Count - unavailable.Count} ready"
                     + (unavailable.Count > 0 ? $"; {unavailable.Count} unavailable: {string.Join(", ", unavailable.Select(u => u.Id))}" : string.Empty);
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
-                checks["database"] = $"unreachable ({engine.Database.Dialect.Name})";
+                checks["database"] = $"unreachable ({engine.DatabaseProvider})";
                 ready = false;
             }
 
             // Informational: readiness does not wait for the pre-warm.
             checks["compiler"] = engine.WarmUp switch
             {
-                null => $"cold (not pre-warmed); {engine.Compilation.Pending} saves compiling or waiting",
-                { IsCompletedSuccessfully: true } warm => $"warm (pre-warmed in {warm.Result.TotalMilliseconds:0} ms); {engine.Compilation.Pending} saves compiling or waiting",
-                { IsCompleted: true } => $"pre-warm failed; {engine.Compilation.Pending} saves compiling or waiting",
-                _ => $"warming up; {engine.Compilation.Pending} saves compiling or waiting",
+                null => $"cold (not pre-warmed); {engine.PendingCompilations} saves compiling or waiting",
+                { IsCompletedSuccessfully: true } warm => $"warm (pre-warmed in {warm.Result.TotalMilliseconds:0} ms); {engine.PendingCompilations} saves compiling or waiting",
+                { IsCompleted: true } => $"pre-warm failed; {engine.PendingCompilations} saves compiling or waiting",
+                _ => $"warming up; {engine.PendingCompilations} saves compiling or waiting",
             };
             checks["compiler"] += engine.CompileWorkers is { } workers
-                ? $"; process isolation, {workers.ProcessIds.Count} of {engine.Compilation.Settings.MaxConcurrency} workers running ({workers.Started} started in all)"
+                ? $"; process isolation, {workers.ProcessIds.Count} of {engine.Options.Compilation.MaxConcurrency} workers running ({workers.Started} started in all)"
                 : "; thread isolation";
             var degraded = ready && (catalog.Failures.Length > 0 || unavailable.Count > 0);
             var status = !ready ? "not ready" : degraded ? "degraded" : "ready";

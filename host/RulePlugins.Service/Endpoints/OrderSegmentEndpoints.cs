@@ -21,8 +21,8 @@ public static class OrderSegmentEndpoints
     {
         var group = app.MapGroup("/order-segments").WithTags("Order segments");
         group.MapGet("/", (RuleEngine engine) =>
-            TypedResults.Ok(engine.Segments().Where(s => s.Subject == Sdk.SubjectKinds.Order).Select(SegmentSummaryModel.From).ToList()))
-            .WithSummary("Lists order segments (saved through /segments with subject order).");
+            TypedResults.Ok(engine.Segments().Where(s => engine.Catalog.IsDocumentSubject(s.Subject)).Select(SegmentSummaryModel.From).ToList()))
+            .WithSummary("Lists order segments: the segments whose subject is evaluated from a document (subject order), saved through /segments.");
         group.MapPost("/{id}/evaluate", EvaluateAsync)
             .WithSummary("Evaluates one order; ?explain=true also says which conditions held.")
             .Accepts<JsonElement>("application/json");
@@ -46,7 +46,7 @@ public static class OrderSegmentEndpoints
         using (document)
         {
             // The compiled segment is in memory; only a segment not loaded yet costs a database read.
-            if (engine.GetCompiled(id).Subject == Sdk.SubjectKinds.Profile)
+            if (engine.GetSubject(id) == Sdk.SubjectKinds.Profile)
             {
                 throw new RequestRefusedException(StatusCodes.Status400BadRequest, "Not an order segment",
                     $"Segment '{id}' selects profiles; profiles are recalculated (POST /segments/{id}/recalculate), not evaluated from a document.");

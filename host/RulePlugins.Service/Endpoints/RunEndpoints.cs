@@ -16,7 +16,7 @@ public static class RunEndpoints
     {
         app.MapPost("/segments/{id}/recalculate", (string id, RuleEngine engine, RunCoordinator runs) =>
         {
-            var info = engine.Store.Find(id) ?? throw new SegmentNotFoundException(id);
+            var info = engine.Find(id) ?? throw new SegmentNotFoundException(id);
             if (info.Subject != Sdk.SubjectKinds.Profile)
             {
                 throw new RequestRefusedException(StatusCodes.Status400BadRequest, "Not a profile segment",
@@ -56,7 +56,7 @@ public static class RunEndpoints
 
         app.MapGet("/segments/{id}/runs", (string id, long? before, int? limit, RuleEngine engine, RunCoordinator runs) =>
         {
-            _ = engine.Store.Find(id) ?? throw new SegmentNotFoundException(id);
+            _ = engine.Find(id) ?? throw new SegmentNotFoundException(id);
             return TypedResults.Ok(Page(engine, runs, id, before, limit));
         }).WithTags("Runs").WithSummary("The runs of one segment, newest first.");
         return app;

@@ -3,11 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RulePlugins.Engine;
 using RulePlugins.Engine.Compilation;
+using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Store;
 using RulePlugins.Engine.Validation;
 using RulePlugins.Sdk.Data;
@@ -27,8 +26,7 @@ public static class SegmentEndpoints
     {
         var segments = app.MapGroup("/segments").WithTags("Segments");
 
-        // A save that finds the compiler busy answers 503 with Retry-After; one whose compile worker died, 500 saying so.
-        // Nothing was stored either way.
+        // A save that finds the compiler busy answers 503 with Retry-After; nothing was stored.
         segments.AddEndpointFilter(async (context, next) =>
         {
             try
@@ -44,17 +42,6 @@ public static class SegmentEndpoints
                     statusCode: StatusCodes.Status503ServiceUnavailable,
                     title: "The compiler is busy; retry later",
                     extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds, ["traceId"] = context.HttpContext.TraceIdentifier });
-            }
-            catch (CompileWorkerException failed)
-            {
-                // A compile worker died (or could not compile) on this save: the service is fine, the save failed.
-                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RulePlugins.Service.Compilation")
-                    .LogError(failed, "Compile worker failure while saving segment {Segment}", failed.SegmentId);
-                return TypedResults.Problem(
-                    detail: failed.Message,
-                    statusCode: StatusCodes.Status500InternalServerError,
-                    title: "The compiler failed on this save; nothing was stored",
-                    extensions: new Dictionary<string, object?> { ["traceId"] = context.HttpContext.TraceIdentifier });
             }
         });
         segments.MapGet("/", (string? subject, RuleEngine engine) =>
@@ -83,21 +70,21 @@ public static class SegmentEndpoints
         segments.MapGet("/{id}/versions", (string id, RuleEngine engine) =>
         {
             var info = Find(engine, id);
-            return TypedResults.Ok(engine.Store.ListVersions(id)
+            return TypedResults.Ok(engine.Versions(id)
                 .Select(v => new VersionModel(v.Version, DateTimeOffset.FromUnixTimeMilliseconds(v.CreatedAt), v.Hash, v.Version == info.CurrentVersion))
                 .ToList());
         }).WithSummary("The stored versions, oldest first.");
         segments.MapGet("/{id}/versions/{version:int}", (string id, int version, RuleEngine engine) =>
         {
             var info = Find(engine, id);
-            var stored = engine.Store.GetVersion(id, version)
+            var stored = engine.GetVersion(id, version)
                 ?? throw new RequestRefusedException(StatusCodes.Status404NotFound, "No such version", $"Segment '{id}' has no version {version}.");
             return TypedResults.Ok(new VersionDetailModel(stored.Version, DateTimeOffset.FromUnixTimeMilliseconds(stored.CreatedAt), stored.Hash, stored.Version == info.CurrentVersion, Parse(stored.Document)));
         }).WithSummary("One stored version with its document.");
         segments.MapGet("/{id}/source", (string id, int? version, RuleEngine engine) =>
         {
             Find(engine, id);
-            var stored = engine.Store.GetVersion(id, version)
+            var stored = engine.GetVersion(id, version)
                 ?? throw new RequestRefusedException(StatusCodes.Status404NotFound, "No such version", $"Segment '{id}' has no version {version}.");
             return TypedResults.Text(stored.Source, "text/plain; charset=utf-8");
         }).WithSummary("The generated C# source of the current version, or of ?version=N.").Produces<string>(contentType: "text/plain");
@@ -123,54 +110,54 @@ public static class SegmentEndpoints
 
     private static async Task<Created<SaveModel>> CreateAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        // Parsing and binding a large document is CPU work: on the engine's preparation threads, not this request thread.
-        var segment = await engine.ValidateAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
-        var id = segment.Document.Id;
-        if (engine.Store.Find(id) is not null)
+        var json = await ReadDocumentAsync(request, engine, cancellationToken);
+        var model = await SaveAsync(engine, json, document =>
         {
-            throw new RequestRefusedException(StatusCodes.Status409Conflict, "The segment exists", $"Segment '{id}' exists; replace it with PUT /segments/{id}.");
-        }
-
-        var model = await SaveAsync(engine, segment, cancellationToken);
+            if (engine.Find(document.Id) is not null)
+            {
+                throw new RequestRefusedException(StatusCodes.Status409Conflict, "The segment exists", $"Segment '{document.Id}' exists; replace it with PUT /segments/{document.Id}.");
+            }
+        }, cancellationToken);
         return TypedResults.Created($"/segments/{model.Id}", model);
     }
 
     private static async Task<Results<Ok<SaveModel>, Created<SaveModel>>> ReplaceAsync(string id, HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        // Parsing and binding a large document is CPU work: on the engine's preparation threads, not this request thread.
-        var segment = await engine.ValidateAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
-        var documentId = segment.Document.Id;
-        if (documentId != id)
+        var json = await ReadDocumentAsync(request, engine, cancellationToken);
+        var existed = false;
+        var model = await SaveAsync(engine, json, document =>
         {
-            throw new SegmentValidationException(documentId, [new ValidationError("id", $"is {JsonText.Quote(documentId)}, but the path names segment {JsonText.Quote(id)}; they must be the same")]);
-        }
+            if (document.Id != id)
+            {
+                throw new SegmentValidationException(document.Id, [new ValidationError("id", $"is {JsonText.Quote(document.Id)}, but the path names segment {JsonText.Quote(id)}; they must be the same")]);
+            }
 
-        var existed = engine.Store.Find(id) is not null;
-        var model = await SaveAsync(engine, segment, cancellationToken);
+            existed = engine.Find(id) is not null;
+        }, cancellationToken);
         return existed ? TypedResults.Ok(model) : TypedResults.Created($"/segments/{id}", model);
     }
 
     private static async Task<Ok<PreviewModel>> PreviewAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        var source = await engine.GenerateAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
+        var source = engine.Generate(await ReadDocumentAsync(request, engine, cancellationToken));
         return TypedResults.Ok(new PreviewModel(
             source.SegmentId, source.Text, [.. source.Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)]));
     }
 
     /// <summary>Saves without holding a request thread: the compilation runs on the engine's compile threads.</summary>
-    private static async Task<SaveModel> SaveAsync(RuleEngine engine, BoundSegment segment, CancellationToken cancellationToken)
+    private static async Task<SaveModel> SaveAsync(RuleEngine engine, string json, Action<SegmentDocument> beforeSave, CancellationToken cancellationToken)
     {
-        var result = await engine.SaveAsync(segment, cancellationToken);
+        var result = await engine.SaveAsync(json, beforeSave, cancellationToken);
         return new SaveModel(result.Id, result.Version, result.Created, Math.Round(result.CompileTime.TotalMilliseconds, 1), $"/segments/{result.Id}/source");
     }
 
     private static async Task<string> ReadDocumentAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken) =>
-        await RequestBody.ReadTextAsync(request, engine.Validator.Limits.MaxDocumentBytes, cancellationToken);
+        await RequestBody.ReadTextAsync(request, engine.Options.Limits.MaxDocumentBytes, cancellationToken);
 
     private static Ok<SegmentModel> Get(string id, RuleEngine engine, IOptions<ServiceOptions> options)
     {
         var info = Find(engine, id);
-        var stored = engine.Store.GetVersion(id)!;
+        var stored = engine.GetVersion(id)!;
         var links = engine.Links(id);
         return TypedResults.Ok(new SegmentModel(
             info.Id, info.Name, info.Subject, info.CurrentVersion, info.Status, info.StatusReason, DateTimeOffset.FromUnixTimeMilliseconds(info.UpdatedAt),
@@ -180,12 +167,12 @@ public static class SegmentEndpoints
     private static Ok<DiagnosticsModel> Diagnostics(string id, RuleEngine engine)
     {
         var info = Find(engine, id);
-        var stored = engine.Store.GetVersion(id)!;
+        var stored = engine.GetVersion(id)!;
         IReadOnlyList<string> tables = [];
         IReadOnlyList<ProblemError> diagnostics = [];
         if (info.Status == SegmentStatus.Ready)
         {
-            tables = [.. engine.GetCompiled(id).Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)];
+            tables = [.. engine.GetPlan(id).Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)];
         }
         else
         {
@@ -196,7 +183,7 @@ public static class SegmentEndpoints
             id, stored.Version, info.Status, info.StatusReason, stored.Hash, CountLines(stored.Source), stored.Assembly.Length, tables, diagnostics));
     }
 
-    private static SegmentInfo Find(RuleEngine engine, string id) => engine.Store.Find(id) ?? throw new SegmentNotFoundException(id);
+    private static SegmentInfo Find(RuleEngine engine, string id) => engine.Find(id) ?? throw new SegmentNotFoundException(id);
 
     private static JsonElement Parse(string json)
     {

@@ -21,7 +21,7 @@ public sealed class OrderSubject : SubjectDefinition
     private const decimal MaxMoney = 1_000_000_000_000m;
 
     /// <inheritdoc />
-    public override string Kind => SubjectKinds.Order;
+    public override string Kind => MarketSubjects.Order;
 
     /// <inheritdoc />
     public override string Description =>

@@ -231,8 +231,8 @@ public sealed class MarketDemoData : IDemoDataGenerator
     /// <inheritdoc />
     public IEnumerable<ExampleDocument> ExampleDocuments =>
     [
-        new(Sdk.SubjectKinds.Order, "website cart, 3 products, 39 USD, Kazan", CartOrder),
-        new(Sdk.SubjectKinds.Order, "Moscow store, 1 product, 12,000 RUB", StoreOrder),
+        new(MarketSubjects.Order, "website cart, 3 products, 39 USD, Kazan", CartOrder),
+        new(MarketSubjects.Order, "Moscow store, 1 product, 12,000 RUB", StoreOrder),
     ];
 
     private const string StoreOrder = """

@@ -19,7 +19,10 @@ public abstract class ConditionType
     /// <summary>What the condition means, including how it treats empty values; shown in the catalogue.</summary>
     public virtual string Description => Title;
 
-    /// <summary>The subject this condition applies to: <see cref="SubjectKinds.Profile"/> or <see cref="SubjectKinds.Order"/>.</summary>
+    /// <summary>
+    /// The subject this condition applies to: <see cref="SubjectKinds.Profile"/>, or a kind a plugin declares with a
+    /// <see cref="Data.SubjectDefinition"/> (the market plugin's <c>order</c>).
+    /// </summary>
     public virtual string Subject => SubjectKinds.Profile;
 
     /// <summary>The parameters a condition of this type accepts.</summary>

@@ -9,7 +9,10 @@ namespace RulePlugins.Sdk.Data;
 /// </summary>
 public abstract class SubjectDefinition
 {
-    /// <summary>The subject kind, e.g. <see cref="SubjectKinds.Order"/>. One plugin owns each kind.</summary>
+    /// <summary>
+    /// The subject kind, e.g. <c>order</c> (lower case, as segment documents name it in <c>subject</c>). One plugin owns
+    /// each kind; <see cref="SubjectKinds.Profile"/> belongs to the host.
+    /// </summary>
     public abstract string Kind { get; }
 
     /// <summary>What a document of this subject looks like, for the catalogue and error messages.</summary>

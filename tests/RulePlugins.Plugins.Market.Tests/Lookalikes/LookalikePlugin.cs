@@ -25,7 +25,7 @@ public sealed class LookalikePlugin : IRulePlugin
 
         public override string Title => "Placed in the website cart (lookalike helpers)";
 
-        public override string Subject => SubjectKinds.Order;
+        public override string Subject => MarketSubjects.Order;
 
         public override IReadOnlyList<ParameterDefinition> Parameters => [];
 

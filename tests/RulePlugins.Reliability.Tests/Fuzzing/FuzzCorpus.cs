@@ -12,6 +12,9 @@ namespace RulePlugins.Reliability.Tests.Fuzzing;
 /// </summary>
 public sealed class FuzzCorpus
 {
+    /// <summary>The market plugin's subject kind: the orders its example documents are.</summary>
+    private const string MarketOrder = "order";
+
     private static readonly string[] DocumentKeys = ["schemaVersion", "id", "name", "description", "subject", "schedule", "everyMinutes", "enabled", "rules", "op", "items", "type", "params"];
 
     /// <summary>Builds the corpus and saves the order segments in <paramref name="engine"/>.</summary>
@@ -43,7 +46,7 @@ public sealed class FuzzCorpus
 
         Documents = [.. documents.Select(JsonNode.Parse)];
         OrderSegments = orderSegments;
-        Orders = [.. engine.ExampleDocuments().Where(d => d.Subject == SubjectKinds.Order).Select(d => JsonNode.Parse(d.Json))];
+        Orders = [.. engine.ExampleDocuments().Where(d => d.Subject == MarketOrder).Select(d => JsonNode.Parse(d.Json))];
         Vocabulary = BuildVocabulary(engine, engine.ExampleDocuments().Select(d => d.Json));
     }
 

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using RulePlugins.Engine.CodeGen;
+using RulePlugins.Engine.Data.Schema;
 using RulePlugins.Sdk.Data;
 
 namespace RulePlugins.Engine.Data.Dialects;
@@ -9,7 +11,7 @@ namespace RulePlugins.Engine.Data.Dialects;
 /// What the supported databases write the same way (standard SQL, <c>LIMIT</c> paging, <c>IF NOT EXISTS</c> DDL);
 /// each dialect overrides only where its database differs, so a difference is visible in that dialect alone.
 /// </summary>
-public abstract class SqlDialect : ISqlDialect
+internal abstract class SqlDialect : ISqlDialect
 {
     /// <summary>Inserts the staged members of <c>@run</c> that are not members of <c>@segment</c> yet (an anti-join on the member table).</summary>
     protected const string AntiJoinInsertStagedMembers =
@@ -19,19 +21,11 @@ public abstract class SqlDialect : ISqlDialect
         WHERE s.run_id = @run AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segment AND m.profile_id = s.profile_id)
         """;
 
-    /// <summary>The statistics columns of <c>segment_runs</c> on databases with a 64-bit BIGINT type.</summary>
-    protected const string RunCounters =
-        "scanned BIGINT NOT NULL DEFAULT 0, members BIGINT NOT NULL DEFAULT 0, entered BIGINT NOT NULL DEFAULT 0, " +
-        "left_count BIGINT NOT NULL DEFAULT 0, duration_ms BIGINT NOT NULL DEFAULT 0";
-
     /// <inheritdoc />
     public abstract string Name { get; }
 
     /// <inheritdoc />
     public virtual bool SingleWriter => false;
-
-    /// <inheritdoc />
-    public abstract IReadOnlyList<string> HostSchema { get; }
 
     /// <inheritdoc />
     public virtual string SelectProfileIdsAfter => Limit("SELECT id FROM profiles WHERE id > @after ORDER BY id");
@@ -41,9 +35,6 @@ public abstract class SqlDialect : ISqlDialect
 
     /// <inheritdoc />
     public virtual string InsertStagedMembers => AntiJoinInsertStagedMembers;
-
-    /// <summary>The SQL type of subject keys and other 64-bit integers.</summary>
-    protected abstract string IntegerType { get; }
 
     /// <inheritdoc />
     public DbConnection Open(string connectionString)
@@ -63,19 +54,19 @@ public abstract class SqlDialect : ISqlDialect
     }
 
     /// <inheritdoc />
-    public virtual string CreateTable(TableDefinition table) =>
+    public virtual string CreateTable(TableSchema table) =>
         $"CREATE TABLE IF NOT EXISTS {table.Name} ({Columns(table)})";
 
     /// <inheritdoc />
-    public virtual string AddColumn(TableDefinition table, ColumnDefinition column) =>
-        $"ALTER TABLE {table.Name} ADD COLUMN {Column(table, column with { Nullable = true })}";
+    public virtual string AddColumn(TableSchema table, ColumnSchema column) =>
+        $"ALTER TABLE {table.Name} ADD COLUMN {AddedColumn(table, column)}";
 
     /// <inheritdoc />
-    public virtual string CreateIndex(TableDefinition table, IndexDefinition index) =>
+    public virtual string CreateIndex(TableSchema table, IndexDefinition index) =>
         $"CREATE INDEX IF NOT EXISTS {index.Name} ON {table.Name} ({string.Join(", ", index.Columns)})";
 
     /// <inheritdoc />
-    public abstract ISet<string> ExistingColumns(DbConnection connection, string table);
+    public abstract ISet<string> ExistingColumns(DbConnection connection, string table, DbTransaction? transaction = null);
 
     /// <inheritdoc />
     public virtual string Limit(string orderedSelect) => orderedSelect + " LIMIT @limit";
@@ -132,39 +123,65 @@ public abstract class SqlDialect : ISqlDialect
     /// <summary>The provider's own connection-string builder, which knows its keywords and their synonyms.</summary>
     protected abstract DbConnectionStringBuilder CreateConnectionStringBuilder();
 
-    /// <summary>The SQL type of a plugin column.</summary>
-    protected abstract string SqlType(TableDefinition table, ColumnDefinition column);
+    /// <summary>The SQL type of a column, without its nullability.</summary>
+    protected abstract string SqlType(TableSchema table, ColumnSchema column);
 
-    /// <summary>The column list of a plugin table: the subject key first, then each column with its type and nullability.</summary>
-    protected string Columns(TableDefinition table)
+    /// <summary>What makes a column's database generate its value (written after the type); empty where the type alone does.</summary>
+    protected virtual string IdentityClause => string.Empty;
+
+    /// <summary>
+    /// The column list of a table: each column with its type, identity, nullability and default, a single-column primary
+    /// key on its column, a composite one as a constraint at the end.
+    /// </summary>
+    protected string Columns(TableSchema table)
     {
         var sql = new StringBuilder();
-        var separator = string.Empty;
-        if (table.SubjectKeyColumn is { } subjectKey)
-        {
-            sql.Append(subjectKey).Append(' ').Append(IntegerType).Append(" NOT NULL");
-            if (table.OneRowPerSubject)
-            {
-                sql.Append(" PRIMARY KEY");
-            }
-
-            separator = ", ";
-        }
-
         foreach (var column in table.Columns)
         {
-            sql.Append(separator).Append(Column(table, column));
-            separator = ", ";
-            if (!table.OneRowPerSubject && column.Name == table.RowKeyColumn)
+            sql.Append(sql.Length == 0 ? string.Empty : ", ").Append(Column(table, column));
+            if (table.PrimaryKey is [var key] && key == column.Name)
             {
                 sql.Append(" PRIMARY KEY");
             }
+        }
+
+        if (table.PrimaryKey.Count > 1)
+        {
+            sql.Append(", PRIMARY KEY (").AppendJoin(", ", table.PrimaryKey).Append(')');
         }
 
         return sql.ToString();
     }
 
-    /// <summary>One column's definition: name, type, NULL or NOT NULL.</summary>
-    protected string Column(TableDefinition table, ColumnDefinition column) =>
-        $"{column.Name} {SqlType(table, column)}{(column.Nullable ? " NULL" : " NOT NULL")}";
+    /// <summary>
+    /// A column added to an existing table: nullable unless it has a default (rows already there get NULL or the default),
+    /// never a key or an identity.
+    /// </summary>
+    protected string AddedColumn(TableSchema table, ColumnSchema column)
+    {
+        if (column.Identity)
+        {
+            throw new InvalidOperationException($"Table '{table.Name}': identity column '{column.Name}' cannot be added to an existing table.");
+        }
+
+        return Column(table, column with { Nullable = column.Nullable || column.Default is null });
+    }
+
+    /// <summary>One column's definition: name, type, identity, NULL or NOT NULL, default.</summary>
+    private string Column(TableSchema table, ColumnSchema column)
+    {
+        var sql = new StringBuilder(column.Name).Append(' ').Append(SqlType(table, column));
+        if (column.Identity)
+        {
+            sql.Append(IdentityClause);
+        }
+
+        sql.Append(column.Nullable ? " NULL" : " NOT NULL");
+        if (column.Default is { } value)
+        {
+            sql.Append(" DEFAULT ").Append(value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return sql.ToString();
+    }
 }

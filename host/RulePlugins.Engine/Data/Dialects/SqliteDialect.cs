@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using RulePlugins.Engine.Data.Schema;
 using RulePlugins.Sdk.Data;
 
 namespace RulePlugins.Engine.Data.Dialects;
@@ -9,7 +10,7 @@ namespace RulePlugins.Engine.Data.Dialects;
 /// SQLite, the embedded default: a file database in WAL mode so a recalculation can read profiles on one
 /// connection while it writes staged members on another; one writer at a time.
 /// </summary>
-public sealed class SqliteDialect : SqlDialect
+internal sealed class SqliteDialect : SqlDialect
 {
     /// <inheritdoc />
     public override string Name => "sqlite";
@@ -18,81 +19,18 @@ public sealed class SqliteDialect : SqlDialect
     public override bool SingleWriter => true;
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> HostSchema { get; } =
-    [
-        "CREATE TABLE IF NOT EXISTS schema_versions (component TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, updated_at INTEGER NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS profiles (id INTEGER NOT NULL PRIMARY KEY)",
-        """
-        CREATE TABLE IF NOT EXISTS segments (
-            id TEXT NOT NULL PRIMARY KEY,
-            name TEXT NOT NULL,
-            subject TEXT NOT NULL,
-            current_version INTEGER NOT NULL,
-            status TEXT NOT NULL,
-            status_reason TEXT NULL,
-            created_at INTEGER NOT NULL,
-            updated_at INTEGER NOT NULL)
-        """,
-        """
-        CREATE TABLE IF NOT EXISTS segment_versions (
-            segment_id TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            document TEXT NOT NULL,
-            source TEXT NOT NULL,
-            assembly BLOB NOT NULL,
-            hash TEXT NOT NULL,
-            created_at INTEGER NOT NULL,
-            PRIMARY KEY (segment_id, version))
-        """,
-        "CREATE TABLE IF NOT EXISTS segment_members (segment_id TEXT NOT NULL, profile_id INTEGER NOT NULL, PRIMARY KEY (segment_id, profile_id)) WITHOUT ROWID",
-        "CREATE TABLE IF NOT EXISTS segment_member_staging (run_id INTEGER NOT NULL, profile_id INTEGER NOT NULL, PRIMARY KEY (run_id, profile_id)) WITHOUT ROWID",
-        """
-        CREATE TABLE IF NOT EXISTS membership_log (
-            id INTEGER NOT NULL PRIMARY KEY,
-            segment_id TEXT NOT NULL,
-            profile_id INTEGER NOT NULL,
-            change TEXT NOT NULL,
-            run_id INTEGER NOT NULL,
-            at INTEGER NOT NULL)
-        """,
-        "CREATE INDEX IF NOT EXISTS ix_membership_log_segment ON membership_log (segment_id, id)",
-        """
-        CREATE TABLE IF NOT EXISTS segment_runs (
-            id INTEGER NOT NULL PRIMARY KEY,
-            segment_id TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            status TEXT NOT NULL,
-            started_at INTEGER NOT NULL,
-            finished_at INTEGER NULL,
-            scanned INTEGER NOT NULL DEFAULT 0,
-            members INTEGER NOT NULL DEFAULT 0,
-            entered INTEGER NOT NULL DEFAULT 0,
-            left_count INTEGER NOT NULL DEFAULT 0,
-            duration_ms INTEGER NOT NULL DEFAULT 0,
-            error TEXT NULL)
-        """,
-        "CREATE INDEX IF NOT EXISTS ix_segment_runs_segment ON segment_runs (segment_id, id)",
-        """
-        CREATE TABLE IF NOT EXISTS segment_run_leases (
-            segment_id TEXT NOT NULL PRIMARY KEY,
-            run_id INTEGER NOT NULL,
-            owner TEXT NOT NULL,
-            acquired_at INTEGER NOT NULL,
-            expires_at INTEGER NOT NULL)
-        """,
-    ];
-
-    /// <inheritdoc />
     /// <remarks>SQLITE_CONSTRAINT (19), extended as SQLITE_CONSTRAINT_PRIMARYKEY (1555) or SQLITE_CONSTRAINT_UNIQUE (2067).</remarks>
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };
 
     /// <inheritdoc />
-    protected override string IntegerType => "INTEGER";
+    /// <remarks><see cref="DialectHints.SqliteWithoutRowId"/> stores the rows in the primary key's B-tree.</remarks>
+    public override string CreateTable(TableSchema table) =>
+        base.CreateTable(table) + (table.Hints.HasFlag(DialectHints.SqliteWithoutRowId) ? " WITHOUT ROWID" : string.Empty);
 
     /// <inheritdoc />
-    public override ISet<string> ExistingColumns(DbConnection connection, string table) =>
-        connection.Query<string>("SELECT name FROM pragma_table_info(@table)", new { table }).Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+    public override ISet<string> ExistingColumns(DbConnection connection, string table, DbTransaction? transaction = null) =>
+        connection.Query<string>("SELECT name FROM pragma_table_info(@table)", new { table }, transaction).Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override string ReturningId(string insert) => insert + "; SELECT last_insert_rowid();";
@@ -112,11 +50,16 @@ public sealed class SqliteDialect : SqlDialect
     protected override DbConnectionStringBuilder CreateConnectionStringBuilder() => new SqliteConnectionStringBuilder();
 
     /// <inheritdoc />
-    protected override string SqlType(TableDefinition table, ColumnDefinition column) => column.Type switch
+    /// <remarks>
+    /// A generated id needs no clause: a column declared <c>INTEGER</c> that is the whole primary key is the row id, which
+    /// SQLite assigns when an insert leaves it out.
+    /// </remarks>
+    protected override string SqlType(TableSchema table, ColumnSchema column) => column.Type switch
     {
-        ColumnType.Integer or ColumnType.Timestamp or ColumnType.Boolean => "INTEGER",
-        ColumnType.Decimal => "REAL",
-        ColumnType.Text => "TEXT",
+        StorageType.Int64 or StorageType.Int32 or StorageType.Timestamp or StorageType.Boolean => "INTEGER",
+        StorageType.Decimal => "REAL",
+        StorageType.Text => "TEXT",
+        StorageType.Binary => "BLOB",
         _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, "Unknown column type."),
     };
 

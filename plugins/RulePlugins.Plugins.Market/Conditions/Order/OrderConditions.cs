@@ -14,7 +14,7 @@ namespace RulePlugins.Plugins.Market.Conditions.Order;
 public abstract class OrderCondition : ConditionType
 {
     /// <inheritdoc />
-    public override string Subject => SubjectKinds.Order;
+    public override string Subject => MarketSubjects.Order;
 
     /// <summary>The order, an expression of type <see cref="OrderRow"/>? (never null for a read document).</summary>
     protected static Code Order(EmitContext context) => context.Row(MarketTables.Orders);
