@@ -5,14 +5,17 @@ using System.Runtime.InteropServices;
 namespace RulePlugins.Compiler;
 
 /// <summary>
-/// Lowers the worker process below normal priority, so the serving process wins the cores while a save compiles:
-/// nice 10 on Unix (on Linux for every thread that exists now, and threads started later inherit it), below normal
-/// priority class on Windows.
+/// Lowers the worker process below normal priority, so the serving process wins the cores while a save compiles. On
+/// Linux every thread that exists now (threads started later inherit it) gets the idle scheduling policy (SCHED_IDLE: it
+/// runs only on a core nothing else wants, and any waking serving thread preempts it at once), or nice 19 where that
+/// policy is refused; nice 19 on other Unix systems; the idle priority class on Windows. A save then compiles on the
+/// cores serving leaves free.
 /// </summary>
 internal static class WorkerPriority
 {
     private const int PrioProcess = 0;
-    private const int Nice = 10;
+    private const int Nice = 19;
+    private const int SchedIdle = 5;
 
     public static void Lower()
     {
@@ -21,7 +24,7 @@ internal static class WorkerPriority
             if (OperatingSystem.IsWindows())
             {
                 using var self = Process.GetCurrentProcess();
-                self.PriorityClass = ProcessPriorityClass.BelowNormal;
+                self.PriorityClass = ProcessPriorityClass.Idle;
             }
             else if (OperatingSystem.IsLinux())
             {
@@ -30,7 +33,11 @@ internal static class WorkerPriority
                 {
                     if (int.TryParse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture, out var tid))
                     {
-                        _ = SetPriority(PrioProcess, tid, Nice);
+                        var parameters = default(SchedParam);
+                        if (SetScheduler(tid, SchedIdle, ref parameters) != 0)
+                        {
+                            _ = SetPriority(PrioProcess, tid, Nice);
+                        }
                     }
                 }
             }
@@ -49,5 +56,16 @@ internal static class WorkerPriority
 #pragma warning disable SYSLIB1054 // LibraryImport needs unsafe code; one plain call does not.
     [DllImport("libc", EntryPoint = "setpriority")]
     private static extern int SetPriority(int which, int who, int priority);
+
+    [DllImport("libc", EntryPoint = "sched_setscheduler")]
+    private static extern int SetScheduler(int pid, int policy, ref SchedParam parameters);
 #pragma warning restore SYSLIB1054
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct SchedParam
+    {
+#pragma warning disable CS0649 // Read by the kernel: the priority, 0 for SCHED_IDLE.
+        public int Priority;
+#pragma warning restore CS0649
+    }
 }

@@ -172,17 +172,18 @@ public sealed class CompileWorkerTests : IDisposable
     }
 
     [Fact]
-    public void Save_ProcessIsolationLowerPriority_WorkerRunsAtNiceTen()
+    public void Save_ProcessIsolationLowerPriority_WorkerThreadsRunUnderTheIdlePolicy()
     {
-        Assert.SkipUnless(OperatingSystem.IsLinux(), "reads the nice value from /proc");
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "reads the scheduling policy from /proc");
         var lowered = Engine(_processDb, CompilationIsolation.Process, new CompilationSettings { MaxConcurrency = 1 });
         var normal = Engine(_threadDb, CompilationIsolation.Process, new CompilationSettings { MaxConcurrency = 1, LowerPriority = false });
         lowered.Save(City("first", "Moscow"));
         normal.Save(City("first", "Moscow"));
 
         var loweredPid = Assert.Single(lowered.CompileWorkers!.ProcessIds);
-        Assert.All(Directory.GetDirectories($"/proc/{loweredPid}/task"), task => Assert.Equal(10, Nice(task)));
-        Assert.Equal(0, Nice($"/proc/{Assert.Single(normal.CompileWorkers!.ProcessIds)}"));
+        Assert.All(Directory.GetDirectories($"/proc/{loweredPid}/task"), task => Assert.Equal(SchedIdle, Policy(task)));
+        var normalPid = Assert.Single(normal.CompileWorkers!.ProcessIds);
+        Assert.All(Directory.GetDirectories($"/proc/{normalPid}/task"), task => Assert.Equal((SchedOther, 0), (Policy(task), Nice(task))));
     }
 
     [Fact]
@@ -223,12 +224,21 @@ public sealed class CompileWorkerTests : IDisposable
         Assert.Null(engine.Store.Find("first"));
     }
 
-    /// <summary>The nice value of a process or thread: field 19 of its stat file (after the command in parentheses).</summary>
-    private static int Nice(string procFolder)
+    private const int SchedOther = 0;
+    private const int SchedIdle = 5;
+
+    /// <summary>The nice value of a process or thread: field 19 of its stat file.</summary>
+    private static int Nice(string procFolder) => StatField(procFolder, 19);
+
+    /// <summary>The scheduling policy of a thread (0 normal, 5 idle): field 41 of its stat file.</summary>
+    private static int Policy(string procFolder) => StatField(procFolder, 41);
+
+    /// <summary>Field <paramref name="number"/> (1-based, as proc(5) counts) of a stat file; the command in parentheses is field 2.</summary>
+    private static int StatField(string procFolder, int number)
     {
         var stat = File.ReadAllText(Path.Combine(procFolder, "stat"));
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture);
+        return int.Parse(fields[number - 3], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public void Dispose()

@@ -176,16 +176,27 @@ internal sealed class CompilationQueue : IDisposable
 
             Interlocked.Increment(ref _running);
             var start = Stopwatch.GetTimestamp();
+            var counted = false;
+            void CountOut()
+            {
+                if (!counted)
+                {
+                    counted = true;
+                    var ticks = Stopwatch.GetElapsedTime(start).Ticks;
+                    Interlocked.Exchange(ref _averageTicks, (Interlocked.Read(ref _averageTicks) * 3 + ticks) / 4);
+                    Interlocked.Decrement(ref _running);
+                    Interlocked.Decrement(ref _pending);
+                }
+            }
+
             try
             {
-                item.Execute();
+                // Counted out before the caller sees the result, so a caller that awaited it finds the slot free.
+                item.Execute(CountOut);
             }
             finally
             {
-                var ticks = Stopwatch.GetElapsedTime(start).Ticks;
-                Interlocked.Exchange(ref _averageTicks, (Interlocked.Read(ref _averageTicks) * 3 + ticks) / 4);
-                Interlocked.Decrement(ref _running);
-                Interlocked.Decrement(ref _pending);
+                CountOut();
             }
         }
     }
@@ -204,7 +215,7 @@ internal sealed class CompilationQueue : IDisposable
         /// <summary>Withdraws the item if it has not started; true when this call withdrew it.</summary>
         public bool TryWithdraw() => Interlocked.CompareExchange(ref _state, Gone, Queued) == Queued;
 
-        public abstract void Execute();
+        public abstract void Execute(Action finished);
 
         public abstract void Abandon(Exception exception);
     }
@@ -245,17 +256,23 @@ internal sealed class CompilationQueue : IDisposable
             }
         }
 
-        public override void Execute()
+        public override void Execute(Action finished)
         {
             Disarm();
+            T result;
             try
             {
-                _completion.TrySetResult(work());
+                result = work();
             }
             catch (Exception ex)
             {
+                finished();
                 _completion.TrySetException(ex);
+                return;
             }
+
+            finished();
+            _completion.TrySetResult(result);
         }
 
         public override void Abandon(Exception exception)

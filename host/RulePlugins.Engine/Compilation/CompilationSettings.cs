@@ -37,8 +37,10 @@ public sealed record CompilationSettings
     /// <summary>
     /// Whether Roslyn runs below normal priority, so request threads win the cores while a save compiles: the compile
     /// threads (on Linux a nice value of 10 for those threads, elsewhere <see cref="ThreadPriority.BelowNormal"/>) with
-    /// <see cref="CompilationIsolation.Thread"/>, the worker processes (nice 10, below normal priority class) with
-    /// <see cref="CompilationIsolation.Process"/>, whose compile threads then only wait at normal priority.
+    /// <see cref="CompilationIsolation.Thread"/>; the worker processes with <see cref="CompilationIsolation.Process"/>, whose
+    /// compile threads then only wait at normal priority: on Linux under the idle scheduling policy (SCHED_IDLE, nice 19
+    /// where it is refused), so a worker compiles only on cores serving leaves free and never delays a request; the idle
+    /// priority class on Windows. A save then waits for spare cores while serving saturates the machine.
     /// </summary>
     public bool LowerPriority { get; init; } = true;
 
