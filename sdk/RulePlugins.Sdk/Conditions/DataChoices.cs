@@ -2,13 +2,18 @@ using RulePlugins.Sdk.Data;
 
 namespace RulePlugins.Sdk.Conditions;
 
+/// <summary>One value a <see cref="DataChoices"/> parameter accepts, with the name a rule builder shows for it.</summary>
+/// <param name="Value">What a document stores: the entity's id (<c>spring-sale</c>), which does not change when it is renamed.</param>
+/// <param name="Name">What people call it (<c>Spring sale</c>); the value itself when the data has no name.</param>
+public sealed record DataChoice(string Value, string Name);
+
 /// <summary>
 /// The values a parameter that names an entity accepts, read from reference data: the currencies of a rates table,
 /// the ids of campaigns or scenarios. Set on <see cref="ParameterDefinition.ChoicesFrom"/>; the host reads the lookup's
 /// model (cached like the lookups generated code reads, and read again when a value is not found, so a row added since
-/// counts), refuses any other value at save time with the path and the known values, and lists the choices in the
-/// catalogue. Values match ignoring case and surrounding white space; the condition receives the value as the data
-/// spells it.
+/// counts), refuses any other value at save time with the path and the closest known values, and lists the choices with
+/// their names in the catalogue. Values match ignoring case and surrounding white space; the condition receives the value
+/// as the data spells it. Documents store the value (an id), so renaming an entity changes nothing saved.
 /// </summary>
 public abstract class DataChoices
 {
@@ -29,15 +34,35 @@ public abstract class DataChoices
     /// <summary>The values the lookup's current <paramref name="model"/> allows.</summary>
     public abstract IEnumerable<string> From(object model);
 
+    /// <summary>The values the lookup's current <paramref name="model"/> allows, with their names; by default each value is its own name.</summary>
+    public virtual IEnumerable<DataChoice> ChoicesFrom(object model) => From(model).Select(v => new DataChoice(v, v));
+
     /// <summary>Choices listed by <paramref name="choices"/> from the model of <paramref name="lookup"/>.</summary>
     public static DataChoices Of<TRow, TModel>(string noun, LookupDefinition<TRow, TModel> lookup, Func<TModel, IEnumerable<string>> choices)
         where TRow : class
         where TModel : class =>
         new Typed<TModel>(noun, lookup, choices);
 
+    /// <summary>
+    /// Choices with names listed by <paramref name="choices"/> from the model of <paramref name="lookup"/>: the entities of a
+    /// reference table, each an id and the name a rule builder shows (<c>new DataChoice(row.Id, row.Name)</c>).
+    /// </summary>
+    public static DataChoices Named<TRow, TModel>(string noun, LookupDefinition<TRow, TModel> lookup, Func<TModel, IEnumerable<DataChoice>> choices)
+        where TRow : class
+        where TModel : class =>
+        new WithNames<TModel>(noun, lookup, choices);
+
     private sealed class Typed<TModel>(string noun, LookupDefinition lookup, Func<TModel, IEnumerable<string>> choices) : DataChoices(noun, lookup)
         where TModel : class
     {
         public override IEnumerable<string> From(object model) => choices((TModel)model);
+    }
+
+    private sealed class WithNames<TModel>(string noun, LookupDefinition lookup, Func<TModel, IEnumerable<DataChoice>> choices) : DataChoices(noun, lookup)
+        where TModel : class
+    {
+        public override IEnumerable<string> From(object model) => choices((TModel)model).Select(c => c.Value);
+
+        public override IEnumerable<DataChoice> ChoicesFrom(object model) => choices((TModel)model);
     }
 }

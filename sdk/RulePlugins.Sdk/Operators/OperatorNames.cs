@@ -27,6 +27,15 @@ public static class OperatorNames
     public const string NotOnce = "not_once";
     public const string Total = "total";
     public const string Average = "average";
+    public const string CurrentlyIn = "currently_in";
+    public const string CurrentlyNotIn = "currently_not_in";
+    public const string EverEntered = "ever_entered";
+    public const string NeverEntered = "never_entered";
+    public const string NoLongerIn = "no_longer_in";
+    public const string EnteredTimesLastDays = "entered_times_last_days";
+    public const string EnteredTimesInPeriod = "entered_times_in_period";
+    public const string NotEnteredLastDays = "not_entered_last_days";
+    public const string NotEnteredInPeriod = "not_entered_in_period";
 #pragma warning restore CS1591
 
     internal static string Quote(string value) => "\"" + value + "\"";
