@@ -3,15 +3,15 @@ using RulePlugins.Compiler;
 // The compile worker: reads request frames on stdin and answers each on stdout until stdin ends (the host closed it or
 // died). Started by the engine with Compilation:Isolation=process; not meant to be run by hand.
 // Exit codes: 0 at the end of stdin, 2 for a malformed request or a wrong command line, 1 when the host went away.
-if (args is not ([] or ["--lower-priority"]))
+if (args is not ([] or ["--lower-priority"] or ["--lower-priority", "idle"]))
 {
-    Console.Error.WriteLine("rulehost-compiler: the compile worker of rulehost; it takes [--lower-priority] and speaks frames on stdin/stdout.");
+    Console.Error.WriteLine("rulehost-compiler: the compile worker of rulehost; it takes [--lower-priority [idle]] and speaks frames on stdin/stdout.");
     return 2;
 }
 
-if (args is ["--lower-priority"])
+if (args is ["--lower-priority", ..])
 {
-    WorkerPriority.Lower();
+    WorkerPriority.Lower(idle: args.Length == 2);
 }
 
 using var input = Console.OpenStandardInput();

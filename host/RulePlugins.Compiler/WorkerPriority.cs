@@ -5,26 +5,27 @@ using System.Runtime.InteropServices;
 namespace RulePlugins.Compiler;
 
 /// <summary>
-/// Lowers the worker process below normal priority, so the serving process wins the cores while a save compiles. On
-/// Linux every thread that exists now (threads started later inherit it) gets the idle scheduling policy (SCHED_IDLE: it
-/// runs only on a core nothing else wants, and any waking serving thread preempts it at once), or nice 19 where that
-/// policy is refused; nice 19 on other Unix systems; the idle priority class on Windows. A save then compiles on the
-/// cores serving leaves free.
+/// Lowers the worker process below normal priority, so the serving process wins the cores while a save compiles. By
+/// default nice 10 on Unix (on Linux for every thread that exists now; threads started later inherit it), below normal
+/// priority class on Windows. With <c>idle</c>: on Linux the idle scheduling policy for every thread (SCHED_IDLE: it runs
+/// only on a core nothing else wants, and a waking serving thread preempts it at once), nice 19 where that policy is
+/// refused; nice 19 on other Unix systems; the idle priority class on Windows.
 /// </summary>
 internal static class WorkerPriority
 {
     private const int PrioProcess = 0;
-    private const int Nice = 19;
+    private const int Nice = 10;
+    private const int IdleNice = 19;
     private const int SchedIdle = 5;
 
-    public static void Lower()
+    public static void Lower(bool idle)
     {
         try
         {
             if (OperatingSystem.IsWindows())
             {
                 using var self = Process.GetCurrentProcess();
-                self.PriorityClass = ProcessPriorityClass.Idle;
+                self.PriorityClass = idle ? ProcessPriorityClass.Idle : ProcessPriorityClass.BelowNormal;
             }
             else if (OperatingSystem.IsLinux())
             {
@@ -34,16 +35,16 @@ internal static class WorkerPriority
                     if (int.TryParse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture, out var tid))
                     {
                         var parameters = default(SchedParam);
-                        if (SetScheduler(tid, SchedIdle, ref parameters) != 0)
+                        if (!idle || SetScheduler(tid, SchedIdle, ref parameters) != 0)
                         {
-                            _ = SetPriority(PrioProcess, tid, Nice);
+                            _ = SetPriority(PrioProcess, tid, idle ? IdleNice : Nice);
                         }
                     }
                 }
             }
             else
             {
-                _ = SetPriority(PrioProcess, 0, Nice);
+                _ = SetPriority(PrioProcess, 0, idle ? IdleNice : Nice);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException or System.ComponentModel.Win32Exception)

@@ -73,6 +73,18 @@ public sealed class CompilationServiceSettings
     /// <summary>Whether compile threads run below normal priority; default true.</summary>
     public bool? LowerPriority { get; set; }
 
+    /// <summary>
+    /// Whether compile workers run under the idle scheduling policy (only on cores serving leaves free) rather than at
+    /// nice 10; default true for the service.
+    /// </summary>
+    public bool? IdleWorkers { get; set; }
+
+    /// <summary>
+    /// How long a compile worker under the idle policy may go without answering before its save is compiled again at
+    /// nice 10 (something kept every core busy); default 30 s.
+    /// </summary>
+    public TimeSpan? StarvationTimeout { get; set; }
+
     /// <summary>Whether a tiny predicate is compiled in the background at start, so the first save is warm; default true.</summary>
     public bool PreWarm { get; set; } = true;
 
@@ -92,6 +104,8 @@ public sealed class CompilationServiceSettings
         MaxConditions = MaxConditions ?? defaults.MaxConditions,
         MaxSourceCharacters = MaxSourceCharacters ?? defaults.MaxSourceCharacters,
         LowerPriority = LowerPriority ?? defaults.LowerPriority,
+        IdleWorkers = IdleWorkers ?? true,
+        StarvationTimeout = StarvationTimeout ?? defaults.StarvationTimeout,
         Isolation = ParseIsolation(Isolation),
     };
 

@@ -52,6 +52,8 @@ public sealed class RuleHostProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // Test runs share the cores with other test processes, which would keep idle-policy compile workers waiting.
+        start.Environment["RuleHost__Compilation__IdleWorkers"] = "false";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

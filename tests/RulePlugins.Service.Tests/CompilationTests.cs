@@ -126,6 +126,15 @@ public sealed class CompilationTests
     }
 
     [Fact]
+    public void Settings_IdleWorkersUnset_OnForTheServiceOffForTheEngine()
+    {
+        Assert.True(new CompilationServiceSettings().Apply(new CompilationSettings()).IdleWorkers);
+        Assert.False(new CompilationServiceSettings { IdleWorkers = false }.Apply(new CompilationSettings()).IdleWorkers);
+        Assert.False(new CompilationSettings().IdleWorkers);
+        Assert.Equal(TimeSpan.FromSeconds(30), new CompilationServiceSettings().Apply(new CompilationSettings()).StarvationTimeout);
+    }
+
+    [Fact]
     public void Create_UnknownIsolation_RefusedNamingTheSettingAndTheAllowedValues()
     {
         var exception = Assert.Throws<ServiceConfigurationException>(() => ServiceHost.Create(

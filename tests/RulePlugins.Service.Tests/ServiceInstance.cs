@@ -193,6 +193,8 @@ public sealed class ServiceInstance : IAsyncDisposable
             "--RuleHost:Scheduling:PollInterval=00:00:00.200",
             $"--RuleHost:BatchSize={_settings.BatchSize}",
             "--Logging:LogLevel:Default=Warning",
+            // Test runs share the cores with other test processes, which would keep idle-policy compile workers waiting.
+            "--RuleHost:Compilation:IdleWorkers=false",
             .. _settings.Arguments,
         ];
         var app = ServiceHost.Create(args, _settings.Configure);

@@ -37,12 +37,28 @@ public sealed record CompilationSettings
     /// <summary>
     /// Whether Roslyn runs below normal priority, so request threads win the cores while a save compiles: the compile
     /// threads (on Linux a nice value of 10 for those threads, elsewhere <see cref="ThreadPriority.BelowNormal"/>) with
-    /// <see cref="CompilationIsolation.Thread"/>; the worker processes with <see cref="CompilationIsolation.Process"/>, whose
-    /// compile threads then only wait at normal priority: on Linux under the idle scheduling policy (SCHED_IDLE, nice 19
-    /// where it is refused), so a worker compiles only on cores serving leaves free and never delays a request; the idle
-    /// priority class on Windows. A save then waits for spare cores while serving saturates the machine.
+    /// <see cref="CompilationIsolation.Thread"/>; the worker processes with <see cref="CompilationIsolation.Process"/>
+    /// (nice 10, below normal priority class; or the idle policy, see <see cref="IdleWorkers"/>), whose compile threads
+    /// then only wait at normal priority.
     /// </summary>
     public bool LowerPriority { get; init; } = true;
+
+    /// <summary>
+    /// With <see cref="LowerPriority"/> and <see cref="CompilationIsolation.Process"/>: the workers run under the idle
+    /// scheduling policy instead of nice 10 (Linux SCHED_IDLE, nice 19 where it is refused; the idle priority class on
+    /// Windows), so a worker compiles only on cores nothing else wants and never delays a request. A save then waits
+    /// for spare cores, at most <see cref="StarvationTimeout"/>. The service's default; off for the embedded engine, whose
+    /// machine may be kept busy by other work.
+    /// </summary>
+    public bool IdleWorkers { get; init; }
+
+    /// <summary>
+    /// With <see cref="IdleWorkers"/>: how long a worker under the idle policy may go without answering before the save
+    /// is taken from it (it is starved: something has kept every core busy) and compiled again in a fresh worker at nice
+    /// 10, which gets a share of the cores however busy they are. A save therefore never waits for idle cores longer than
+    /// this.
+    /// </summary>
+    public TimeSpan StarvationTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Where Roslyn runs: on the compile threads (<see cref="CompilationIsolation.Thread"/>, the default here) or in
@@ -69,6 +85,7 @@ public sealed record CompilationSettings
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxQueueLength, nameof(MaxQueueLength));
         ArgumentOutOfRangeException.ThrowIfLessThan(QueueTimeout, TimeSpan.Zero, nameof(QueueTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StarvationTimeout, TimeSpan.Zero, nameof(StarvationTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConditions, 1, nameof(MaxConditions));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSourceCharacters, 1, nameof(MaxSourceCharacters));
     }

@@ -57,8 +57,11 @@ internal sealed class CompileWorker : IDisposable
         }
     }
 
+    /// <summary>How the worker is scheduled.</summary>
+    public WorkerScheduling Scheduling { get; private init; }
+
     /// <summary>Starts a worker from <paramref name="workerPath"/> with the dotnet host this process runs on.</summary>
-    public static CompileWorker Start(string workerPath, bool lowerPriority)
+    public static CompileWorker Start(string workerPath, WorkerScheduling scheduling)
     {
         if (!File.Exists(workerPath))
         {
@@ -76,16 +79,24 @@ internal sealed class CompileWorker : IDisposable
         };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(workerPath);
-        if (lowerPriority)
+        if (scheduling != WorkerScheduling.Normal)
         {
             start.ArgumentList.Add("--lower-priority");
+        }
+
+        if (scheduling == WorkerScheduling.Idle)
+        {
+            start.ArgumentList.Add("idle");
         }
 
         // The worker's own runtime configuration (workstation, non-concurrent GC) wins over what the host was started with.
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_gcConcurrent"] = "0";
         start.Environment.Remove("DOTNET_GCHeapHardLimit");
-        return new CompileWorker(Process.Start(start) ?? throw new InvalidOperationException($"The compile worker {workerPath} did not start."));
+        return new CompileWorker(Process.Start(start) ?? throw new InvalidOperationException($"The compile worker {workerPath} did not start."))
+        {
+            Scheduling = scheduling,
+        };
     }
 
     /// <summary>Sends a request and waits for the answer; I/O exceptions mean the worker is gone.</summary>
@@ -93,6 +104,38 @@ internal sealed class CompileWorker : IDisposable
     {
         WorkerProtocol.WriteRequest(_input, request);
         return WorkerProtocol.ReadResult(_output) ?? throw new EndOfStreamException("The compile worker closed its output.");
+    }
+
+    /// <summary>
+    /// Sends a request and waits at most <paramref name="timeout"/> for the answer; null when none came in time (the
+    /// caller then discards this worker, which ends the read). I/O exceptions mean the worker is gone.
+    /// </summary>
+    public CompileResult? Compile(CompileRequest request, TimeSpan timeout)
+    {
+        WorkerProtocol.WriteRequest(_input, request);
+        var read = Task.Factory.StartNew(
+            () => WorkerProtocol.ReadResult(_output) ?? throw new EndOfStreamException("The compile worker closed its output."),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        bool answered;
+        try
+        {
+            answered = read.Wait(timeout);
+        }
+        catch (AggregateException)
+        {
+            answered = true; // the read failed: rethrown below as the I/O exception it was
+        }
+
+        if (answered)
+        {
+            return read.GetAwaiter().GetResult();
+        }
+
+        // The read fails once the worker is killed; nothing waits for it then.
+        _ = read.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        return null;
     }
 
     /// <summary>Kills the worker if it still runs, waits for it, and says how it ended (exit code or signal).</summary>
@@ -182,4 +225,17 @@ internal sealed class CompileWorker : IDisposable
 
         return name;
     }
+}
+
+/// <summary>How a compile worker process is scheduled.</summary>
+internal enum WorkerScheduling
+{
+    /// <summary>Like the service.</summary>
+    Normal,
+
+    /// <summary>Nice 10 (below normal on Windows): a share of the cores however busy they are.</summary>
+    Low,
+
+    /// <summary>Only on cores nothing else wants (Linux SCHED_IDLE; nice 19 where refused; idle class on Windows).</summary>
+    Idle,
 }

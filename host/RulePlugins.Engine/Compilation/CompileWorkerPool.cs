@@ -27,6 +27,7 @@ public sealed class CompileWorkerPool : IDisposable
     private readonly Stack<CompileWorker> _idle = new();
     private readonly List<CompileWorker> _alive = [];
     private int _started;
+    private int _starved;
     private bool _disposed;
 
     /// <summary>A pool for <paramref name="settings"/>; no process starts until the first compilation or warm-up.</summary>
@@ -56,6 +57,12 @@ public sealed class CompileWorkerPool : IDisposable
     /// <summary>How many worker processes this pool has started in all (restarts included).</summary>
     public int Started => Volatile.Read(ref _started);
 
+    /// <summary>
+    /// How many compilations were taken from a starved worker under the idle policy (no answer within
+    /// <see cref="CompilationSettings.StarvationTimeout"/>) and compiled again at nice 10.
+    /// </summary>
+    public int Starved => Volatile.Read(ref _starved);
+
     /// <summary>How many workers are compiling now.</summary>
     public int Busy => _settings.MaxConcurrency - _slots.CurrentCount;
 
@@ -71,9 +78,33 @@ public sealed class CompileWorkerPool : IDisposable
             var worker = Take();
             try
             {
-                var result = worker.Compile(request);
-                Return(worker);
-                return result;
+                if (worker.Scheduling != WorkerScheduling.Idle)
+                {
+                    var answer = worker.Compile(request);
+                    Return(worker);
+                    return answer;
+                }
+
+                if (worker.Compile(request, _settings.StarvationTimeout) is { } result)
+                {
+                    Return(worker);
+                    return result;
+                }
+
+                // Starved: something kept every core busy. Taken from this worker and compiled again at nice 10, in a
+                // worker of its own (it is not kept: the next save gets a worker under the idle policy again).
+                Discard(worker);
+                Interlocked.Increment(ref _starved);
+                worker = CompileWorker.Start(WorkerPath, WorkerScheduling.Low);
+                Interlocked.Increment(ref _started);
+                lock (_gate)
+                {
+                    _alive.Add(worker);
+                }
+
+                var retried = worker.Compile(request);
+                Discard(worker);
+                return retried;
             }
             catch (CompileWorkerFailedException ex)
             {
@@ -182,7 +213,9 @@ public sealed class CompileWorkerPool : IDisposable
             }
         }
 
-        var worker = CompileWorker.Start(WorkerPath, _settings.LowerPriority);
+        var worker = CompileWorker.Start(
+            WorkerPath,
+            !_settings.LowerPriority ? WorkerScheduling.Normal : _settings.IdleWorkers ? WorkerScheduling.Idle : WorkerScheduling.Low);
         Interlocked.Increment(ref _started);
         lock (_gate)
         {
@@ -196,7 +229,8 @@ public sealed class CompileWorkerPool : IDisposable
     {
         lock (_gate)
         {
-            if (!_disposed)
+            // The worker a starved save was retried on served that save only.
+            if (!_disposed && (worker.Scheduling == WorkerScheduling.Idle || !_settings.IdleWorkers))
             {
                 _idle.Push(worker);
                 return;

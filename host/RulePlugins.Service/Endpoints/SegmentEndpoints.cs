@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RulePlugins.Engine;
 using RulePlugins.Engine.Compilation;
@@ -26,7 +28,8 @@ public static class SegmentEndpoints
     {
         var segments = app.MapGroup("/segments").WithTags("Segments");
 
-        // A save that finds the compiler busy answers 503 with Retry-After; nothing was stored.
+        // A save that finds the compiler busy answers 503 with Retry-After; one whose compile worker died, 500 saying so.
+        // Nothing was stored either way.
         segments.AddEndpointFilter(async (context, next) =>
         {
             try
@@ -42,6 +45,17 @@ public static class SegmentEndpoints
                     statusCode: StatusCodes.Status503ServiceUnavailable,
                     title: "The compiler is busy; retry later",
                     extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds, ["traceId"] = context.HttpContext.TraceIdentifier });
+            }
+            catch (CompileWorkerException failed)
+            {
+                // A compile worker died (or could not compile) on this save: the service is fine, the save failed.
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RulePlugins.Service.Compilation")
+                    .LogError(failed, "Compile worker failure while saving segment {Segment}", failed.SegmentId);
+                return TypedResults.Problem(
+                    detail: failed.Message,
+                    statusCode: StatusCodes.Status500InternalServerError,
+                    title: "The compiler failed on this save; nothing was stored",
+                    extensions: new Dictionary<string, object?> { ["traceId"] = context.HttpContext.TraceIdentifier });
             }
         });
         segments.MapGet("/", (string? subject, RuleEngine engine) =>
@@ -139,7 +153,7 @@ public static class SegmentEndpoints
 
     private static async Task<Ok<PreviewModel>> PreviewAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        var source = engine.Generate(await ReadDocumentAsync(request, engine, cancellationToken));
+        var source = await engine.GenerateAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
         return TypedResults.Ok(new PreviewModel(
             source.SegmentId, source.Text, [.. source.Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)]));
     }
