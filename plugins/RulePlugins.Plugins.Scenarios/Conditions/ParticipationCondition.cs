@@ -86,7 +86,7 @@ public sealed class ParticipationCondition : ConditionType
         {
             WasAtLeastOnce => $"was in {scenario} at least once (some run entered at or before now)",
             NeverWas => $"was never in {scenario} (no run entered at or before now)",
-            CurrentlyIn => $"is currently in {scenario} (some run entered at or before now and not finished before or at now)",
+            CurrentlyIn => $"is currently in {scenario} (some run entered at or before now and not finished by now)",
             CurrentlyNotIn => $"is currently not in {scenario} (no run open now, or never entered)",
             Completed => $"completed {scenario} (some run finished with outcome completed at or before now)",
             ExitedWithError => $"exited {scenario} with an error (some run finished with outcome error at or before now)",
