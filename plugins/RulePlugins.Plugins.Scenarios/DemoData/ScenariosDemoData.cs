@@ -7,7 +7,7 @@ namespace RulePlugins.Plugins.Scenarios.DemoData;
 /// <summary>
 /// Twelve automation scenarios of a shop (a welcome series, abandoned cart reminders, three discount offers, win-back,
 /// alerts) and runs of profiles through them over the last year and a half: about one profile in eight never entered
-/// any, most entered two or three, a few nearly all; reminders and alerts are entered again and again. Runs finished
+/// any, most entered one to three, some seven or more; reminders and alerts are entered again and again. Runs finished
 /// long ago or recently, completed or with an error (a few percent), and runs still active now. Deterministic for a seed.
 /// </summary>
 public sealed class ScenariosDemoData : IDemoDataGenerator
@@ -54,8 +54,8 @@ public sealed class ScenariosDemoData : IDemoDataGenerator
         using var runs = context.OpenWriter(ScenarioTables.Runs, ["profile_id", "scenario_id", "entered_at", "finished_at", "outcome"]);
         for (long profile = 1; profile <= context.ProfileCount; profile++)
         {
-            // 12% in none; otherwise 1 + u^3 * 11 scenarios: mostly one to three, a few nearly all twelve.
-            var count = random.NextDouble() < 0.12 ? 0 : 1 + (int)(Math.Pow(random.NextDouble(), 3) * Scenarios.Count);
+            // 12% in none; otherwise 1 + u^8 * 12 scenarios (at most 12): three in four one to three, about one in twelve seven or more.
+            var count = random.NextDouble() < 0.12 ? 0 : 1 + (int)(Math.Pow(random.NextDouble(), 8) * Scenarios.Count);
             if (count > 0)
             {
                 // Weighted choice without repeats: the count smallest exponential keys, each scaled by the scenario's weight.
