@@ -23,7 +23,7 @@ public sealed class ScenariosDemoData : IDemoDataGenerator
         ("discount-10", "Discount 10%", 7, 5, false, 0.04),
         ("discount-20", "Discount 20%", 7, 2, false, 0.04),
         ("free-delivery", "Free delivery", 10, 3, false, 0.04),
-        ("birthday", "Birthday greetings", 5, 4, true, 0.02),
+        ("birthday", "Birthday greetings", 5, 4, false, 0.02),
         ("win-back", "Win-back: 90 days without a purchase", 30, 3, true, 0.06),
         ("post-purchase-review", "Post-purchase review request", 10, 6, true, 0.03),
         ("loyalty-onboarding", "Loyalty programme onboarding", 21, 3, false, 0.05),
