@@ -6,8 +6,8 @@ namespace RulePlugins.Plugins.Campaigns.DemoData;
 
 /// <summary>
 /// Fifteen campaigns, each with a local control group (about 10% of its profiles) and six with test groups A and B
-/// (the rest of their profiles, split evenly), and the spells profiles spent in them: about 45% of the profiles are in
-/// no campaign, most others in one to three, a few in up to eight. One-off campaigns are entered once (spells open
+/// (the rest of their profiles, split evenly), and the spells profiles spent in them: 40% of the profiles are in no
+/// campaign, half in one to three, a tenth in four to eight. One-off campaigns are entered once (spells open
 /// while the campaign runs, closed when it ended, some long ago); triggered ones (abandoned cart, win-back, price
 /// drops, birthdays) are re-entered many times. A profile's group spells follow its campaign spells exactly, so only
 /// profiles of a campaign are ever in its groups. Deterministic for a seed.
@@ -82,8 +82,8 @@ public sealed class CampaignsDemoData : IDemoDataGenerator
         using var groupSpells = context.OpenWriter(CampaignTables.GroupSpells, ["profile_id", "group_id", "entered_at", "left_at"]);
         for (long profile = 1; profile <= context.ProfileCount; profile++)
         {
-            // u^2.5 * 8: about 45% in no campaign, most others in one to three, a few in up to eight.
-            var count = (int)(Math.Pow(random.NextDouble(), 2.5) * 8);
+            // 40% in no campaign, half in one to three, a tenth in four to eight.
+            var count = random.NextDouble() switch { < 0.4 => 0, < 0.9 => 1 + random.Next(3), _ => 4 + random.Next(5) };
             chosen.Clear();
             for (var attempt = 0; chosen.Count < count && attempt < 4 * count; attempt++)
             {
