@@ -179,6 +179,27 @@ public sealed class RuleEngine : IDisposable
     public IReadOnlyList<string>? Choices(Sdk.Conditions.ParameterDefinition parameter) => _validator.Choices(parameter);
 
     /// <summary>
+    /// One page of the values parameter <paramref name="parameter"/> of condition type <paramref name="conditionType"/>
+    /// accepts, with their names, for a rule builder: those whose id or name contains <paramref name="search"/>, ordered
+    /// by name, at most <paramref name="limit"/> (1 to <see cref="ChoiceSearch.MaxLimit"/>). Reference data is read
+    /// afresh. Throws <see cref="KeyNotFoundException"/> naming what is unknown: the type, the parameter, or a parameter
+    /// that lists no values.
+    /// </summary>
+    public ChoicePage FindChoices(string conditionType, string parameter, string? search = null, int limit = 50)
+    {
+        if (!Catalog.TryGetConditionType(conditionType, out var registration))
+        {
+            throw new KeyNotFoundException($"No plugin contributes a condition type '{conditionType}'.");
+        }
+
+        var definition = registration.Type.Parameters.FirstOrDefault(p => p.Name == parameter)
+            ?? throw new KeyNotFoundException($"Condition type '{conditionType}' has no parameter '{parameter}'; its parameters are: {string.Join(", ", registration.Type.Parameters.Select(p => p.Name))}.");
+        var choices = _validator.NamedChoices(definition)
+            ?? throw new KeyNotFoundException($"Parameter '{parameter}' of '{conditionType}' takes any {definition.Kind.ToString().ToLowerInvariant()}; it has no list of values.");
+        return ChoiceSearch.Page(definition.ChoicesFrom?.Noun ?? "value", choices, search, limit);
+    }
+
+    /// <summary>
     /// <see cref="Generate"/> on <see cref="Preparation"/>, without holding the calling thread; throws
     /// <see cref="CompilationBusyException"/> when no slot is free in time.
     /// </summary>

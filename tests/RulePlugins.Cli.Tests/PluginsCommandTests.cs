@@ -52,5 +52,25 @@ public sealed class PluginsCommandTests : IDisposable
         Assert.Contains("      count: integer, optional, range 1..1000000\n", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PluginsValues_FixedList_ListsValuesWithNamesAndTheCount()
+    {
+        var output = Lines("values", "profile.city", "operator", "--search", "list");
+
+        Assert.Contains("in_list", output, StringComparison.Ordinal);
+        Assert.Contains("not_in_list", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("starts_with", output, StringComparison.Ordinal);
+        Assert.Contains("2 choices matching \"list\"\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PluginsValues_UnknownParameter_FailsNamingTheParameters()
+    {
+        var result = _host.Run(["plugins", "values", "profile.city", "opertor", "--db", Path.Combine(_host.Folder, "plugins.db")]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Condition type 'profile.city' has no parameter 'opertor'; its parameters are: operator, ", result.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _host.Dispose();
 }

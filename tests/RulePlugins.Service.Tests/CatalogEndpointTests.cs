@@ -141,4 +141,40 @@ public sealed class CatalogEndpointTests(ServiceFixture fixture)
             Assert.Contains(paths, p => p.TrimEnd('/') == expected);
         }
     }
+
+    [Fact]
+    public async Task GetParameterValues_CurrencyOfOrderCost_ListsTheKnownValuesWithNamesAndFiltersBySearch()
+    {
+        var all = await JsonAsync(await _service.Client.GetAsync("/condition-types/order.cost/parameters/currency/values", TestContext.Current.CancellationToken));
+        var searched = await JsonAsync(await _service.Client.GetAsync("/condition-types/order.cost/parameters/currency/values?search=u&limit=1", TestContext.Current.CancellationToken));
+
+        Assert.Equal("currency", all.GetProperty("noun").GetString());
+        Assert.Equal(["CNY", "EUR", "KZT", "RUB", "USD"], all.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("value").GetString()));
+        Assert.All(all.GetProperty("values").EnumerateArray(), v => Assert.Equal(v.GetProperty("value").GetString(), v.GetProperty("name").GetString()));
+        Assert.Equal(5, all.GetProperty("total").GetInt32());
+        Assert.Equal(3, searched.GetProperty("total").GetInt32()); // EUR, RUB and USD
+        Assert.Equal(["EUR"], searched.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("value").GetString()));
+    }
+
+    [Fact]
+    public async Task GetParameterValues_OperatorOfProfileCity_ListsTheFixedValues()
+    {
+        var body = await JsonAsync(await _service.Client.GetAsync("/condition-types/profile.city/parameters/operator/values?limit=1000", TestContext.Current.CancellationToken));
+
+        Assert.Contains("in_list", body.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("value").GetString()));
+        Assert.Equal("value", body.GetProperty("noun").GetString());
+    }
+
+    [Theory]
+    [InlineData("/condition-types/no.such/parameters/currency/values", 404, "No plugin contributes a condition type 'no.such'.")]
+    [InlineData("/condition-types/order.cost/parameters/curency/values", 404, "Condition type 'order.cost' has no parameter 'curency'")]
+    [InlineData("/condition-types/order.cost/parameters/value/values", 404, "Parameter 'value' of 'order.cost' takes any number; it has no list of values.")]
+    [InlineData("/condition-types/order.cost/parameters/currency/values?limit=0", 400, "limit must be from 1 to 1000, got 0.")]
+    public async Task GetParameterValues_UnknownOrWithoutValues_AnswersWithAProblemNamingIt(string url, int status, string detail)
+    {
+        var response = await _service.Client.GetAsync(url, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode)status, response.StatusCode);
+        Assert.Contains(detail, (await JsonAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }

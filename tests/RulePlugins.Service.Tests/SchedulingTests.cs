@@ -62,6 +62,33 @@ public sealed class SchedulingTests
     }
 
     [Fact]
+    public async Task Recalculate_MembershipChanged_QueuesTheSegmentsReferringToItAfterItInDependencyOrder()
+    {
+        await using var service = await ServiceInstance.StartAsync();
+        await service.Client.PutAsync("/segments/base", Json(SegmentDocuments.City("base")), _ct);
+        await service.Client.PutAsync("/segments/in-base", Json(SegmentDocuments.InSegment("in-base", "base")), _ct);
+        await service.Client.PutAsync("/segments/not-in-in-base", Json(SegmentDocuments.InSegment("not-in-in-base", "in-base", "not_in_segment")), _ct);
+
+        var started = await JsonAsync(await service.Client.PostAsync("/segments/base/recalculate", null, _ct));
+        var baseRun = await service.WaitForRunAsync(started.GetProperty("runId").GetInt64());
+        var direct = await WaitForRunsAsync(service, "in-base", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(90));
+        var second = await WaitForRunsAsync(service, "not-in-in-base", r => r.Count > 0 && r[0].GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(90));
+
+        Assert.Equal("succeeded", baseRun.GetProperty("status").GetString());
+        Assert.Equal("cascade", direct[0].GetProperty("startedBy").GetString());
+        Assert.Equal("cascade", second[0].GetProperty("startedBy").GetString());
+        Assert.True(baseRun.GetProperty("id").GetInt64() < direct[0].GetProperty("id").GetInt64());
+        Assert.True(direct[0].GetProperty("id").GetInt64() < second[0].GetProperty("id").GetInt64());
+        var baseMembers = await MembersAsync(service, "base");
+        Assert.NotEmpty(baseMembers);
+        Assert.Equal(baseMembers, await MembersAsync(service, "in-base"));
+        Assert.Empty((await MembersAsync(service, "not-in-in-base")).Intersect(baseMembers));
+    }
+
+    private async Task<IReadOnlyList<long>> MembersAsync(ServiceInstance service, string id) =>
+        [.. (await service.Client.GetFromJsonAsync<JsonElement>($"/segments/{id}/members?limit=1000", _ct)).GetProperty("items").EnumerateArray().Select(m => m.GetInt64())];
+
+    [Fact]
     public async Task Scheduler_DueSegments_RecalculatesThemReferredOneFirstAndSkipsDisabled()
     {
         await using var service = await ServiceInstance.StartAsync(new ServiceSettings { Scheduling = true, DefaultInterval = TimeSpan.FromMinutes(30) });

@@ -33,6 +33,13 @@ public static class SegmentDocuments
         """;
 
     /// <summary>A profile segment linked to another segment (a reference).</summary>
+    public static string InSegment(string id, string target, string op = "in_segment") => $$"""
+        {
+          "schemaVersion": 1, "id": "{{id}}", "name": "{{op}} {{target}}", "subject": "profile",
+          "rules": { "op": "and", "items": [ { "type": "segments.membership", "params": { "segment": "{{target}}", "operator": "{{op}}" } } ] }
+        }
+        """;
+
     public static string LinkedTo(string id, string target) => $$"""
         {
           "schemaVersion": 1, "id": "{{id}}", "name": "Linked to {{target}}", "subject": "profile",

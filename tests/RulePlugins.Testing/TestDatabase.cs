@@ -134,6 +134,13 @@ public sealed class TestDatabase : IDisposable
         return connection.ExecuteScalar<T>(sql, parameters)!;
     }
 
+    /// <summary>Runs a query and returns its rows.</summary>
+    public IReadOnlyList<T> Query<T>(string sql, object? parameters = null)
+    {
+        using var connection = Database.Open();
+        return connection.Query<T>(sql, parameters).AsList();
+    }
+
     /// <summary>Saves a one-condition profile segment and returns its member ids after a recalculation.</summary>
     public IReadOnlyList<long> MembersOf(string conditionType, object parameters, string id = "test-segment")
     {

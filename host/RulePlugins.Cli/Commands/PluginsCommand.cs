@@ -7,6 +7,11 @@ internal static partial class Commands
 {
     private static int Plugins(CommandLine line)
     {
+        if (line.Words.Count > 1)
+        {
+            return line.Words[1] == "values" ? PluginValues(line) : throw new UsageException($"Unknown 'plugins' sub-command '{line.Words[1]}'; try: rulehost plugins values TYPE PARAMETER [--search TEXT] [--limit N].");
+        }
+
         using var engine = OpenEngine(line);
         var output = Console.Out;
         foreach (var plugin in engine.Catalog.Plugins)
@@ -30,6 +35,43 @@ internal static partial class Commands
             output.WriteLine($"{failure.Name}: NOT LOADED ({failure.Reason})");
         }
 
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>plugins values TYPE PARAMETER [--search TEXT] [--limit N]</c>: the values a parameter accepts, with their names
+    /// (the entities of reference data, or a fixed list), as a rule builder's dropdown lists them.
+    /// </summary>
+    private static int PluginValues(CommandLine line)
+    {
+        if (line.Words.Count != 4)
+        {
+            throw new UsageException("Usage: rulehost plugins values TYPE PARAMETER [--search TEXT] [--limit N], e.g. rulehost plugins values market.orders currency.");
+        }
+
+        var search = line.Option("search");
+        var limit = line.Number("limit", 50);
+        if (limit > Engine.Validation.ChoiceSearch.MaxLimit)
+        {
+            throw new UsageException($"Option --limit must be at most {Engine.Validation.ChoiceSearch.MaxLimit}, got {limit}.");
+        }
+
+        using var engine = OpenEngine(line);
+        Engine.Validation.ChoicePage page;
+        try
+        {
+            page = engine.FindChoices(line.Words[2], line.Words[3], search, (int)limit);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var output = Console.Out;
+        ConsoleUi.Table(output, ["value", "name"], [.. page.Values.Select(v => (IReadOnlyList<string>)[v.Value, v.Name])]);
+        output.WriteLine(page.Total > page.Values.Count
+            ? $"{page.Values.Count} of {page.Total} choices{(search is null ? "" : $" matching \"{search}\"")}; --limit shows more"
+            : $"{page.Total} choice{(page.Total == 1 ? "" : "s")}{(search is null ? "" : $" matching \"{search}\"")}");
         return 0;
     }
 

@@ -96,7 +96,7 @@ public sealed record DataPlan(ImmutableArray<TablePlan> Tables, ImmutableArray<L
     /// <summary>Merges the data requirements of every condition of <paramref name="segment"/>.</summary>
     internal static DataPlan Create(BoundSegment segment, PluginCatalog catalog)
     {
-        var byTable = new SortedDictionary<string, (TableDefinition Table, SortedSet<string> Columns, List<TimeWindow?> Windows)>(StringComparer.Ordinal);
+        var byTable = new SortedDictionary<string, (TableDefinition Table, SortedSet<string> Columns, List<TimeWindow?> Windows, LoadedPlugin Owner)>(StringComparer.Ordinal);
         var lookups = new SortedDictionary<string, (LookupDefinition Lookup, LoadedPlugin Owner)>(StringComparer.Ordinal);
         var errors = new List<ValidationError>();
         var subjectKind = segment.Document.Subject;
@@ -122,7 +122,9 @@ public sealed record DataPlan(ImmutableArray<TablePlan> Tables, ImmutableArray<L
             foreach (var requirement in condition.Type.GetDataRequirements(condition.Arguments))
             {
                 var table = requirement.Table;
-                if (!catalog.TryGetTableOwner(table.Name, out _))
+                // The host's tables plugins read (segment membership) belong to no plugin: the reading plugin stands in as
+                // the owner (the row type is the SDK's).
+                if (!catalog.TryGetTableOwner(table.Name, out var owner) && !SegmentMembership.IsHostTable(table))
                 {
                     errors.Add(new(condition.Path, $"condition type {condition.Type.Id} reads table '{table.Name}', which no loaded plugin declares"));
                     continue;
@@ -150,7 +152,7 @@ public sealed record DataPlan(ImmutableArray<TablePlan> Tables, ImmutableArray<L
 
                 if (!byTable.TryGetValue(table.Name, out var entry))
                 {
-                    entry = (table, new SortedSet<string>(StringComparer.Ordinal), []);
+                    entry = (table, new SortedSet<string>(StringComparer.Ordinal), [], owner ?? condition.Registration.Plugin);
                     byTable.Add(table.Name, entry);
                 }
 
@@ -175,8 +177,7 @@ public sealed record DataPlan(ImmutableArray<TablePlan> Tables, ImmutableArray<L
             // A window is pushed into SQL only when every condition on the table bounds the same column.
             var bounded = entry.Windows.All(w => w is not null) && entry.Windows.Select(w => w!.Column).Distinct().Count() == 1;
             var windows = bounded ? entry.Windows.Select(w => w!).Distinct().ToImmutableArray() : [];
-            catalog.TryGetTableOwner(entry.Table.Name, out var owner);
-            return new TablePlan(slot++, entry.Table, owner, [.. entry.Columns], windows);
+            return new TablePlan(slot++, entry.Table, entry.Owner, [.. entry.Columns], windows);
         });
         var lookupSlot = 0;
         return new DataPlan([.. plans], [.. lookups.Values.Select(l => new LookupPlan(lookupSlot++, l.Lookup, l.Owner))]);

@@ -16,18 +16,35 @@ internal static partial class SchemaManager
 {
     /// <summary>
     /// The host schema's version: 2 added <c>segment_runs.started_by</c>; 3 added <c>segment_runs.owner</c> and the
-    /// <c>segment_run_leases</c> table. Declaring the tables once (<see cref="HostTables"/>) changed no table.
+    /// <c>segment_run_leases</c> table. Declaring the tables once (<see cref="HostTables"/>) changed no table. 4 added
+    /// <c>segment_member_spells</c>, filled from <c>membership_log</c> when it is created.
     /// </summary>
-    public const int HostSchemaVersion = 3;
+    public const int HostSchemaVersion = 4;
 
     /// <summary>Brings the database up to date with the host and every loaded plugin.</summary>
     public static void Migrate(Database database, PluginCatalog catalog, TimeProvider time)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
+        var spellsExisted = database.Dialect.ExistingColumns(connection, HostTables.SegmentMemberSpells.Name, transaction).Count > 0;
         foreach (var table in HostTables.All)
         {
             Apply(database.Dialect, connection, transaction, table);
+        }
+
+        if (!spellsExisted)
+        {
+            // Every membership change has been logged, entered and left alternating per segment and profile: each
+            // 'entered' begins a spell that the next change of that profile in that segment ends.
+            connection.Execute(
+                """
+                INSERT INTO segment_member_spells (segment_id, profile_id, entered_at, left_at)
+                SELECT segment_id, profile_id, at, next_at FROM (
+                    SELECT segment_id, profile_id, change, at, LEAD(at) OVER (PARTITION BY segment_id, profile_id ORDER BY id) AS next_at
+                    FROM membership_log) changes
+                WHERE change = 'entered'
+                """,
+                transaction: transaction);
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -208,6 +208,19 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
             WHERE m.segment_id = @segment AND NOT EXISTS (SELECT 1 FROM segment_member_staging s WHERE s.run_id = @run AND s.profile_id = m.profile_id)
             ORDER BY m.profile_id
             """, args, transaction);
+        // The spells agree with the log: one begins for each profile that entered, the open one ends for each that left.
+        connection.Execute(
+            """
+            INSERT INTO segment_member_spells (segment_id, profile_id, entered_at, left_at)
+            SELECT @segment, s.profile_id, @at, NULL FROM segment_member_staging s
+            WHERE s.run_id = @run AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segment AND m.profile_id = s.profile_id)
+            """, args, transaction);
+        connection.Execute(
+            """
+            UPDATE segment_member_spells SET left_at = @at
+            WHERE segment_id = @segment AND left_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM segment_member_staging s WHERE s.run_id = @run AND s.profile_id = segment_member_spells.profile_id)
+            """, args, transaction);
         connection.Execute(
             """
             DELETE FROM segment_members

@@ -85,7 +85,7 @@ internal sealed class SegmentStore(Database database)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        foreach (var table in (string[])["membership_log", "segment_members", "segment_versions"])
+        foreach (var table in (string[])["membership_log", "segment_member_spells", "segment_members", "segment_versions"])
         {
             connection.Execute($"DELETE FROM {table} WHERE segment_id = @id", new { id }, transaction);
         }

@@ -18,7 +18,9 @@ namespace RulePlugins.Engine.Validation;
 /// </summary>
 internal sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limits, IReferenceDataSource? referenceData = null)
 {
-    private const int MaxChoicesShown = 40;
+    private const int MaxChoicesListed = 12;
+
+    private const int ClosestShown = 5;
 
     // Lookups read again during this bind, so a document full of unknown values reads each at most once more.
     private readonly HashSet<string> _reloaded = new(StringComparer.Ordinal);
@@ -331,35 +333,52 @@ internal sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limi
         return definition.ChoicesFrom is { } choices && referenceData is not null ? Choose(choices, trimmed, path, errors) : trimmed;
     }
 
-    /// <summary>The value as the reference data spells it, or null (with an error listing the known values) when it is not there.</summary>
+    /// <summary>
+    /// The value as the reference data spells it, or null when it is not there, with an error: the known values when they
+    /// are few, otherwise the closest ones; a value that is an entity's name rather than its id gets that id.
+    /// </summary>
     private string? Choose(DataChoices choices, string value, string path, List<ValidationError> errors)
     {
-        var known = Known(choices, referenceData!.Model(choices.Lookup));
-        var match = known.FirstOrDefault(k => Sdk.Runtime.Text.IgnoreCaseComparer.Equals(k, value));
+        var known = KnownChoices(choices, referenceData!.Model(choices.Lookup));
+        var match = known.FirstOrDefault(k => Sdk.Runtime.Text.IgnoreCaseComparer.Equals(k.Value, value));
         if (match is null && _reloaded.Add(choices.Lookup.Name))
         {
             // A row added since the data was read counts.
-            known = Known(choices, referenceData.Reload(choices.Lookup));
-            match = known.FirstOrDefault(k => Sdk.Runtime.Text.IgnoreCaseComparer.Equals(k, value));
+            known = KnownChoices(choices, referenceData.Reload(choices.Lookup));
+            match = known.FirstOrDefault(k => Sdk.Runtime.Text.IgnoreCaseComparer.Equals(k.Value, value));
         }
 
         if (match is not null)
         {
-            return match;
+            return match.Value;
         }
 
-        var shown = known.Count <= MaxChoicesShown
-            ? string.Join(", ", known)
-            : $"{string.Join(", ", known.Take(MaxChoicesShown))} (and {known.Count - MaxChoicesShown} more)";
-        errors.Add(new(path, known.Count == 0
-            ? $"{Quote(value)} is not a known {choices.Noun}; there are none in {choices.Lookup.Table.Name}"
-            : $"{Quote(value)} is not a known {choices.Noun}; known: {shown}"));
+        var named = known.Where(k => Sdk.Runtime.Text.IgnoreCaseComparer.Equals(k.Name, value)).ToList();
+        if (named.Count > 0)
+        {
+            errors.Add(new(path, $"{Quote(value)} is the name of {choices.Noun} {string.Join(", ", named.Select(n => n.Value))}; a document names a {choices.Noun} by its id: {string.Join(" or ", named.Select(n => Quote(n.Value)))}"));
+            return null;
+        }
+
+        errors.Add(new(path, known.Count switch
+        {
+            0 => $"{Quote(value)} is not a known {choices.Noun}; there are none in {choices.Lookup.Table.Name}",
+            <= MaxChoicesListed => $"{Quote(value)} is not a known {choices.Noun}; known: {string.Join(", ", known.Select(ChoiceSearch.Show))}",
+            _ => $"{Quote(value)} is not a known {choices.Noun}; the closest: {string.Join(", ", ChoiceSearch.Closest(known, value, ClosestShown).Select(ChoiceSearch.Show))} ({known.Count} known)",
+        }));
         return null;
     }
 
-    /// <summary>The choices a lookup model gives, trimmed, without empty ones and repeats, ordered.</summary>
-    internal static IReadOnlyList<string> Known(DataChoices choices, object model) =>
-        [.. choices.From(model).Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(Sdk.Runtime.Text.IgnoreCaseComparer).Order(StringComparer.Ordinal)];
+    /// <summary>The choices a lookup model gives, trimmed, without empty ones and repeats, ordered by value.</summary>
+    internal static IReadOnlyList<DataChoice> KnownChoices(DataChoices choices, object model) =>
+        [.. choices.ChoicesFrom(model)
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .Select(c => new DataChoice(c.Value.Trim(), string.IsNullOrWhiteSpace(c.Name) ? c.Value.Trim() : c.Name.Trim()))
+            .DistinctBy(c => c.Value, Sdk.Runtime.Text.IgnoreCaseComparer)
+            .OrderBy(c => c.Value, StringComparer.Ordinal)];
+
+    /// <summary>The values a lookup model gives, trimmed, without empty ones and repeats, ordered.</summary>
+    internal static IReadOnlyList<string> Known(DataChoices choices, object model) => [.. KnownChoices(choices, model).Select(c => c.Value)];
 
     private static bool CheckRange(ParameterDefinition definition, decimal value, string path, List<ValidationError> errors)
     {

@@ -22,6 +22,18 @@ internal sealed class SegmentValidator(PluginCatalog catalog, ValidationLimits? 
     public IReadOnlyList<string>? Choices(ParameterDefinition parameter) =>
         parameter.ChoicesFrom is { } choices && referenceData is not null ? SegmentBinder.Known(choices, referenceData.Model(choices.Lookup)) : null;
 
+    /// <summary>
+    /// The values <paramref name="parameter"/> accepts now with their names: from reference data for a parameter with
+    /// <see cref="ParameterDefinition.ChoicesFrom"/> (read afresh, so an entity added or renamed since shows), its
+    /// <see cref="ParameterDefinition.AllowedValues"/> for a fixed list; null for any other parameter, or for reference
+    /// data without a validator that reads it.
+    /// </summary>
+    public IReadOnlyList<DataChoice>? NamedChoices(ParameterDefinition parameter) =>
+        parameter.ChoicesFrom is { } choices
+            ? referenceData is null ? null : SegmentBinder.KnownChoices(choices, referenceData.Reload(choices.Lookup))
+            : parameter.AllowedValues is { } values ? [.. values.Select(v => new DataChoice(v, v))]
+            : null;
+
     /// <summary>Returns every problem of <paramref name="json"/>; an empty list means it is valid.</summary>
     public IReadOnlyList<ValidationError> Check(string json) => TryValidate(json, out _).Errors;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RulePlugins.Engine;
+using RulePlugins.Engine.Validation;
 using RulePlugins.Service.Http;
 
 namespace RulePlugins.Service.Endpoints;
@@ -36,6 +37,24 @@ public static class CatalogEndpoints
                 ? TypedResults.Ok(ConditionTypeModel.From(registration, engine.Choices))
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such condition type", detail: $"No plugin contributes a condition type '{id}'."))
             .WithSummary("One condition type with its parameter schema.");
+        types.MapGet("/{id}/parameters/{name}/values", Results<Ok<ChoicePageModel>, ProblemHttpResult> (string id, string name, string? search, int? limit, RuleEngine engine) =>
+            {
+                if (limit is < 1 or > ChoiceSearch.MaxLimit)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad limit", detail: $"limit must be from 1 to {ChoiceSearch.MaxLimit}, got {limit}.");
+                }
+
+                try
+                {
+                    var page = engine.FindChoices(id, name, search, limit ?? 50);
+                    return TypedResults.Ok(new ChoicePageModel(id, name, page.Noun, page.Total, [.. page.Values.Select(v => new ChoiceModel(v.Value, v.Name))]));
+                }
+                catch (KeyNotFoundException ex)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such list of values", detail: ex.Message);
+                }
+            })
+            .WithSummary("The values a parameter accepts, with their names (the entities of reference data, or a fixed list), for a rule builder's dropdown: those whose id or name contains search, ordered by name, at most limit (default 50, up to 1000).");
         return app;
     }
 }

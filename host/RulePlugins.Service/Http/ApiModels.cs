@@ -99,6 +99,19 @@ public sealed record DependsOnModel(string Parameter, IReadOnlyList<string> Requ
 /// <param name="Values">The values accepted now, ordered.</param>
 public sealed record ChoicesModel(string Noun, string Lookup, string Table, IReadOnlyList<string> Values);
 
+/// <summary>One value a parameter accepts: what a document stores, and the name a rule builder shows.</summary>
+/// <param name="Value">The value (an entity's id).</param>
+/// <param name="Name">The entity's name; the value itself when it has none.</param>
+public sealed record ChoiceModel(string Value, string Name);
+
+/// <summary>A page of the values a parameter accepts, for a dropdown.</summary>
+/// <param name="ConditionType">The condition type.</param>
+/// <param name="Parameter">The parameter.</param>
+/// <param name="Noun">What one value is (<c>campaign</c>), or <c>value</c> for a fixed list.</param>
+/// <param name="Total">How many values match the search in all; more than listed when the limit cut the page.</param>
+/// <param name="Values">The values, ordered by name then value.</param>
+public sealed record ChoicePageModel(string ConditionType, string Parameter, string Noun, int Total, IReadOnlyList<ChoiceModel> Values);
+
 /// <summary>When a parameter is required: another parameter has one of these values.</summary>
 public sealed record RequiredWhenModel(string Parameter, IReadOnlyList<string> Values);
 

@@ -45,6 +45,9 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
     private readonly ConcurrentDictionary<long, ActiveRun> _active = new();
     private readonly Lock _enqueueLock = new();
 
+    /// <summary>How a run queued because a segment it refers to changed is recorded as started.</summary>
+    public const string StartedByCascade = "cascade";
+
     /// <summary>
     /// Queues a recalculation of one profile segment and returns its run id. Throws
     /// <see cref="SegmentInUseException"/> when the segment already has a queued or running run.
@@ -182,6 +185,10 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
         {
             var result = engine.Recalculate(run.SegmentId, recalculation, cancellation.Token, run.RunId);
             LogSucceeded(logger, run.RunId, run.SegmentId, result.Scanned, result.Members, result.Entered, result.Left, result.Duration.TotalMilliseconds);
+            if (result.Entered + result.Left > 0)
+            {
+                Cascade(run.SegmentId, stoppingToken);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -191,6 +198,23 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
         {
             // The run is recorded as failed with its message; the previous membership is unchanged.
             LogFailed(logger, ex, run.RunId, run.SegmentId);
+        }
+    }
+
+    /// <summary>
+    /// The membership of <paramref name="segmentId"/> changed: the ready segments that refer to it are queued after it,
+    /// in dependency order (each, when its own membership changes, queues its referrers in turn). One already queued or
+    /// running is not queued again; it runs after this one, so it reads the new membership.
+    /// </summary>
+    private void Cascade(string segmentId, CancellationToken stoppingToken)
+    {
+        var referrers = engine.Referrers(segmentId).Where(id => engine.Find(id)?.Status == Engine.Store.SegmentStatus.Ready).ToList();
+        if (referrers.Count > 0 && !stoppingToken.IsCancellationRequested)
+        {
+            foreach (var (referrer, runId) in EnqueueMany(referrers, StartedByCascade))
+            {
+                LogCascaded(logger, runId, referrer, segmentId);
+            }
         }
     }
 
@@ -204,6 +228,9 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
     }
 
     private ActiveRun? ActiveRunOf(string segmentId) => _active.Values.FirstOrDefault(r => r.SegmentId == segmentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of segment {SegmentId} queued: it refers to {Changed}, whose membership changed")]
+    private static partial void LogCascaded(ILogger logger, long runId, string segmentId, string changed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of segment {SegmentId} queued ({StartedBy})")]
     private static partial void LogQueued(ILogger logger, long runId, string segmentId, string startedBy);

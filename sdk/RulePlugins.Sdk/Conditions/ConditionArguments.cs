@@ -17,6 +17,18 @@ public sealed class ConditionArguments
         _values = new ReadOnlyDictionary<string, object>(new Dictionary<string, object>(values, StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// A copy with <paramref name="name"/> set to <paramref name="value"/> (a value of its kind's CLR type): to hand a
+    /// shared operator family the arguments under its own names, such as a condition's <c>in_segment</c> as the
+    /// membership-history family's <c>currently_in</c>.
+    /// </summary>
+    public ConditionArguments With(string name, object value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        return new ConditionArguments(new Dictionary<string, object>(_values, StringComparer.Ordinal) { [name] = value });
+    }
+
     /// <summary>The names of the parameters that were given.</summary>
     public IEnumerable<string> Names => _values.Keys;
 

@@ -85,6 +85,29 @@ internal static class HostTables
     };
 
     /// <summary>
+    /// Each profile's spells in each segment: entered at, left at (null while a member). Written with the log in the
+    /// transaction that replaces a membership; plugins read it as <see cref="Sdk.Data.SegmentMembership.Spells"/>, loaded
+    /// per batch of profiles like a plugin's subject table (host schema version 4; filled from the log when added).
+    /// </summary>
+    public static readonly TableSchema SegmentMemberSpells = new(
+        "segment_member_spells",
+        [
+            Int64("id") with { Identity = true },
+            Text("segment_id"),
+            Int64("profile_id"),
+            Timestamp("entered_at"),
+            Timestamp("left_at") with { Nullable = true },
+        ],
+        primaryKey: ["id"])
+    {
+        Indexes =
+        [
+            new IndexDefinition("ix_segment_member_spells_profile", ["profile_id", "segment_id", "entered_at"]),
+            new IndexDefinition("ix_segment_member_spells_open", ["segment_id", "left_at"]),
+        ],
+    };
+
+    /// <summary>
     /// Every recalculation run with its state and statistics (written only by <see cref="Runs.RunStore"/>).
     /// <c>started_by</c> came in host schema version 2, <c>owner</c> in version 3.
     /// </summary>
@@ -125,7 +148,7 @@ internal static class HostTables
 
     /// <summary>Every host table, in the order they are created (<c>schema_versions</c> first).</summary>
     public static readonly IReadOnlyList<TableSchema> All =
-        [SchemaVersions, Profiles, Segments, SegmentVersions, SegmentMembers, SegmentMemberStaging, MembershipLog, SegmentRuns, SegmentRunLeases];
+        [SchemaVersions, Profiles, Segments, SegmentVersions, SegmentMembers, SegmentMemberStaging, MembershipLog, SegmentMemberSpells, SegmentRuns, SegmentRunLeases];
 
     private static ColumnSchema Int64(string name) => new(name, StorageType.Int64);
 
