@@ -24,9 +24,9 @@ public sealed class ChoiceTests : IDisposable
     }
 
     [Theory]
-    [InlineData("campaign", "sprnig", "\"sprnig\" is not a known campaign; known: autumn, spring")]
-    [InlineData("group", "spring-lgc", "\"spring-lgc\" is not a known group; known: autumn-lcg, spring-lcg, spring-test-a, spring-test-b")]
-    public void Save_UnknownId_IsRefusedAtItsParameterWithTheKnownIdsAndStoresNothing(string kind, string id, string message)
+    [InlineData("campaign", "sprnig", "\"sprnig\" is not a known campaign; known: autumn (Autumn sale), spring (Spring sale)")]
+    [InlineData("group", "spring-lgc", "\"spring-lgc\" is not a known group; known: autumn-lcg (Autumn sale: local control group), spring-lcg (Spring sale: local control group), spring-test-a (Spring sale, variant A: test group), spring-test-b (Spring sale, variant B: test group)")]
+    public void Save_UnknownId_IsRefusedAtItsParameterWithTheKnownIdsAndNamesAndStoresNothing(string kind, string id, string message)
     {
         var spellKind = SpellKind.Named(kind);
         var document = Documents.Single("unknown", spellKind.Type, On(spellKind, id, """{"operator": "currently_in"}""").ToObject());
