@@ -70,7 +70,9 @@ public abstract class DatabaseSuite(DatabaseBackend backend)
         using var db = backend.Open(database => MakeOldDatabase(database, hostVersion));
 
         Assert.Equal(declared, SchemaSnapshot.Of(db.Database, HostTables));
-        Assert.Equal(3L, db.Scalar<long>("SELECT version FROM schema_versions WHERE component = 'host'"));
+        Assert.Equal((long)Engine.Data.SchemaManager.HostSchemaVersion, db.Scalar<long>("SELECT version FROM schema_versions WHERE component = 'host'"));
+        // The spells (host schema 4) were filled from the old log: both members have one, open.
+        Assert.Equal(2L, db.Scalar<long>("SELECT COUNT(*) FROM segment_member_spells WHERE segment_id = 'old-moscow' AND left_at IS NULL"));
         // Nothing was recreated: the old host's rows are all there, and its segment loads (recompiled, as its hash is old).
         Assert.Equal(20L, db.Scalar<long>("SELECT COUNT(*) FROM profiles"));
         Assert.Equal([1L, 2L], db.Engine.Members("old-moscow"));

@@ -144,10 +144,18 @@ public sealed class CompileWorkerTests : IDisposable
         Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "starves the worker with SIGSTOP, which only Unix has");
         var engine = Engine(_processDb, CompilationIsolation.Process, new CompilationSettings { MaxConcurrency = 1, IdleWorkers = true, StarvationTimeout = TimeSpan.FromSeconds(2) });
         var workers = engine.CompileWorkers!;
-        // Until an idle worker is kept: on a busy machine a cold first compile may itself be starved, and then retried.
-        for (var i = 0; i < 5 && workers.ProcessIds.Count == 0; i++)
+        // Until an idle worker is kept: on a busy machine a compile may itself be starved, and then retried at nice 10.
+        for (var i = 0; i < 10 && workers.ProcessIds.Count == 0; i++)
         {
             engine.Save(City($"warm-{i}", "Moscow"));
+        }
+
+        if (workers.ProcessIds.Count == 0)
+        {
+            // Every save was starved (the machine is that busy) and each was still saved, compiled again at nice 10.
+            Assert.Equal(10, workers.Starved);
+            Assert.Equal(10, engine.Segments().Count);
+            return;
         }
 
         var starvedPid = Assert.Single(workers.ProcessIds);
@@ -224,7 +232,8 @@ public sealed class CompileWorkerTests : IDisposable
     public void Save_IdleWorkers_WorkerThreadsRunUnderTheIdlePolicy()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "reads the scheduling policy from /proc");
-        var idle = Engine(_processDb, CompilationIsolation.Process, new CompilationSettings { MaxConcurrency = 1, IdleWorkers = true });
+        // A long starvation timeout: a busy machine must not make the worker's save be retried elsewhere.
+        var idle = Engine(_processDb, CompilationIsolation.Process, new CompilationSettings { MaxConcurrency = 1, IdleWorkers = true, StarvationTimeout = TimeSpan.FromMinutes(2) });
         var workers = idle.CompileWorkers!;
         // Until an idle worker is kept: on a busy machine a cold first compile may be starved, and then retried at nice 10.
         for (var i = 0; i < 5 && workers.ProcessIds.Count == 0; i++)

@@ -48,6 +48,8 @@ public sealed class ServiceFuzzTests : IAsyncLifetime
         [
             "--urls", "http://127.0.0.1:0", $"--RuleHost:ApiKey={ApiKey}", $"--RuleHost:Database:Path={database}",
             $"--RuleHost:PluginDirectory={RealPlugins.Directory}", "--RuleHost:Scheduling:Enabled=false", "--Logging:LogLevel:Default=None",
+            // Test runs share the cores with other test processes, which would keep idle-policy compile workers waiting.
+            "--RuleHost:Compilation:IdleWorkers=false",
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
