@@ -26,7 +26,8 @@ static int Run(string[] args)
     catch (Exception ex) when (ex is SegmentValidationException or SegmentCompilationException or PluginConflictException
         or RulePlugins.Engine.SegmentNotFoundException or RulePlugins.Engine.SegmentUnavailableException or FileNotFoundException
         or InvalidDocumentException or RulePlugins.Engine.SegmentInUseException or RulePlugins.Engine.Runs.RunLeaseLostException
-        or RulePlugins.Engine.DemoData.DemoDataException or CompilationBusyException or CompileWorkerException)
+        or RulePlugins.Engine.DemoData.DemoDataException or CompilationBusyException or CompileWorkerException
+        or RulePlugins.Engine.Store.ImportRefusedException)
     {
         Console.Error.WriteLine($"rulehost: {ex.Message}");
         return 1;

@@ -309,6 +309,11 @@ public sealed class RuleEngine : IDisposable
         }
 
         var info = Store.Find(id) ?? throw new SegmentNotFoundException(id);
+        if (info.Status == SegmentStatus.Static)
+        {
+            throw new SegmentUnavailableException(id, "it is a static segment: its members are set by import, it has no rules to evaluate");
+        }
+
         if (info.Status == SegmentStatus.Unavailable)
         {
             throw new SegmentUnavailableException(id, info.StatusReason ?? "unknown reason");
@@ -316,6 +321,71 @@ public sealed class RuleEngine : IDisposable
 
         return LoadStored(info) ?? throw new SegmentUnavailableException(
             id, _compileFailures.TryRemove(id, out var failure) ? failure : Store.Find(id)?.StatusReason ?? "unknown reason");
+    }
+
+    /// <summary>
+    /// Creates a static segment of profiles: no rules, members set only by <see cref="ImportMembers"/>. Its id shares
+    /// the segments' names (one with rules cannot take it, nor it theirs); other segments refer to it like to any other.
+    /// Throws <see cref="SegmentValidationException"/> at <c>id</c> or <c>name</c> for a bad or taken id or an empty name.
+    /// </summary>
+    public StaticSegmentInfo CreateStaticSegment(string id, string name)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(name);
+        var errors = new List<ValidationError>();
+        if (!StaticSegmentIds.IsValid(id))
+        {
+            errors.Add(new("id", $"must be 1 to 64 lower-case letters, digits or dashes, starting with a letter or digit; got {Sdk.Data.JsonText.Quote(id)}"));
+        }
+
+        if (name.Trim().Length == 0)
+        {
+            errors.Add(new("name", "must not be empty"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new SegmentValidationException(id, errors);
+        }
+
+        lock (_saveLock)
+        {
+            if (Store.Find(id) is { } existing)
+            {
+                throw new SegmentValidationException(id, [new("id", existing.Status == SegmentStatus.Static ? $"static segment {Sdk.Data.JsonText.Quote(id)} exists" : $"segment {Sdk.Data.JsonText.Quote(id)} exists and has rules; a static segment needs another id")]);
+            }
+
+            Store.CreateStatic(id, name.Trim(), _time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
+        return new StaticSegmentInfo(id, name.Trim(), 0);
+    }
+
+    /// <summary>
+    /// Sets the members of static segment <paramref name="id"/> from <paramref name="source"/>: replaced by, joined by or
+    /// stripped of the profile ids it lists (<paramref name="mode"/>). Read in batches, so memory does not grow with the
+    /// file; applied in one transaction with the entered/left log and the spells, like a recalculation, and recorded as a
+    /// run started by <c>import</c>. A malformed line or item, or an id that is no profile, refuses the whole import
+    /// (<see cref="ImportRefusedException"/>, with the count and the first places) and changes nothing. Throws
+    /// <see cref="SegmentNotFoundException"/> for an unknown id, <see cref="SegmentInUseException"/> while another import
+    /// holds the segment, and <see cref="InvalidOperationException"/> for a segment with rules.
+    /// </summary>
+    public ImportResult ImportMembers(string id, Stream source, ImportFormat format, ImportMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var info = Store.Find(id) ?? throw new SegmentNotFoundException(id);
+        if (info.Status != SegmentStatus.Static)
+        {
+            throw new InvalidOperationException($"Segment '{id}' has rules: its members come from recalculation, not import.");
+        }
+
+        var outcome = _runs.TryQueue(id, 0, "import");
+        if (outcome.RunId is not { } runId)
+        {
+            throw InUse(id, outcome.HeldBy!);
+        }
+
+        return new StaticImporter(Database, _runs, _time).Import(id, runId, source, format, mode, cancellationToken);
     }
 
     /// <summary>
@@ -705,6 +775,11 @@ public sealed class RuleEngine : IDisposable
     /// </summary>
     private (GeneratedSource Source, string Hash, SaveResult? Unchanged) Prepare(BoundSegment segment)
     {
+        if (Store.Find(segment.Document.Id) is { Status: SegmentStatus.Static })
+        {
+            throw new SegmentValidationException(segment.Document.Id, [new("id", $"names static segment {Sdk.Data.JsonText.Quote(segment.Document.Id)}, whose members are imported; a segment with rules needs another id")]);
+        }
+
         CheckReferences(segment);
         CompileBudget.CheckConditions(Options.Compilation, segment);
         var source = _emitter.Emit(segment);

@@ -81,6 +81,7 @@ public static class ServiceHost
         app.MapCatalog();
         app.MapSegments();
         app.MapRuns();
+        app.MapStaticSegments();
         app.MapOrderSegments();
         return app;
     }

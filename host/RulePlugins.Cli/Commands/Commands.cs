@@ -16,6 +16,8 @@ internal static partial class Commands
           rulehost demo --only PLUGIN                     Add one plugin's demo data (and example segments) to an
                                                           existing database whose profiles it keeps.
           rulehost plugins                                List plugins, versions and their condition types.
+          rulehost plugins values TYPE PARAMETER [--search TEXT] [--limit N]
+                                                          The values a parameter accepts, with their names.
           rulehost segment save FILE                      Validate, compile and store a segment document.
           rulehost segment source ID|FILE                 Print the generated C# of a stored segment or a document.
           rulehost segment recalc ID|--all                Recalculate one or every profile segment.
@@ -24,6 +26,10 @@ internal static partial class Commands
           rulehost segment members ID [--after N] [--limit N]
                                                           Print member profile ids.
           rulehost segment list                           List stored segments.
+          rulehost static-segment create ID [--name NAME]  Create a segment without rules whose members are imported.
+          rulehost static-segment import ID FILE --replace|--add|--remove [--format csv|json]
+                                                          Set its members from profile ids (one per line, or a JSON
+                                                          array): atomic, logged; a bad line or id applies nothing.
           rulehost order-segment match ID ORDER.json [--quiet]
                                                           Evaluate an order segment against one order and say
                                                           which conditions held (--quiet: the answer only).
@@ -57,7 +63,7 @@ internal static partial class Commands
     /// </summary>
     public const string RunLeaseVariable = "RULEHOST_RUN_LEASE_SECONDS";
 
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "all", "quiet" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "all", "quiet", "replace", "add", "remove" };
 
     public static int Dispatch(string[] args)
     {
@@ -76,6 +82,8 @@ internal static partial class Commands
             "segment" when line.Words.Count >= 2 => Segment(line, line.Words[1]),
             "segment" => throw new UsageException("'segment' needs a sub-command: save, source, recalc, members or list."),
             "order-segment" when line.Words.Count >= 2 => OrderSegment(line, line.Words[1]),
+            "static-segment" when line.Words.Count >= 2 => StaticSegment(line, line.Words[1]),
+            "static-segment" => throw new UsageException("'static-segment' needs a sub-command: create or import."),
             "order-segment" => throw new UsageException("'order-segment' needs a sub-command: match."),
             _ => throw new UsageException($"Unknown command '{command}'."),
         };

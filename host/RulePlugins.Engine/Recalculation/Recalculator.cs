@@ -5,6 +5,7 @@ using Dapper;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Data;
 using RulePlugins.Engine.Runs;
+using RulePlugins.Engine.Store;
 using RulePlugins.Sdk;
 using RulePlugins.Sdk.Runtime;
 
@@ -188,46 +189,7 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
 
         // First, so a run whose lease was reclaimed (its host stalled) stops here and the membership stays as it was.
         runs.Fence(connection, transaction, segment.SegmentId, runId);
-        foreach (var statement in database.Dialect.BeforeReplace)
-        {
-            connection.Execute(statement, transaction: transaction);
-        }
-
-        var args = new { segment = segment.SegmentId, run = runId, at = clock.NowUnixMilliseconds };
-        var entered = connection.Execute(
-            """
-            INSERT INTO membership_log (segment_id, profile_id, change, run_id, at)
-            SELECT @segment, s.profile_id, 'entered', @run, @at FROM segment_member_staging s
-            WHERE s.run_id = @run AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segment AND m.profile_id = s.profile_id)
-            ORDER BY s.profile_id
-            """, args, transaction);
-        var left = connection.Execute(
-            """
-            INSERT INTO membership_log (segment_id, profile_id, change, run_id, at)
-            SELECT @segment, m.profile_id, 'left', @run, @at FROM segment_members m
-            WHERE m.segment_id = @segment AND NOT EXISTS (SELECT 1 FROM segment_member_staging s WHERE s.run_id = @run AND s.profile_id = m.profile_id)
-            ORDER BY m.profile_id
-            """, args, transaction);
-        // The spells agree with the log: one begins for each profile that entered, the open one ends for each that left.
-        connection.Execute(
-            """
-            INSERT INTO segment_member_spells (segment_id, profile_id, entered_at, left_at)
-            SELECT @segment, s.profile_id, @at, NULL FROM segment_member_staging s
-            WHERE s.run_id = @run AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segment AND m.profile_id = s.profile_id)
-            """, args, transaction);
-        connection.Execute(
-            """
-            UPDATE segment_member_spells SET left_at = @at
-            WHERE segment_id = @segment AND left_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM segment_member_staging s WHERE s.run_id = @run AND s.profile_id = segment_member_spells.profile_id)
-            """, args, transaction);
-        connection.Execute(
-            """
-            DELETE FROM segment_members
-            WHERE segment_id = @segment AND NOT EXISTS (SELECT 1 FROM segment_member_staging s WHERE s.run_id = @run AND s.profile_id = segment_members.profile_id)
-            """, args, transaction);
-        connection.Execute(database.Dialect.InsertStagedMembers, args, transaction);
-        connection.Execute("DELETE FROM segment_member_staging WHERE run_id = @run", args, transaction);
+        var (entered, left) = MembershipReplace.Replace(connection, transaction, database, segment.SegmentId, runId, clock.NowUnixMilliseconds);
         runs.Succeed(connection, transaction, segment.SegmentId, runId, new RunCounts(scanned, members, entered, left, stopwatch.ElapsedMilliseconds));
         transaction.Commit();
         return (entered, left);

@@ -20,11 +20,39 @@ public static class SegmentStatus
 
     /// <summary>Cannot be evaluated now (a plugin it needs is missing or failed); the reason says why.</summary>
     public const string Unavailable = "unavailable";
+
+    /// <summary>A static segment: it has no rules, and its members are set by import.</summary>
+    public const string Static = "static";
+}
+
+/// <summary>A static segment: its members are imported.</summary>
+/// <param name="Id">The id.</param>
+/// <param name="Name">The name.</param>
+/// <param name="Members">How many members it has.</param>
+public sealed record StaticSegmentInfo(string Id, string Name, long Members);
+
+/// <summary>The ids segments may have: 1 to 64 lower-case letters, digits or dashes, starting with a letter or digit.</summary>
+public static partial class StaticSegmentIds
+{
+    /// <summary>Whether <paramref name="id"/> is a valid segment id.</summary>
+    public static bool IsValid(string id) => Pattern().IsMatch(id);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z")]
+    private static partial System.Text.RegularExpressions.Regex Pattern();
 }
 
 /// <summary>Stores segments and their versions with Dapper. Every save is one transaction.</summary>
 internal sealed class SegmentStore(Database database)
 {
+    /// <summary>Records a static segment: version 0, no version rows, status <see cref="SegmentStatus.Static"/>.</summary>
+    public void CreateStatic(string id, string name, long now)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            "INSERT INTO segments (id, name, subject, current_version, status, status_reason, created_at, updated_at) VALUES (@id, @name, 'profile', 0, @status, NULL, @now, @now)",
+            new { id, name, status = SegmentStatus.Static, now });
+    }
+
     /// <summary>
     /// Stores a new version of a segment, or returns the current one when the document and its compiled hash are
     /// unchanged. Returns the version number and whether it is new.

@@ -23,6 +23,12 @@ public static class RunEndpoints
                     $"Segment '{id}' selects {info.Subject}s; it is evaluated one {info.Subject} at a time (POST /order-segments/{id}/evaluate), not recalculated.");
             }
 
+            if (info.Status == Engine.Store.SegmentStatus.Static)
+            {
+                throw new RequestRefusedException(StatusCodes.Status409Conflict, "A static segment",
+                    $"Segment '{id}' is static: its members are set by import (PUT /static-segments/{id}/members), not recalculated.");
+            }
+
             var runId = runs.Enqueue(id, "api");
             return TypedResults.Accepted($"/runs/{runId}", new RunQueuedModel(runId, id, "queued"));
         }).WithTags("Runs").WithSummary("Queues a recalculation of one profile segment; 409 when it already has a queued or running run.");

@@ -171,11 +171,13 @@ public static class SegmentEndpoints
     private static Ok<SegmentModel> Get(string id, RuleEngine engine, IOptions<ServiceOptions> options)
     {
         var info = Find(engine, id);
-        var stored = engine.GetVersion(id)!;
         var links = engine.Links(id);
+
+        // A static segment has no document: its members are imported (status static).
+        var document = engine.GetVersion(id) is { } stored ? Parse(stored.Document) : Parse("null");
         return TypedResults.Ok(new SegmentModel(
             info.Id, info.Name, info.Subject, info.CurrentVersion, info.Status, info.StatusReason, DateTimeOffset.FromUnixTimeMilliseconds(info.UpdatedAt),
-            Schedules.Of(links, options.Value.Scheduling), links?.References ?? [], engine.Referrers(id), Parse(stored.Document)));
+            Schedules.Of(links, options.Value.Scheduling), links?.References ?? [], engine.Referrers(id), document));
     }
 
     private static Ok<DiagnosticsModel> Diagnostics(string id, RuleEngine engine)

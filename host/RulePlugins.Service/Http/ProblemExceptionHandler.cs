@@ -69,6 +69,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         SegmentEvaluationException => Problem(StatusCodes.Status500InternalServerError, "The segment failed on this document", UnexpectedDetail),
         SegmentUnavailableException e => Problem(StatusCodes.Status409Conflict, "The segment is unavailable", e.Message),
         RequestRefusedException e => Problem(e.Status, e.Title, e.Message),
+        Endpoints.ImportRequestRefusedException e => WithImport(Problem(StatusCodes.Status400BadRequest, "The import was refused; nothing was applied", e.Message), e.Refused),
         RequestTooLargeException e => Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large", e.Message),
         BadHttpRequestException e => Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large" : "The request is malformed", e.Message),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred", UnexpectedDetail),
@@ -79,6 +80,15 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     private static ProblemDetails WithErrors(ProblemDetails problem, IEnumerable<ProblemError> errors)
     {
         problem.Extensions["errors"] = errors.ToArray();
+        return problem;
+    }
+
+    private static ProblemDetails WithImport(ProblemDetails problem, Engine.Store.ImportRefusedException refused)
+    {
+        problem.Extensions["problem"] = refused.Problem;
+        problem.Extensions["count"] = refused.Count;
+        problem.Extensions["where"] = refused.Where;
+        problem.Extensions["applied"] = refused.Applied;
         return problem;
     }
 

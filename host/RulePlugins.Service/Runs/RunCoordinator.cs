@@ -202,6 +202,12 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
     }
 
     /// <summary>
+    /// The membership of <paramref name="segmentId"/> changed outside a run of this coordinator (a static segment's
+    /// import): queues the ready segments that refer to it, as after a run.
+    /// </summary>
+    public void CascadeFrom(string segmentId) => Cascade(segmentId, CancellationToken.None);
+
+    /// <summary>
     /// The membership of <paramref name="segmentId"/> changed: the ready segments that refer to it are queued after it,
     /// in dependency order (each, when its own membership changes, queues its referrers in turn). One already queued or
     /// running is not queued again; it runs after this one, so it reads the new membership.

@@ -85,6 +85,18 @@ internal static class HostTables
     };
 
     /// <summary>
+    /// The profile ids an import is reading, with their line, until its transaction applies them (host schema version 4).
+    /// A line's id may repeat and may be unknown: both are checked in SQL, so the file is never held in memory.
+    /// </summary>
+    public static readonly TableSchema SegmentImportRows = new(
+        "segment_import_rows",
+        [Int64("run_id"), Int64("line"), Int64("profile_id")],
+        primaryKey: ["run_id", "line"])
+    {
+        Hints = DialectHints.SqliteWithoutRowId | DialectHints.PostgresUnlogged,
+    };
+
+    /// <summary>
     /// Each profile's spells in each segment: entered at, left at (null while a member). Written with the log in the
     /// transaction that replaces a membership; plugins read it as <see cref="Sdk.Data.SegmentMembership.Spells"/>, loaded
     /// per batch of profiles like a plugin's subject table (host schema version 4; filled from the log when added).
@@ -148,7 +160,7 @@ internal static class HostTables
 
     /// <summary>Every host table, in the order they are created (<c>schema_versions</c> first).</summary>
     public static readonly IReadOnlyList<TableSchema> All =
-        [SchemaVersions, Profiles, Segments, SegmentVersions, SegmentMembers, SegmentMemberStaging, MembershipLog, SegmentMemberSpells, SegmentRuns, SegmentRunLeases];
+        [SchemaVersions, Profiles, Segments, SegmentVersions, SegmentMembers, SegmentMemberStaging, MembershipLog, SegmentMemberSpells, SegmentImportRows, SegmentRuns, SegmentRunLeases];
 
     private static ColumnSchema Int64(string name) => new(name, StorageType.Int64);
 
