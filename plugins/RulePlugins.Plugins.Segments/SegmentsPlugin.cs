@@ -15,5 +15,6 @@ public sealed class SegmentsPlugin : IRulePlugin
     /// <inheritdoc />
     public void Register(IPluginBuilder builder) => builder
         .AddConditionType(new MembershipCondition())
-        .AddConditionType(new HistoryCondition());
+        .AddConditionType(new HistoryCondition())
+        .AddDemoData(new DemoData.SegmentsDemoData());
 }

@@ -50,6 +50,7 @@ internal static partial class Commands
 
         var generated = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!, "generated");
         Directory.CreateDirectory(generated);
+        ImportStaticSegment(engine, generated, profiles, output);
         var rows = new List<IReadOnlyList<string>>();
         foreach (var document in engine.ExampleSegments())
         {
@@ -107,6 +108,31 @@ internal static partial class Commands
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The static segment the segments plugin's example reads (<c>demo-vip</c>): every seventh profile, written to a CSV
+    /// file beside the generated sources and imported from it, as an operator would.
+    /// </summary>
+    private static void ImportStaticSegment(RuleEngine engine, string folder, long profiles, TextWriter output)
+    {
+        const string Id = "demo-vip";
+        engine.CreateStaticSegment(Id, "VIP customers (imported)");
+        var csv = Path.Combine(folder, Id + ".csv");
+        using (var writer = new StreamWriter(csv))
+        {
+            writer.WriteLine("profile_id");
+            for (var profile = 7L; profile <= profiles; profile += 7)
+            {
+                writer.WriteLine(profile.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        using var stream = File.OpenRead(csv);
+        var result = engine.ImportMembers(Id, stream, Engine.Store.ImportFormat.Csv, Engine.Store.ImportMode.Replace);
+        output.WriteLine($"Static segment {Id}: imported {ConsoleUi.Number(result.Members)} members from {csv} in {result.Duration.TotalMilliseconds:0} ms");
+        output.WriteLine($"  (rulehost static-segment import {Id} FILE.csv --replace|--add|--remove changes them)");
+        output.WriteLine();
     }
 
     // A server database is shown by its redacted connection string, never with its password.
