@@ -80,7 +80,7 @@ public sealed class CampaignsDemoData : IDemoDataGenerator
         var entries = new List<long>();
         using var spells = context.OpenWriter(CampaignTables.CampaignSpells, ["profile_id", "campaign_id", "entered_at", "left_at"]);
         using var groupSpells = context.OpenWriter(CampaignTables.GroupSpells, ["profile_id", "group_id", "entered_at", "left_at"]);
-        for (long profile = 1; profile <= context.ProfileCount; profile++)
+        foreach (var profile in context.Profiles("campaign spells"))
         {
             // 40% in no campaign, half in one to three, a tenth in four to eight.
             var count = random.NextDouble() switch { < 0.4 => 0, < 0.9 => 1 + random.Next(3), _ => 4 + random.Next(5) };
@@ -111,11 +111,6 @@ public sealed class CampaignsDemoData : IDemoDataGenerator
                         groupSpells.Add(profile, group, entered, left);
                     }
                 }
-            }
-
-            if (profile % 50_000 == 0)
-            {
-                context.ReportProgress("campaign spells", (double)profile / context.ProfileCount);
             }
         }
     }

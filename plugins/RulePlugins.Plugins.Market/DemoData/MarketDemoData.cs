@@ -97,7 +97,7 @@ public sealed class MarketDemoData : IDemoDataGenerator
         long itemId = 0;
         using var orders = context.OpenWriter(MarketTables.Orders, ["profile_id", "id", "status", "created_at", "amount", "currency", "shipping_cost", "region", "channel", "contact_point"]);
         using var items = context.OpenWriter(MarketTables.OrderItems, ["profile_id", "id", "order_id", "created_at", "product_id", "sku", "category_id", "quantity", "price"]);
-        for (long profile = 1; profile <= context.ProfileCount; profile++)
+        foreach (var profile in context.Profiles("market orders"))
         {
             // u^5 * 30: half the profiles have no order, the mean is 5, a few have up to 30.
             var orderCount = (int)(Math.Pow(random.NextDouble(), 5) * 31);
@@ -123,11 +123,6 @@ public sealed class MarketDemoData : IDemoDataGenerator
                 var shipping = random.NextDouble() < 0.5 ? 0m : Math.Round((200 + random.Next(0, 6) * 100) / rate, 2);
                 var region = random.NextDouble() < 0.85 ? homeRegion : Regions[random.Next(Regions.Length)];
                 orders.Add(profile, orderId, status, createdAt, amount, currency, shipping, region, channel.Channel, channel.ContactPoint);
-            }
-
-            if (profile % 50_000 == 0)
-            {
-                context.ReportProgress("market orders", (double)profile / context.ProfileCount);
             }
         }
     }

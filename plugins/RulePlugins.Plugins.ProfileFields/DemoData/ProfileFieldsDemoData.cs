@@ -26,7 +26,7 @@ public sealed class ProfileFieldsDemoData : IDemoDataGenerator
         var born2008 = new DateTimeOffset(2008, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
         var fiveYears = 5 * 365 * EvaluationClock.MillisecondsPerDay;
         using var writer = context.OpenWriter(table, columns);
-        for (long id = 1; id <= context.ProfileCount; id++)
+        foreach (var id in context.Profiles("profile fields"))
         {
             var first = FirstNames[random.Next(FirstNames.Length)];
             var last = LastNames[random.Next(LastNames.Length)];
@@ -49,10 +49,6 @@ public sealed class ProfileFieldsDemoData : IDemoDataGenerator
                 random.NextDouble() < 0.7,
                 random.NextDouble() < 0.4,
                 random.NextDouble() < 0.3);
-            if (id % 50_000 == 0)
-            {
-                context.ReportProgress("profile fields", (double)id / context.ProfileCount);
-            }
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class ScenariosDemoData : IDemoDataGenerator
         var keys = new double[Scenarios.Count];
         var order = new int[Scenarios.Count];
         using var runs = context.OpenWriter(ScenarioTables.Runs, ["profile_id", "scenario_id", "entered_at", "finished_at", "outcome"]);
-        for (long profile = 1; profile <= context.ProfileCount; profile++)
+        foreach (var profile in context.Profiles("scenario runs"))
         {
             // 12% in none; otherwise 1 + u^8 * 12 scenarios (at most 12): three in four one to three, about one in twelve seven or more.
             var count = random.NextDouble() < 0.12 ? 0 : 1 + (int)(Math.Pow(random.NextDouble(), 8) * Scenarios.Count);
@@ -88,11 +88,6 @@ public sealed class ScenariosDemoData : IDemoDataGenerator
                     runs.Add(profile, scenario.Id, entered, finished, error ? RunOutcomes.Error : RunOutcomes.Completed);
                     entered = finished + (long)((1 + random.NextDouble() * 120) * day);
                 }
-            }
-
-            if (profile % 50_000 == 0)
-            {
-                context.ReportProgress("scenario runs", (double)profile / context.ProfileCount);
             }
         }
     }

@@ -40,6 +40,24 @@ public abstract class DemoDataContext
     public virtual void ReportProgress(string step, double fraction)
     {
     }
+
+    /// <summary>
+    /// The profile ids 1 to <see cref="ProfileCount"/> in order, reporting the progress of <paramref name="step"/> every
+    /// 50,000 profiles: the loop of a generator that writes each profile's rows in turn.
+    /// </summary>
+    public IEnumerable<long> Profiles(string step)
+    {
+        for (var profile = 1L; profile <= ProfileCount; profile++)
+        {
+            yield return profile;
+            if (profile % ProgressEvery == 0)
+            {
+                ReportProgress(step, (double)profile / ProfileCount);
+            }
+        }
+    }
+
+    private const int ProgressEvery = 50_000;
 }
 
 /// <summary>Appends rows to one table. Disposing commits what was written.</summary>
