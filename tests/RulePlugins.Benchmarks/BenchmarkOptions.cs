@@ -21,12 +21,12 @@ internal sealed record BenchmarkOptions(
 
     public const string Usage =
         """
-        Usage: dotnet run -c Release --project tests/RulePlugins.Benchmarks -- [--profiles N] [--section 1|2|3|4|5|6|7|8|all]
+        Usage: dotnet run -c Release --project tests/RulePlugins.Benchmarks -- [--profiles N] [--section 1|2|3|4|5|6|7|8|9|all]
                  [--provider sqlite|postgresql] [--connection CS] [--http-seconds N] [--http-concurrency C,C,...]
                  [--saves N] [--isolation thread|process|both] [--in-process] [--phases-only]
                  [--service-env NAME=VALUE ...] [--service-arg ARG ...] [--recompiles N]
 
-          --profiles N   profiles for section 1 (in memory), section 3 and section 5; default 1,000,000
+          --profiles N   profiles for section 1 (in memory), sections 3, 5 and 9; default 1,000,000
           --section S    1 = predicate evaluation vs hand-written C#
                          2 = save latency: cold, warm, load from store
                          3 = end-to-end recalculation on SQLite or PostgreSQL vs a hand-written SQL COUNT
@@ -41,8 +41,11 @@ internal sealed record BenchmarkOptions(
                              499-condition document), vs the same load with no save; first save after start
                          8 = memory across --recompiles saves of one segment with a changing literal: managed heap,
                              working set and live load contexts every 1,000 saves
-                         all (default) = every section, in the order 2, 3, 5, 4, 1, 6, 8, 7
-          --provider P   the database of sections 3 and 5: sqlite (default, a temporary file) or postgresql (alias postgres)
+                         9 = recalculation of segments with participation conditions (scenarios, campaigns,
+                             in / not in a segment of about half the profiles; every plugin's demo data) on SQLite
+                             or PostgreSQL vs hand-written SQL
+                         all (default) = every section, in the order 2, 3, 5, 9, 4, 1, 6, 8, 7
+          --provider P   the database of sections 3, 5 and 9: sqlite (default, a temporary file) or postgresql (alias postgres)
           --connection CS  for --provider postgresql: an EMPTY database to use (with --section 3 or 5: each section
                          fills its own); without it, each section starts a throw-away server (initdb and pg_ctl
                          on a free loopback port) and deletes it at the end
@@ -93,9 +96,9 @@ internal sealed record BenchmarkOptions(
                     break;
                 case "--section":
                     section = Value(args, ref i).ToLowerInvariant();
-                    if (section is not ("1" or "2" or "3" or "4" or "5" or "6" or "7" or "8" or "all"))
+                    if (section is not ("1" or "2" or "3" or "4" or "5" or "6" or "7" or "8" or "9" or "all"))
                     {
-                        throw new ArgumentException($"--section takes 1, 2, 3, 4, 5, 6, 7, 8 or all, got '{args[i]}'.");
+                        throw new ArgumentException($"--section takes 1, 2, 3, 4, 5, 6, 7, 8, 9 or all, got '{args[i]}'.");
                     }
 
                     break;
@@ -177,7 +180,7 @@ internal sealed record BenchmarkOptions(
 
         if (connection is not null && section == "all")
         {
-            throw new ArgumentException("--connection takes an empty database that one section fills: add --section 3 or --section 5.");
+            throw new ArgumentException("--connection takes an empty database that one section fills: add --section 3, 5 or 9.");
         }
 
         return new BenchmarkOptions(profiles, section, help, httpSeconds, httpConcurrency, provider, connection, saves, recompiles, concurrencyGiven, isolations, inProcess, phasesOnly, serviceEnvironment, serviceArguments);

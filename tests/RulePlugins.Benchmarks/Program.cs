@@ -81,6 +81,11 @@ internal static class Program
             failed |= !MarketRecalculationBenchmark.Run(catalog, pluginDirectory, temp, options, summary);
         }
 
+        if (options.Runs(9))
+        {
+            failed |= !ParticipationRecalculationBenchmark.Run(catalog, pluginDirectory, temp, options, summary);
+        }
+
         if (options.Runs(4))
         {
             failed |= !OrderSegmentBenchmark.Run(catalog, pluginDirectory, temp, summary);

@@ -39,7 +39,8 @@ public sealed class SharedSchedulerTests : IDisposable
         }
 
         using var check = database.Database.Open();
-        var segments = check.Query<string>("SELECT id FROM segments WHERE subject = 'profile' ORDER BY id").AsList();
+        // Every profile segment with rules; a static segment's members are imported, never scheduled.
+        var segments = check.Query<string>("SELECT id FROM segments WHERE subject = 'profile' AND status <> 'static' ORDER BY id").AsList();
         var runs = check.Query<(long Id, string SegmentId, string Status, long StartedAt, long? FinishedAt, string Owner)>(
             "SELECT id AS Id, segment_id AS SegmentId, status AS Status, started_at AS StartedAt, finished_at AS FinishedAt, owner AS Owner FROM segment_runs ORDER BY started_at, id").AsList();
         Assert.NotEmpty(segments);
