@@ -62,6 +62,13 @@ internal interface ISqlDialect
     IReadOnlyList<string> BeforeReplace { get; }
 
     /// <summary>
+    /// Statements run on a connection before a write whose size the caller does not bound (a static segment's import of
+    /// any number of ids), so the database's working memory stays bounded (SQLite: temporary b-trees on disk instead of
+    /// in memory). Every connection gets the usual settings again when it is opened next.
+    /// </summary>
+    IReadOnlyList<string> BeforeUnboundedWrite { get; }
+
+    /// <summary>
     /// Inside the membership replace: inserts the staged members of run <c>@run</c> that are not yet members of segment
     /// <c>@segment</c>.
     /// </summary>

@@ -97,6 +97,11 @@ internal sealed class StaticImporter(Database database, RunStore runs, TimeProvi
             }
 
             using var connection = database.Open();
+            foreach (var statement in database.Dialect.BeforeUnboundedWrite)
+            {
+                connection.Execute(statement);
+            }
+
             using var transaction = connection.BeginTransaction();
             var args = new { run = runId, segment = segmentId };
             var unknown = connection.ExecuteScalar<long>(

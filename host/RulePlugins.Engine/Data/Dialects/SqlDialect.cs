@@ -34,6 +34,9 @@ internal abstract class SqlDialect : ISqlDialect
     public virtual IReadOnlyList<string> BeforeReplace { get; } = [];
 
     /// <inheritdoc />
+    public virtual IReadOnlyList<string> BeforeUnboundedWrite { get; } = [];
+
+    /// <inheritdoc />
     public virtual string InsertStagedMembers => AntiJoinInsertStagedMembers;
 
     /// <inheritdoc />

@@ -43,6 +43,9 @@ internal sealed class SqliteDialect : SqlDialect
     protected override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> BeforeUnboundedWrite { get; } = ["PRAGMA temp_store = FILE"];
+
+    /// <inheritdoc />
     protected override void OnOpened(DbConnection connection) =>
         connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
 
