@@ -333,9 +333,9 @@ public sealed class RuleEngine : IDisposable
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(name);
         var errors = new List<ValidationError>();
-        if (!StaticSegmentIds.IsValid(id))
+        if (!Model.SegmentIds.IsValid(id))
         {
-            errors.Add(new("id", $"must be 1 to 64 lower-case letters, digits or dashes, starting with a letter or digit; got {Sdk.Data.JsonText.Quote(id)}"));
+            errors.Add(new("id", $"{Model.SegmentIds.Rule}; got {Sdk.Data.JsonText.Quote(id)}"));
         }
 
         if (name.Trim().Length == 0)

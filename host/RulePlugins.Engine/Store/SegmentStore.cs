@@ -31,16 +31,6 @@ public static class SegmentStatus
 /// <param name="Members">How many members it has.</param>
 public sealed record StaticSegmentInfo(string Id, string Name, long Members);
 
-/// <summary>The ids segments may have: 1 to 64 lower-case letters, digits or dashes, starting with a letter or digit.</summary>
-public static partial class StaticSegmentIds
-{
-    /// <summary>Whether <paramref name="id"/> is a valid segment id.</summary>
-    public static bool IsValid(string id) => Pattern().IsMatch(id);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z")]
-    private static partial System.Text.RegularExpressions.Regex Pattern();
-}
-
 /// <summary>Stores segments and their versions with Dapper. Every save is one transaction.</summary>
 internal sealed class SegmentStore(Database database)
 {

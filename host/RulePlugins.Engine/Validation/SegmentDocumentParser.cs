@@ -132,9 +132,9 @@ internal sealed partial class SegmentDocumentParser(ValidationLimits limits)
         var name = RequiredString(root, "name", errors);
         var description = OptionalString(root, "description", errors);
         var id = OptionalString(root, "id", errors);
-        if (id is not null && !IdPattern().IsMatch(id))
+        if (id is not null && !SegmentIds.IsValid(id))
         {
-            errors.Add(new("id", $"must be 1 to 64 lower-case letters, digits or dashes, starting with a letter or digit; got {Quote(id)}"));
+            errors.Add(new("id", $"{SegmentIds.Rule}; got {Quote(id)}"));
         }
         else if (id is null && name is not null)
         {
@@ -463,6 +463,4 @@ internal sealed partial class SegmentDocumentParser(ValidationLimits limits)
 
     internal static string Quote(string value) => JsonSerializer.Serialize(value.Length > 60 ? value[..57] + "..." : value);
 
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z")]
-    private static partial Regex IdPattern();
 }
