@@ -20,8 +20,8 @@ public sealed class CampaignsPlugin : IRulePlugin
         .AddTable(CampaignTables.Groups)
         .AddTable(CampaignTables.CampaignSpells)
         .AddTable(CampaignTables.GroupSpells)
-        .AddLookup(CampaignLookups.Campaigns)
-        .AddLookup(CampaignLookups.Groups)
+        .AddLookup(CampaignLookups.Campaigns.Lookup)
+        .AddLookup(CampaignLookups.Groups.Lookup)
         .AddConditionType(new CampaignParticipationCondition())
         .AddConditionType(new CampaignGroupCondition())
         .AddDemoData(new CampaignsDemoData());

@@ -17,7 +17,7 @@ public sealed class ScenariosPlugin : IRulePlugin
     public void Register(IPluginBuilder builder) => builder
         .AddTable(ScenarioTables.Scenarios)
         .AddTable(ScenarioTables.Runs)
-        .AddLookup(ScenarioLookups.Catalog)
+        .AddLookup(ScenarioLookups.Scenarios.Lookup)
         .AddConditionType(new ParticipationCondition())
         .AddDemoData(new ScenariosDemoData());
 }

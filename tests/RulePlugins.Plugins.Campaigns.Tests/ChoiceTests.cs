@@ -64,10 +64,7 @@ public sealed class ChoiceTests : IDisposable
     [Fact]
     public void ChoicesFrom_Groups_NameTheCampaignAndTheKind()
     {
-        using var connection = _db.Bed.Database.Database.Open();
-        var rows = connection.Query<CampaignGroupRow>("SELECT id, campaign_id AS CampaignId, kind, name FROM campaign_groups").ToList();
-
-        var choices = Parameter(SpellKind.Group).ChoicesFrom!.ChoicesFrom(CampaignLookups.Groups.Build(rows));
+        var choices = _db.Bed.Engine.FindChoices("campaigns.group", "group").Values.OrderBy(c => c.Value, StringComparer.Ordinal);
 
         Assert.Equal(
             [
@@ -92,9 +89,7 @@ public sealed class ChoiceTests : IDisposable
         var restarted = _db.Bed.Database.NewEngine();
         restarted.Recalculate("spring-now");
         var resaved = restarted.Save(Documents.Single("spring-again", "campaigns.participation", On(SpellKind.Campaign, """{"operator": "currently_in"}""").ToObject()));
-        using var connection = _db.Bed.Database.Database.Open();
-        var rows = connection.Query<CampaignRow>("SELECT id, name FROM campaigns").ToList();
-        var choices = Parameter(SpellKind.Campaign).ChoicesFrom!.ChoicesFrom(CampaignLookups.Campaigns.Build(rows));
+        var choices = restarted.FindChoices("campaigns.participation", "campaign").Values;
 
         Assert.Equal([1L], before);
         Assert.Equal([1L], restarted.Members("spring-now"));

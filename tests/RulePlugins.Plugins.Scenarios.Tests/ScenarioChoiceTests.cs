@@ -1,7 +1,6 @@
 using RulePlugins.Engine.Validation;
 using RulePlugins.Plugins.Scenarios.Conditions;
 using RulePlugins.Plugins.Scenarios.Data;
-using RulePlugins.Plugins.Scenarios.Reference;
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Testing;
 using static RulePlugins.Plugins.Scenarios.Tests.ScenarioBed;
@@ -79,21 +78,20 @@ public sealed class ScenarioChoiceTests : IDisposable
     }
 
     [Fact]
-    public void ChoicesFrom_Catalog_NamesEachIdByItsRowAndFallsBackToTheId()
+    public void FindChoices_RowsWithSpacesRepeatsNoNameOrBlankId_ListsEachScenarioOnceNamedByItsRowOrItsId()
     {
-        var catalog = ScenarioCatalog.FromRows(
-        [
-            new ScenarioRow { Id = " win-back ", Name = " Win-back " },
-            new ScenarioRow { Id = "welcome", Name = "Welcome series" },
-            new ScenarioRow { Id = "WELCOME", Name = "Duplicate" },
-            new ScenarioRow { Id = "nps", Name = null },
-            new ScenarioRow { Id = "  ", Name = "No id" },
-        ]);
-        var scenario = new ParticipationCondition().Parameters.Single(p => p.Name == "scenario");
+        foreach (var (id, name) in new (string?, string?)[] { (" win-back ", " Win-back "), ("WELCOME", "Duplicate"), ("nps", null), ("  ", "No id") })
+        {
+            _bed.Insert(ScenarioTables.Scenarios, 0, new ScenarioRow { Id = id, Name = name });
+        }
 
-        Assert.Equal(
-            [new DataChoice("nps", "nps"), new DataChoice("welcome", "Welcome series"), new DataChoice("win-back", "Win-back")],
-            scenario.ChoicesFrom!.ChoicesFrom(catalog));
+        var page = _bed.Engine.FindChoices("scenarios.participation", "scenario", search: null, limit: 1000);
+
+        Assert.Contains(new DataChoice("win-back", "Win-back"), page.Values);
+        Assert.Contains(new DataChoice("nps", "nps"), page.Values);
+        Assert.Single(page.Values, v => v.Value.Equals("welcome", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(page.Values, v => string.IsNullOrWhiteSpace(v.Value) || v.Name == "No id");
+        Assert.Equal("scenario", page.Noun);
     }
 
     public void Dispose() => _bed.Dispose();

@@ -12,7 +12,7 @@ namespace RulePlugins.Plugins.Campaigns.Conditions;
 public sealed class CampaignGroupCondition() : SpellCondition(
     new ParameterDefinition("group", ParameterKind.String, "The local control group or test group, by id (campaign_groups.id); the catalogue lists the groups with their campaign and kind.")
     {
-        ChoicesFrom = DataChoices.Named("group", CampaignLookups.Groups, model => model.Choices),
+        ChoicesFrom = CampaignLookups.Groups,
     },
     "group_id",
     History,

@@ -12,7 +12,7 @@ namespace RulePlugins.Plugins.Campaigns.Conditions;
 public sealed class CampaignParticipationCondition() : SpellCondition(
     new ParameterDefinition("campaign", ParameterKind.String, "The campaign, by id (campaigns.id); the catalogue lists the campaigns with their names.")
     {
-        ChoicesFrom = DataChoices.Named("campaign", CampaignLookups.Campaigns, model => model.Choices),
+        ChoicesFrom = CampaignLookups.Campaigns,
     },
     "campaign_id",
     History,

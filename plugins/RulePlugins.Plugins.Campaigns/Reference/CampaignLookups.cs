@@ -8,12 +8,12 @@ namespace RulePlugins.Plugins.Campaigns.Reference;
 public static class CampaignLookups
 {
     /// <summary>The campaigns, each with its name (its id when it has none).</summary>
-    public static readonly LookupDefinition<CampaignRow, EntityNames> Campaigns =
-        new("campaigns.campaigns", CampaignTables.Campaigns, rows => new EntityNames(rows.Where(r => r.Id is not null).Select(r => new DataChoice(r.Id!, r.Name ?? r.Id!))));
+    public static readonly DataChoices Campaigns = DataChoices.FromRows<CampaignRow>(
+        "campaign", "campaigns.campaigns", CampaignTables.Campaigns, row => row.Id is null ? null : new DataChoice(row.Id, row.Name ?? row.Id));
 
     /// <summary>The campaign groups, each with the name <see cref="GroupName"/> gives.</summary>
-    public static readonly LookupDefinition<CampaignGroupRow, EntityNames> Groups =
-        new("campaigns.groups", CampaignTables.Groups, rows => new EntityNames(rows.Where(r => r.Id is not null).Select(r => new DataChoice(r.Id!, GroupName(r)))));
+    public static readonly DataChoices Groups = DataChoices.FromRows<CampaignGroupRow>(
+        "group", "campaigns.groups", CampaignTables.Groups, row => row.Id is null ? null : new DataChoice(row.Id, GroupName(row)));
 
     /// <summary>
     /// What a rule builder shows for a group: its name (the campaign's name as the campaign tool writes it for the group,

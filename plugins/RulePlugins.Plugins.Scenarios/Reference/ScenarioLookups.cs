@@ -1,12 +1,12 @@
 using RulePlugins.Plugins.Scenarios.Data;
-using RulePlugins.Sdk.Data;
+using RulePlugins.Sdk.Conditions;
 
 namespace RulePlugins.Plugins.Scenarios.Reference;
 
-/// <summary>The scenarios plugin's lookups over its reference table.</summary>
+/// <summary>The scenarios a condition may name: the rows of <c>scenarios</c>, each an id and a name.</summary>
 public static class ScenarioLookups
 {
-    /// <summary>The scenarios with their names, for the choices of a <c>scenario</c> parameter.</summary>
-    public static readonly LookupDefinition<ScenarioRow, ScenarioCatalog> Catalog =
-        new("scenarios.catalog", ScenarioTables.Scenarios, ScenarioCatalog.FromRows);
+    /// <summary>The scenario ids with their names, read through the lookup <c>scenarios.catalog</c>.</summary>
+    public static readonly DataChoices Scenarios = DataChoices.FromRows<ScenarioRow>(
+        "scenario", "scenarios.catalog", ScenarioTables.Scenarios, row => row.Id is null ? null : new DataChoice(row.Id, row.Name ?? row.Id));
 }

@@ -52,6 +52,20 @@ public abstract class DataChoices
         where TModel : class =>
         new WithNames<TModel>(noun, lookup, choices);
 
+    /// <summary>
+    /// Choices with names read straight from the rows of a reference table (an entity per row), with the lookup that
+    /// reads them: register <see cref="Lookup"/> with the plugin. <paramref name="choice"/> gives a row's id and name, or
+    /// <c>null</c> to leave the row out. The host trims them, leaves out empty ids and repeats (ignoring case) and names
+    /// an entity without a name by its id, so the plugin need not.
+    /// </summary>
+    public static DataChoices FromRows<TRow>(string noun, string lookupName, TableDefinition table, Func<TRow, DataChoice?> choice)
+        where TRow : class
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        var lookup = new LookupDefinition<TRow, IReadOnlyList<DataChoice>>(lookupName, table, rows => [.. rows.Select(choice).OfType<DataChoice>()]);
+        return Named(noun, lookup, choices => choices);
+    }
+
     private sealed class Typed<TModel>(string noun, LookupDefinition lookup, Func<TModel, IEnumerable<string>> choices) : DataChoices(noun, lookup)
         where TModel : class
     {
