@@ -211,7 +211,7 @@ public sealed class RuleEngine : IDisposable
     /// throws <see cref="SegmentValidationException"/>, a full queue <see cref="CompilationBusyException"/>.
     /// </summary>
     internal Task<BoundSegment> ValidateAsync(string json, CancellationToken cancellationToken = default) =>
-        _preparation.RunAsync(() => _validator.Validate(json), cancellationToken);
+        _preparation.RunAsync(() => _validator.Validate(json, document => CompileBudget.CheckConditions(Options.Compilation, document)), cancellationToken);
 
     /// <summary>
     /// Saves a segment document: validates it against the plugins, generates and compiles its predicate, stores

@@ -48,6 +48,21 @@ public sealed class CompilationQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_MoreConditionsThanBudget_RefusedBeforeBindingSoConditionErrorsAreNotEvenLooked()
+    {
+        var engine = Engine(new CompilationSettings { MaxConditions = 3 });
+        // Four conditions of a type no plugin offers: binding would report each; the budget refuses first.
+        var unknown = Cities("wide", 4).Replace("profile.city", "no.such_type", StringComparison.Ordinal);
+
+        var exception = await Assert.ThrowsAsync<SegmentValidationException>(() => engine.SaveAsync(unknown, TestContext.Current.CancellationToken));
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal("rules", error.Path);
+        Assert.Contains("the segment has 4 conditions", error.Message);
+        Assert.Null(engine.Find("wide"));
+    }
+
+    [Fact]
     public void Save_MoreConditionsThanBudget_RefusedAtRulesNamingCostAndSettingNothingStored()
     {
         var engine = Engine(new CompilationSettings { MaxConditions = 3 });

@@ -19,9 +19,25 @@ internal static class CompileBudget
         var conditions = segment.Conditions.Count();
         if (conditions > settings.MaxConditions)
         {
-            Refuse(settings, segment, conditions, null);
+            Refuse(settings, segment.Document.Id, conditions, null);
         }
     }
+
+    /// <summary>The condition limit on a parsed document, before it is bound: a save over it costs no more than its parse.</summary>
+    public static void CheckConditions(CompilationSettings settings, Model.SegmentDocument document)
+    {
+        var conditions = Count(document.Rules);
+        if (conditions > settings.MaxConditions)
+        {
+            Refuse(settings, document.Id, conditions, null);
+        }
+    }
+
+    private static int Count(Model.RuleNode node) => node switch
+    {
+        Model.GroupNode group => group.Items.Sum(Count),
+        _ => 1,
+    };
 
     /// <summary>Throws <see cref="SegmentValidationException"/> at <c>rules</c> when the segment costs more than the budget.</summary>
     public static void Check(CompilationSettings settings, BoundSegment segment, GeneratedSource source)
@@ -30,11 +46,11 @@ internal static class CompileBudget
         var characters = source.Text.Length;
         if (conditions > settings.MaxConditions || characters > settings.MaxSourceCharacters)
         {
-            Refuse(settings, segment, conditions, characters);
+            Refuse(settings, segment.Document.Id, conditions, characters);
         }
     }
 
-    private static void Refuse(CompilationSettings settings, BoundSegment segment, int conditions, int? characters)
+    private static void Refuse(CompilationSettings settings, string segmentId, int conditions, int? characters)
     {
         var overConditions = conditions > settings.MaxConditions;
         var overCharacters = characters > settings.MaxSourceCharacters;
@@ -52,7 +68,7 @@ internal static class CompileBudget
             $"{N(settings.MaxConditions)} conditions and {N(settings.MaxSourceCharacters)} characters of source, so it exceeds {exceeded}. " +
             "Split it into smaller segments, or raise the limits: RuleHost:Compilation:MaxConditions and " +
             "RuleHost:Compilation:MaxSourceCharacters in the service, EngineOptions.Compilation in process. Nothing was compiled or stored.";
-        throw new SegmentValidationException(segment.Document.Id, [new ValidationError("rules", message)]);
+        throw new SegmentValidationException(segmentId, [new ValidationError("rules", message)]);
     }
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Sdk.Conditions;
 
@@ -37,18 +38,27 @@ internal sealed class SegmentValidator(PluginCatalog catalog, ValidationLimits? 
     /// <summary>Returns every problem of <paramref name="json"/>; an empty list means it is valid.</summary>
     public IReadOnlyList<ValidationError> Check(string json) => TryValidate(json, out _).Errors;
 
-    /// <summary>Validates <paramref name="json"/>; throws <see cref="SegmentValidationException"/> listing every error.</summary>
-    public BoundSegment Validate(string json)
+    /// <summary>
+    /// Validates <paramref name="json"/>; throws <see cref="SegmentValidationException"/> listing every error. With
+    /// <paramref name="parsed"/>, the parsed document is checked before it is bound (a save's compile budget, so a
+    /// document the budget refuses costs no binding); it throws to refuse it.
+    /// </summary>
+    public BoundSegment Validate(string json, Action<SegmentDocument>? parsed = null)
     {
-        var (errors, id) = TryValidate(json, out var segment);
+        var (errors, id) = TryValidate(json, out var segment, parsed);
         return segment ?? throw new SegmentValidationException(id, errors);
     }
 
-    private (IReadOnlyList<ValidationError> Errors, string? Id) TryValidate(string json, out BoundSegment? segment)
+    private (IReadOnlyList<ValidationError> Errors, string? Id) TryValidate(string json, out BoundSegment? segment, Action<SegmentDocument>? parsed = null)
     {
         var errors = new List<ValidationError>();
         segment = null;
         var document = new SegmentDocumentParser(_limits).Parse(json, errors);
+        if (document is not null && errors.Count == 0)
+        {
+            parsed?.Invoke(document);
+        }
+
         if (document is not null)
         {
             segment = new SegmentBinder(catalog, _limits, referenceData).Bind(document, errors);
