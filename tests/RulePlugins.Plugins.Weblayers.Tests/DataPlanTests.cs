@@ -9,7 +9,7 @@ namespace RulePlugins.Plugins.Weblayers.Tests;
 
 /// <summary>
 /// What popup and form conditions declare and what their segments load: only the columns the event needs (the element
-/// name only for element clicks, the event name only for custom events), and only rows up to now, whatever the window.
+/// name only for element clicks, the event name only for custom events), and only rows up to now, or within a period's own days.
 /// </summary>
 public sealed class DataPlanTests : IDisposable
 {
@@ -48,7 +48,7 @@ public sealed class DataPlanTests : IDisposable
     }
 
     [Fact]
-    public void GetDataRequirements_PeriodEndingAfterNow_StillLoadsOnlyUpToNow()
+    public void GetDataRequirements_PeriodEndingAfterNow_LoadsThePeriodAndCountsOnlyUpToNow()
     {
         var arguments = new Sdk.Conditions.ConditionArguments(new Dictionary<string, object>
         {
@@ -59,9 +59,14 @@ public sealed class DataPlanTests : IDisposable
         });
 
         var requirement = Assert.Single(new FormCondition().GetDataRequirements(arguments));
+        _bed.Engine.Save(Documents.Single("plan", Form, OfForm("newsletter", "exists").With("from", "2026-06-01").With("to", "2026-12-31").ToObject()));
 
+        // The period's own days bound the rows loaded; the generated window stops at now, so a fill dated after now in
+        // the period does not count (PopupOperatorTests.Members_PeriodReachingPastNow_DoesNotCountTheEventAfterNow).
         Assert.Equal(["filled_at", "form_id"], requirement.Columns.Order(StringComparer.Ordinal));
-        Assert.Equal(new TimeWindow("filled_at", TimeBound.At(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero)), TimeBound.Now), requirement.Window);
+        Assert.Equal(TimeWindow.Days("filled_at", new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero)), requirement.Window);
+        var source = _bed.Engine.GetSource("plan");
+        Assert.True(source.Contains(".NotAfter(", StringComparison.Ordinal), source);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace RulePlugins.Plugins.Weblayers.Conditions;
 /// "Filled form F / did not fill it / filled it in a period / did not fill it in a period / filled it in the last X days":
 /// the SDK's counting family (<see cref="CountOperators"/>, operators <c>exists</c> and <c>not_once</c>) over the
 /// profile's <c>form_fills</c>; this class adds only which fills count (those of the form). Form ids compare ignoring
-/// case and surrounding white space; fills dated after now count for no window (see <see cref="PastOnly"/>).
+/// case and surrounding white space; fills dated after now count for no window (the counting family's <see cref="CountOperators.PastOnly"/>).
 /// </summary>
 public sealed class FormCondition : ConditionType
 {
@@ -24,6 +24,7 @@ public sealed class FormCondition : ConditionType
 
     private static readonly CountOperators Counting = new(WeblayersTables.FormFills, "filled_at")
     {
+        PastOnly = true,
         Operators = [Exists, NotOnce],
         Window = WindowParameters.Default with { NextDays = null, Rows = "Form fills" },
         OperatorDescription = "exists (filled at least times, 1 when left out) or not_once (not filled).",
@@ -59,7 +60,7 @@ public sealed class FormCondition : ConditionType
 
     /// <summary>The form id, and the fill instant for every window (fills after now are never loaded).</summary>
     public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) =>
-        Counting.GetDataRequirements(arguments, "form_id").Select(r => PastOnly.UpToNow(r, Counting.TimeColumn));
+        Counting.GetDataRequirements(arguments, "form_id");
 
     /// <inheritdoc />
     public override string Describe(ConditionArguments arguments)

@@ -19,7 +19,7 @@ namespace RulePlugins.Plugins.Weblayers.Conditions;
 /// Popup ids and stored event types compare ignoring case and surrounding white space (as the scenarios plugin compares
 /// scenario ids); element names and custom event names compare case-sensitively, ignoring only surrounding white space,
 /// since the site's HTML name attributes and JavaScript event names are case-sensitive. Events after now count for no
-/// window (see <see cref="PastOnly"/>).
+/// window (the counting family's <see cref="CountOperators.PastOnly"/>).
 /// </remarks>
 public sealed class PopupCondition : ConditionType
 {
@@ -38,6 +38,7 @@ public sealed class PopupCondition : ConditionType
 
     private static readonly CountOperators Counting = new(WeblayersTables.PopupEvents, "occurred_at")
     {
+        PastOnly = true,
         Window = WindowParameters.Default with { NextDays = null, Rows = "Popup events" },
     };
 
@@ -105,7 +106,7 @@ public sealed class PopupCondition : ConditionType
             CustomEvent => ["popup_id", "event", "event_name"],
             _ => ["popup_id", "event"],
         };
-        return Counting.GetDataRequirements(arguments, columns).Select(r => PastOnly.UpToNow(r, Counting.TimeColumn));
+        return Counting.GetDataRequirements(arguments, columns);
     }
 
     /// <inheritdoc />

@@ -25,7 +25,8 @@ namespace RulePlugins.Sdk.Operators;
 /// <see cref="NumberOperators"/>). Unknown values are left out of both; the total of no row is 0; the average of no row is
 /// unknown, so only <c>not_equals</c> holds for it.</item>
 /// </list>
-/// <para>The window is one of <see cref="WindowParameters"/> (see its remarks for the edges): all time when none is given.</para>
+/// <para>The window is one of <see cref="WindowParameters"/> (see its remarks for the edges): all time when none is given.
+/// With <see cref="PastOnly"/>, rows dated after now count in no window.</para>
 /// </remarks>
 public sealed class CountOperators
 {
@@ -69,6 +70,14 @@ public sealed class CountOperators
 
     /// <summary>The column <c>total</c> and <c>average</c> aggregate; required when <see cref="Operators"/> offers them.</summary>
     public CountedValue? Value { get; init; }
+
+    /// <summary>
+    /// True for rows that record things that happened (events, fills, achievements): a row dated after now counts in no
+    /// window, all time and a period reaching past now included. The rows loaded then end at now, and the emitted window
+    /// does too (<see cref="InstantRange.NotAfter"/>), whatever else the tree loads from the table. False by default: all
+    /// time counts every row.
+    /// </summary>
+    public bool PastOnly { get; init; }
 
     /// <summary>The description of the <c>operator</c> parameter in the catalogue; by default one listing the operators offered.</summary>
     public string? OperatorDescription { get; init; }
@@ -131,6 +140,12 @@ public sealed class CountOperators
         }
 
         var window = Window.Window(arguments, TimeColumn);
+        if (PastOnly)
+        {
+            // Up to now; a period's own fixed end is kept, since the emitted window stops at now anyway.
+            window = window is null ? new TimeWindow(TimeColumn, null, TimeBound.Now) : window with { To = window.To ?? TimeBound.Now };
+        }
+
         if (window is not null)
         {
             read.Add(TimeColumn);
@@ -183,8 +198,8 @@ public sealed class CountOperators
         var rows = context.Rows(Table);
         var test = match ?? context.Expression($"null");
         var counting = context.TypeName(typeof(RowCounting));
-        var allTime = Window.Kind(arguments) == CountWindow.AllTime;
-        var time = allTime ? context.Expression($"") : context.Expression($"{Window.Emit(arguments, context)}, static row => row.{context.Identifier(Table.Column(TimeColumn).PropertyName)}, ");
+        var allTime = Window.Kind(arguments) == CountWindow.AllTime && !PastOnly;
+        var time = allTime ? context.Expression($"") : context.Expression($"{EmitWindow(arguments, context)}, static row => row.{context.Identifier(Table.Column(TimeColumn).PropertyName)}, ");
         if (!Aggregates(arguments))
         {
             return Compare(arguments, context, context.Expression($"{counting}.Count({rows}, {time}{test})"));
@@ -210,7 +225,19 @@ public sealed class CountOperators
             throw new ArgumentException($"Operator '{arguments.GetString("operator")}' aggregates a value; emit it with a match instead.", nameof(arguments));
         }
 
-        return Compare(arguments, context, count(Window.Emit(arguments, context)));
+        return Compare(arguments, context, count(EmitWindow(arguments, context)));
+    }
+
+    /// <summary>
+    /// The window as an <see cref="InstantRange"/> expression: <see cref="WindowParameters.Emit"/>'s, ending at now when
+    /// <see cref="PastOnly"/> (except the last X days, which already end at now).
+    /// </summary>
+    public Code EmitWindow(ConditionArguments arguments, EmitContext context)
+    {
+        var window = Window.Emit(arguments, context);
+        return PastOnly && Window.Kind(arguments) is CountWindow.AllTime or CountWindow.Period
+            ? context.Expression($"{window}.NotAfter({context.Clock})")
+            : window;
     }
 
     /// <summary>N: the <see cref="TimesParameter"/>, 1 when left out.</summary>
@@ -235,6 +262,11 @@ public sealed class CountOperators
         if (Operators.Count == 0 || Operators.Any(o => !Known.Contains(o, StringComparer.Ordinal)))
         {
             throw new InvalidOperationException($"Count operators must be some of {string.Join(", ", Known)}; got {string.Join(", ", Operators)}.");
+        }
+
+        if (PastOnly && Window.NextDays is not null)
+        {
+            throw new InvalidOperationException("Rows counted as past only have no next days; set Window.NextDays to null.");
         }
 
         if (Value is null && Operators.Any(o => o is Total or Average))

@@ -49,6 +49,12 @@ public readonly record struct InstantRange
     public static InstantRange OnOrBefore(long to) => new(long.MinValue, to, allTime: false);
 
     /// <summary>
+    /// This range ending at now at the latest: for counting things that happened, where a row dated after now (a clock
+    /// skew, a bad import) counts in no window. All time becomes "up to now" (and stops containing unknown timestamps).
+    /// </summary>
+    public InstantRange NotAfter(in EvaluationClock clock) => new(IsAllTime ? long.MinValue : From, Math.Min(To, clock.NowUnixMilliseconds), allTime: false);
+
+    /// <summary>
     /// True when a row with <paramref name="timestamp"/> counts: always for <see cref="AllTime"/>; otherwise when the
     /// timestamp is known and between <see cref="From"/> and <see cref="To"/>, both included.
     /// </summary>
