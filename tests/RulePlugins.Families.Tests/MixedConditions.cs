@@ -37,7 +37,7 @@ public sealed record MixedCondition(string Type, IReadOnlyDictionary<string, obj
 /// Random conditions of every family over <see cref="MixedWorld"/>'s data, each with SQL written from the plugins'
 /// documented semantics, not from their code: text compares ignoring case and surrounding spaces; a spell or run counts
 /// once entered at or before now and is open while it has not left (or finished) by now; "the last X days" is
-/// [now − X days, now]; a period is whole UTC days.
+/// [now − X days, now]; a period is whole UTC days; popup events and form fills dated after now count in no window.
 /// </summary>
 public static class MixedConditions
 {
@@ -57,8 +57,10 @@ public static class MixedConditions
     private static long PeriodHi => Day(PeriodTo) + MixedWorld.Day - 1;
 
     /// <summary>A random condition of a random family.</summary>
-    public static MixedCondition Random(Random random) => random.Next(7) switch
+    public static MixedCondition Random(Random random) => random.Next(9) switch
     {
+        7 => Popup(random),
+        8 => Form(random),
         0 => City(random),
         1 => Orders(random),
         2 => OrdersTotal(random),
@@ -132,6 +134,74 @@ public static class MixedConditions
         args.Insert(0, ("operator", greater ? "greater" : "less"));
         args.Add(("value", value));
         return new("market.orders_total", Args([.. args]), $"(SELECT COALESCE(SUM(o.amount), 0) FROM market_orders o WHERE {where}) {(greater ? ">" : "<")} {value}");
+    }
+
+    // Counting operators over rows that happened: only rows at or before now count; a window is the last X days or the
+    // period PeriodFrom..PeriodTo (whole UTC days), or none.
+    private static (List<(string, object)> Args, string Count) Counted(Random random, string rows, string time)
+    {
+        var args = new List<(string, object)>();
+        var where = $"{time} <= @now";
+        switch (random.Next(3))
+        {
+            case 0:
+                var days = Pick(random, [7, 14]);
+                args.Add(("last_days", days));
+                where += $" AND {time} >= @now - {days * MixedWorld.Day}";
+                break;
+            case 1:
+                args.Add(("from", PeriodFrom));
+                args.Add(("to", PeriodTo));
+                where += $" AND {time} >= {PeriodLo} AND {time} <= {PeriodHi}";
+                break;
+        }
+
+        return (args, $"(SELECT COUNT(*) FROM {rows} AND {where})");
+    }
+
+    private static (string Op, object? Times, string Compare) CountOperator(Random random, string[] operators)
+    {
+        var op = Pick(random, operators);
+        var times = random.Next(1, 3);
+        return op switch
+        {
+            "exists" => (op, null, ">= 1"),
+            "not_exists" => (op, times, $"< {times}"),
+            "at_least" => (op, times, $">= {times}"),
+            _ => (op, null, "= 0"),
+        };
+    }
+
+    private static MixedCondition Popup(Random random)
+    {
+        var popup = Pick(random, Popups);
+        var ev = Pick(random, PopupEvents);
+        var rows = $"popup_events e WHERE e.profile_id = p.id AND lower(trim(e.popup_id)) = '{popup}' AND lower(trim(e.event)) = '{ev}'";
+        var args = new List<(string, object)> { ("popup", popup), ("event", ev) };
+        if (ev is "element_click" or "custom_event")
+        {
+            var name = Pick(random, Names);
+            args.Add((ev == "element_click" ? "element" : "event_name", name));
+            rows += $" AND trim(e.{(ev == "element_click" ? "element_name" : "event_name")}) = '{name}'";
+        }
+
+        var (window, count) = Counted(random, rows, "e.occurred_at");
+        var (op, times, compare) = CountOperator(random, ["exists", "not_exists", "at_least", "not_once"]);
+        args.Add(("operator", op));
+        if (times is not null)
+        {
+            args.Add(("times", times));
+        }
+
+        return new("weblayers.popup", Args([.. args, .. window]), $"{count} {compare}");
+    }
+
+    private static MixedCondition Form(Random random)
+    {
+        var form = Pick(random, Forms);
+        var (window, count) = Counted(random, $"form_fills ff WHERE ff.profile_id = p.id AND lower(trim(ff.form_id)) = '{form}'", "ff.filled_at");
+        var (op, _, compare) = CountOperator(random, ["exists", "not_once"]);
+        return new("weblayers.form", Args([("form", form), ("operator", op), .. window]), $"{count} {compare}");
     }
 
     private static MixedCondition Scenario(Random random)

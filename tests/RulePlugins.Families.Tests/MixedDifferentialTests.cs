@@ -6,6 +6,7 @@ using RulePlugins.Plugins.Market;
 using RulePlugins.Plugins.ProfileFields;
 using RulePlugins.Plugins.Scenarios;
 using RulePlugins.Plugins.Segments;
+using RulePlugins.Plugins.Weblayers;
 using RulePlugins.Sdk;
 using RulePlugins.Testing;
 
@@ -13,7 +14,7 @@ namespace RulePlugins.Families.Tests;
 
 /// <summary>
 /// Random AND/OR trees whose leaves come from every family (profile fields, market orders, scenarios, campaigns and
-/// groups, dynamic and static segment membership and history), saved and recalculated by the engine over one database,
+/// groups, dynamic and static segment membership and history, popups and forms), saved and recalculated by the engine over one database,
 /// must select exactly the profiles the same tree written as SQL selects (see <see cref="MixedConditions"/>). Runs on
 /// SQLite and PostgreSQL; odd trees use a batch of 17 profiles, so rows of every family cross batch boundaries.
 /// </summary>
@@ -23,7 +24,7 @@ public sealed class MixedDifferentialTests(PostgresFixture postgres, ITestOutput
     private const int Trees = 24;
     private const int Singles = 14;
 
-    private static IRulePlugin[] Plugins => [new ProfileFieldsPlugin(), new MarketPlugin(), new ScenariosPlugin(), new CampaignsPlugin(), new SegmentsPlugin()];
+    private static IRulePlugin[] Plugins => [new ProfileFieldsPlugin(), new MarketPlugin(), new ScenariosPlugin(), new CampaignsPlugin(), new SegmentsPlugin(), new WeblayersPlugin()];
 
     [Theory]
     [InlineData("sqlite", 1)]

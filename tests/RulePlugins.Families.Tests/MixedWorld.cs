@@ -26,6 +26,18 @@ public static class MixedWorld
     /// <summary>The groups of the reference table (the first is spring's control group, the second its test group).</summary>
     public static readonly string[] Groups = ["spring-lcg", "spring-test-a"];
 
+    /// <summary>The popups of the reference table.</summary>
+    public static readonly string[] Popups = ["spin-wheel", "newsletter"];
+
+    /// <summary>The forms of the reference table.</summary>
+    public static readonly string[] Forms = ["signup", "survey"];
+
+    /// <summary>The popup events rows carry.</summary>
+    public static readonly string[] PopupEvents = ["opened", "filled", "closed", "click", "target", "element_click", "custom_event"];
+
+    /// <summary>The element names of element clicks, and the names of custom events (in the case rows store them).</summary>
+    public static readonly string[] Names = ["cta-button", "CTA-button", "wheel-spin"];
+
     /// <summary>The segments conditions may refer to.</summary>
     public static readonly string[] Segments = ["moscow", "vip"];
 
@@ -47,6 +59,8 @@ public static class MixedWorld
             connection.Execute(
                 "INSERT INTO campaign_groups (id, campaign_id, kind, name) VALUES ('spring-lcg', 'spring', 'control', 'Spring control'), ('spring-test-a', 'spring', 'test', 'Spring A')",
                 transaction: transaction);
+            connection.Execute("INSERT INTO popups (id, name) VALUES (@id, @id)", Popups.Select(id => new { id }), transaction);
+            connection.Execute("INSERT INTO forms (id, name) VALUES (@id, @id)", Forms.Select(id => new { id }), transaction);
             var orderId = 1L;
             foreach (var id in ids)
             {
@@ -66,6 +80,29 @@ public static class MixedWorld
                     connection.Execute(
                         "INSERT INTO scenario_runs (profile_id, scenario_id, entered_at, finished_at, outcome) VALUES (@id, @scenario, @entered, @finished, @outcome)",
                         new { id, scenario = Pick(random, Scenarios), entered, finished, outcome = finished is null ? null : Pick(random, ["completed", "error"]) },
+                        transaction);
+                }
+
+                for (var i = random.Next(6); i > 0; i--)
+                {
+                    var ev = Pick(random, PopupEvents);
+                    connection.Execute(
+                        "INSERT INTO popup_events (profile_id, popup_id, event, element_name, event_name, occurred_at) VALUES (@id, @popup, @ev, @element, @name, @at)",
+                        new
+                        {
+                            id, popup = Pick(random, Popups), ev,
+                            element = ev == "element_click" ? Pick(random, Names) : null,
+                            name = ev == "custom_event" ? Pick(random, Names) : null,
+                            at = Instant(random, future: true),
+                        },
+                        transaction);
+                }
+
+                for (var i = random.Next(3); i > 0; i--)
+                {
+                    connection.Execute(
+                        "INSERT INTO form_fills (profile_id, form_id, filled_at) VALUES (@id, @form, @at)",
+                        new { id, form = Pick(random, Forms), at = Instant(random, future: true) },
                         transaction);
                 }
 
@@ -106,11 +143,15 @@ public static class MixedWorld
         clock.Now = TestDatabase.DefaultNow;
     }
 
-    /// <summary>A random instant within the last 40 days; one in ten exactly now, one in ten exactly 7 or 14 days ago.</summary>
-    public static long Instant(Random random) => random.Next(10) switch
+    /// <summary>
+    /// A random instant within the last 40 days; one in ten exactly now, one in ten exactly 7 or 14 days ago; with
+    /// <paramref name="future"/>, one in ten a millisecond to a day after now (a clock skew).
+    /// </summary>
+    public static long Instant(Random random, bool future = false) => random.Next(10) switch
     {
         0 => Now,
         1 => Now - (random.Next(2) == 0 ? 7 : 14) * Day,
+        2 when future => Now + 1 + random.Next((int)Day),
         _ => Now - (long)(random.NextDouble() * 40 * Day),
     };
 
