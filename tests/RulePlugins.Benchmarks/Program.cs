@@ -86,6 +86,11 @@ internal static class Program
             failed |= !ParticipationRecalculationBenchmark.Run(catalog, pluginDirectory, temp, options, summary);
         }
 
+        if (options.Runs(10))
+        {
+            failed |= !WebBehaviourRecalculationBenchmark.Run(catalog, pluginDirectory, temp, options, summary);
+        }
+
         if (options.Runs(4))
         {
             failed |= !OrderSegmentBenchmark.Run(catalog, pluginDirectory, temp, summary);
