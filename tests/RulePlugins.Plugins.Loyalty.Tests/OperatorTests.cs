@@ -115,5 +115,13 @@ public sealed class OperatorTests : IDisposable
         _bed.Kit.AssertMembers("loyalty.expiring", Params.Operator("greater").With("program", "bonus-club").With("value", 0).With("next_days", 31), 4, 7);
     }
 
+    [Fact]
+    public void Expiring_NoWindow_CountsEveryAccrualWithAnExpiryWheneverItExpires()
+    {
+        // 4: 500 in 30 days; 7: 50 in 5 days; 9: 70 expired 10 days ago. Accruals that never expire count nowhere.
+        _bed.Kit.AssertMembers("loyalty.expiring", Params.Operator("in_range").With("program", "bonus-club").With("min", 50).With("max", 500), 4, 7, 9);
+        _bed.Kit.AssertMembers("loyalty.expiring", Params.Operator("equals").With("program", "bonus-club").With("value", 0), 1, 2, 3, 5, 6, 8);
+    }
+
     public void Dispose() => _bed.Dispose();
 }

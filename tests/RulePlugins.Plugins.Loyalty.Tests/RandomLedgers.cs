@@ -100,7 +100,7 @@ public static class RandomLedgers
             parameters = parameters.With("promo_action", PromoActions[random.Next(PromoActions.Length)]);
         }
 
-        parameters = random.Next(type == "loyalty.accrued" ? 5 : 4) switch
+        parameters = random.Next(5) switch
         {
             0 => parameters.With("last_days", (long)random.Next(1, 40)),
             1 => parameters.With("next_days", (long)random.Next(1, 40)),

@@ -16,15 +16,6 @@ public sealed class ValidationTests : IDisposable
     }
 
     [Fact]
-    public void Save_ExpiringWithoutWindow_IsRefusedNamingTheWindows()
-    {
-        var error = Assert.Single(Refused("loyalty.expiring", Params.Operator("greater").With("program", "bonus-club").With("value", 0)));
-
-        Assert.Equal("rules.items[0].params.next_days", error.Path);
-        Assert.Contains("next_days, last_days, or from and/or to", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Save_RangeMinAboveMax_IsRefusedAtMax()
     {
         var error = Assert.Single(Refused("loyalty.balance", Params.Operator("in_range").With("program", "bonus-club").With("balance", "active").With("min", 500).With("max", 100)));

@@ -15,7 +15,8 @@ namespace RulePlugins.Plugins.Loyalty.Conditions;
 /// Each accrual counts with what is left of it at now (<see cref="PointsLedger.Expiring"/>): points already spent do not
 /// expire. For a window in the past that is what expired; for the next X days, what will expire unless it is spent. The
 /// windows are <see cref="WindowParameters"/>' (both include now): an accrual expiring exactly now is gone from both
-/// balances, and its unspent points count as expiring in the next X days and in the last X days. One window is required.
+/// balances, and its unspent points count as expiring in the next X days and in the last X days. No window: every accrual
+/// with an expiry time, whenever it expires (what expired unspent so far and what will expire unless spent).
 /// </remarks>
 public sealed class ExpiringCondition : ConditionType
 {
@@ -32,8 +33,8 @@ public sealed class ExpiringCondition : ConditionType
     public override string Description =>
         "The total points of the program (optionally under one promo action and of one point type) whose expiry time falls in the window, counting only what no spend consumed: " +
         "for a past window the points that expired unspent, for next_days the points that will expire unless spent. " +
-        "Give one window: next_days (from now to now + days × 24 h), last_days, or from/to (whole UTC days); all include now, so points expiring exactly now " +
-        "(already gone from the balances) count in next_days and last_days. " + BalanceCondition.Model;
+        "The window: next_days (from now to now + days × 24 h), last_days, or from/to (whole UTC days); all include now, so points expiring exactly now " +
+        "(already gone from the balances) count in next_days and last_days. No window: every accrual with an expiry time, whenever it expires. " + BalanceCondition.Model;
 
     /// <inheritdoc />
     public override IReadOnlyList<ParameterDefinition> Parameters { get; } =
@@ -46,18 +47,8 @@ public sealed class ExpiringCondition : ConditionType
     ];
 
     /// <inheritdoc />
-    public override IEnumerable<ArgumentError> Validate(ConditionArguments arguments)
-    {
-        foreach (var error in NumberOperators.Validate(arguments).Concat(Window.Validate(arguments)))
-        {
-            yield return error;
-        }
-
-        if (Window.Kind(arguments) == CountWindow.AllTime)
-        {
-            yield return new ArgumentError(Window.NextDays!, $"give the window the points expire in: {Window.NextDays}, {Window.LastDays}, or {Window.From} and/or {Window.To}");
-        }
-    }
+    public override IEnumerable<ArgumentError> Validate(ConditionArguments arguments) =>
+        NumberOperators.Validate(arguments).Concat(Window.Validate(arguments));
 
     /// <summary>The whole ledger up to now: what is left of an accrual depends on every spend before.</summary>
     public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments)
@@ -69,8 +60,9 @@ public sealed class ExpiringCondition : ConditionType
     public override string Describe(ConditionArguments arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
+        var window = Window.Kind(arguments) == CountWindow.AllTime ? "at any time" : Window.Describe(arguments);
         return LoyaltyParameters.DescribeComparison(
-            $"unspent points of loyalty program \"{arguments.GetString("program")}\"{LoyaltyParameters.DescribeFilters(arguments)} expiring {Window.Describe(arguments)}", arguments);
+            $"unspent points of loyalty program \"{arguments.GetString("program")}\"{LoyaltyParameters.DescribeFilters(arguments)} expiring {window}", arguments);
     }
 
     /// <inheritdoc />
