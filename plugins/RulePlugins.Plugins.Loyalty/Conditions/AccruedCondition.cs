@@ -40,10 +40,19 @@ public sealed class AccruedCondition : ConditionType
     [
         LoyaltyParameters.Program,
         .. LoyaltyParameters.Points,
-        .. Window.Parameters,
+        .. Window.Parameters.Select(p => p.Name == Window.NextDays ? ByActivation(p) : p),
         LoyaltyParameters.PromoAction,
         LoyaltyParameters.PointType,
     ];
+
+    // next_days counts by activation, not by accrual time: its catalogue text says so.
+    private static ParameterDefinition ByActivation(ParameterDefinition nextDays) =>
+        new(nextDays.Name, nextDays.Kind, "Points accrued up to now that become usable (the later of accrual and activation time) in the next this many days: from now to now + days × 24 h, both included.")
+        {
+            Required = false,
+            Minimum = nextDays.Minimum,
+            Maximum = nextDays.Maximum,
+        };
 
     /// <inheritdoc />
     public override IEnumerable<ArgumentError> Validate(ConditionArguments arguments) =>
