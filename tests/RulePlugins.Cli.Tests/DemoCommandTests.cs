@@ -57,10 +57,10 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public void DemoOnly_UnknownPlugin_IsRefusedListingTheLoadedOnes()
     {
-        var result = _host.Run(["demo", "--only", "loyalty", "--db", _path]);
+        var result = _host.Run(["demo", "--only", "lookalikes", "--db", _path]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("No plugin is named 'loyalty'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("No plugin is named 'lookalikes'", result.Error, StringComparison.Ordinal);
         Assert.Contains("RulePlugins.Plugins.Market", result.Error, StringComparison.Ordinal);
     }
 
