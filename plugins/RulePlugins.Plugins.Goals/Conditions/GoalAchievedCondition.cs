@@ -22,7 +22,6 @@ public sealed class GoalAchievedCondition : ConditionType
     {
         Operators = [Exists, NotExists, AtLeast, NotOnce, Total, Average],
         Value = new CountedValue("cost", "goal_cost"),
-        Noun = new CountNoun("achievement", "achievements"),
         Window = GoalWindow.Window,
     };
 
@@ -54,7 +53,7 @@ public sealed class GoalAchievedCondition : ConditionType
     public override string Describe(ConditionArguments arguments)
     {
         var facets = GoalFacets.Describe(arguments);
-        return Counting.Describe(arguments, facets.Length == 0 ? "goal achievements" : $"goal achievements with {facets}");
+        return Counting.Describe(arguments, facets.Length == 0 ? "goals achieved" : $"goals achieved with {facets}");
     }
 
     /// <inheritdoc />

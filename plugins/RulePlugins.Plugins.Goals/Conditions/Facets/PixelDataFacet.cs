@@ -54,25 +54,13 @@ internal sealed class PixelDataFacet : Facet
     public override bool IsGiven(ConditionArguments arguments) => arguments.Has(_slot + "kind");
 
     /// <inheritdoc />
-    public override IEnumerable<ArgumentError> Validate(ConditionArguments arguments)
+    /// <remarks>The host refuses a blank key itself, as it does every string of only white space.</remarks>
+    public override IEnumerable<ArgumentError> Validate(ConditionArguments arguments) => Kind(arguments) switch
     {
-        if (string.IsNullOrWhiteSpace(arguments.GetString(_slot + "key")))
-        {
-            yield return new ArgumentError(_slot + "key", "must name a pixel_data key, got an empty one");
-        }
-
-        var kind = Kind(arguments);
-        var errors = kind switch
-        {
-            NumberKind => NumberOperators.Validate(arguments, Prefix(NumberKind)),
-            DateKind => DateOperators.Validate(FamilyArguments.Unprefixed(arguments, Prefix(DateKind))).Select(e => FamilyArguments.Prefixed(Prefix(DateKind), e)),
-            _ => [],
-        };
-        foreach (var error in errors)
-        {
-            yield return error;
-        }
-    }
+        NumberKind => NumberOperators.Validate(arguments, Prefix(NumberKind)),
+        DateKind => DateOperators.Validate(FamilyArguments.Unprefixed(arguments, Prefix(DateKind))).Select(e => FamilyArguments.Prefixed(Prefix(DateKind), e)),
+        _ => [],
+    };
 
     /// <inheritdoc />
     public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) => [GoalTables.Achievements.Read("pixel_data")];
