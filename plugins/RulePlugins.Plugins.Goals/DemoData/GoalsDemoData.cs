@@ -7,7 +7,7 @@ namespace RulePlugins.Plugins.Goals.DemoData;
 
 /// <summary>
 /// Eight goals of a shop's website and apps, four pixels, and about four achievements per profile over the last year
-/// (recent ones more frequent; about one profile in ten has none, heavy users dozens). Each profile has a usual traffic
+/// (recent ones more frequent; about one profile in ten has none, heavy users up to 17). Each profile has a usual traffic
 /// source (email, google/cpc, yandex/cpc, social, direct), a device and a city, and most a plan in pixel_data, so
 /// combined conditions select real groups. Goal values in RUB (null for goals without one, and for some others);
 /// pixel_data with a string (plan), a number (seats), a date (trial_ends) and a boolean (newsletter), and a few
@@ -106,8 +106,8 @@ public sealed class GoalsDemoData : IDemoDataGenerator
         ]);
         foreach (var profile in context.Profiles("goal achievements"))
         {
-            // 10% none; otherwise 1 + u^3 * 25 (mean about 7): most a few, heavy users dozens; about 4 per profile overall.
-            var count = random.NextDouble() < 0.10 ? 0 : 1 + (int)(Math.Pow(random.NextDouble(), 3) * 25);
+            // 10% none; otherwise 1 + u^4 * 17 (mean about 4.4): most one to three, heavy users up to 17; about 4 per profile overall.
+            var count = random.NextDouble() < 0.10 ? 0 : 1 + (int)(Math.Pow(random.NextDouble(), 4) * 17);
             var usualSource = Pick(sourceWeights, random);
             var device = Devices[Pick(deviceWeights, random)];
             var place = Places[Pick(placeWeights, random)];
