@@ -106,6 +106,22 @@ public sealed class PixelDataTests
     }
 
     [Fact]
+    public void Parse_ManyDifferentKeysAcrossRows_EachRowReadsItsOwnKeys()
+    {
+        // More distinct keys than the parser remembers between rows, in and out of order.
+        var rows = Enumerable.Range(0, 40).Select(i => PixelData.Parse($$"""{"k{{i}}": {{i}}, "k{{(i + 7) % 40}}": "v{{i}}", "plan": "p{{i}}"}""")).ToList();
+
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(i, rows[i].Number($"k{i}"));
+            Assert.Equal($"v{i}", rows[i].String($"k{(i + 7) % 40}"));
+            Assert.Equal($"p{i}", rows[i].String("plan"));
+            Assert.Null(rows[i].Number($"k{(i + 1) % 40}"));
+            Assert.Equal(3, rows[i].Count);
+        }
+    }
+
+    [Fact]
     public void PixelDataProperty_Set_ParsesOnceIntoTheTypedViewAndKeepsTheText()
     {
         var row = new GoalAchievementRow();

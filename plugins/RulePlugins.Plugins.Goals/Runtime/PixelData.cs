@@ -33,6 +33,17 @@ public sealed class PixelData
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"];
 
+    private const int KnownKeys = 16;
+
+    [ThreadStatic]
+    private static string[]? _knownKeys;
+
+    [ThreadStatic]
+    private static List<string>? _keysScratch;
+
+    [ThreadStatic]
+    private static List<Entry>? _valuesScratch;
+
     private readonly string[] _keys;
     private readonly Entry[] _values;
 
@@ -115,11 +126,13 @@ public sealed class PixelData
             return Empty;
         }
 
-        var keys = new List<string>();
-        var values = new List<Entry>();
+        var keys = _keysScratch ??= [];
+        var values = _valuesScratch ??= [];
+        keys.Clear();
+        values.Clear();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString()!;
+            var key = KeyOf(ref reader);
             reader.Read();
             Entry? entry = reader.TokenType switch
             {
@@ -134,7 +147,7 @@ public sealed class PixelData
                 reader.Skip();
             }
 
-            if (entry is { } value && !keys.Contains(key, StringComparer.Ordinal))
+            if (entry is { } value && !keys.Contains(key))
             {
                 keys.Add(key);
                 values.Add(value);
@@ -150,13 +163,36 @@ public sealed class PixelData
         return keys.Count == 0 ? Empty : new PixelData([.. keys], [.. values]);
     }
 
+    // Rows of one table repeat the same few keys: each thread keeps the last ones read, so a key costs no string per row.
+    private static string KeyOf(ref Utf8JsonReader reader)
+    {
+        var known = _knownKeys ??= new string[KnownKeys];
+        for (var i = 0; i < known.Length && known[i] is { } candidate; i++)
+        {
+            if (reader.ValueTextEquals(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        var key = reader.GetString()!;
+        Array.Copy(known, 0, known, 1, known.Length - 1);
+        known[0] = key;
+        return key;
+    }
+
     private static Entry Text(string text)
     {
-        long? instant = DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
+        long? instant = LooksLikeDate(text) && DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
             ? date.ToUnixTimeMilliseconds()
             : null;
         return new Entry(PixelValueKind.String, text, 0, false, instant);
     }
+
+    // Every format starts with yyyy-MM-dd: anything else is not tried against them.
+    private static bool LooksLikeDate(string text) =>
+        text.Length >= 10 && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3])
+        && text[4] == '-' && text[7] == '-';
 
     private readonly record struct Entry(PixelValueKind Kind, string? Text, decimal Number, bool Flag, long? Instant);
 }
