@@ -6,7 +6,8 @@ namespace RulePlugins.Plugins.Goals.Runtime;
 /// <summary>
 /// Which achievements count for a goals condition: every check that is set must hold for the same achievement (unset
 /// checks do not apply). Each check is set by one facet of <c>Conditions/Facets</c>, with a comparison the SDK's operator
-/// families emitted. Built once per condition by generated code; immutable, so every core shares it.
+/// families emitted. Built once per condition by generated code; immutable once built (the shared test delegate
+/// <see cref="At"/> caches is the same whichever thread creates it first), so every core shares it.
 /// </summary>
 public sealed class AchievementFilter
 {
