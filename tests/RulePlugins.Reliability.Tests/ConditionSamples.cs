@@ -88,10 +88,15 @@ internal static class ConditionSamples
 
         if (withOptionalControllers)
         {
+            // In catalogue order, and only where it applies given the values so far: a controller that itself depends on
+            // another one (a pixel_data slot's number operator on its kind) is left out when that one refuses it.
             var controllers = type.Parameters.Where(p => p.DependsOn is not null).Select(p => p.DependsOn!.Parameter).ToHashSet(StringComparer.Ordinal);
             foreach (var parameter in type.Parameters.Where(p => controllers.Contains(p.Name) && p.AllowedValues is not null && !values.ContainsKey(p.Name)))
             {
-                values[parameter.Name] = Sample(parameter, validator);
+                if (parameter.AppliesWhen(name => values.TryGetValue(name, out var v) ? v as string : null))
+                {
+                    values[parameter.Name] = Sample(parameter, validator);
+                }
             }
         }
 
