@@ -145,6 +145,7 @@ public sealed class DifferentialTests
                 && at < new DateTimeOffset(PeriodTo.UtcDateTime.Date.AddDays(1), TimeSpan.Zero).ToUnixTimeMilliseconds();
         }
 
-        return true;
+        // All time: every achievement up to now (one dated after now counts in no window).
+        return at <= Now;
     }
 }

@@ -6,7 +6,7 @@ namespace RulePlugins.Plugins.Goals.Tests;
 /// <summary>
 /// The period window (<c>from</c>, <c>to</c>: whole UTC days) of <c>goals.achieved</c> on signups placed on its edges:
 /// the first millisecond of the first day and the last of the last day count, one millisecond outside does not; a
-/// period may be open on either side, and a future period counts future achievements.
+/// period may be open on either side; an achievement dated after now counts in no period, so a period in the future selects nobody.
 /// </summary>
 public sealed class PeriodTests : IDisposable
 {
@@ -32,10 +32,10 @@ public sealed class PeriodTests : IDisposable
         { """{"operator":"exists","from":"2026-06-01","to":"2026-06-10"}""", [1, 3, 5] },
         { """{"operator":"not_once","from":"2026-06-01","to":"2026-06-10"}""", [2, 4, 6, 7] },
         { """{"operator":"at_least","times":2,"from":"2026-06-01T15:00:00Z","to":"2026-06-10T01:00:00Z"}""", [5] },
-        { """{"operator":"exists","from":"2026-06-11"}""", [4, 7] },
+        { """{"operator":"exists","from":"2026-06-11"}""", [4] },
         { """{"operator":"exists","to":"2026-05-31"}""", [2] },
         { """{"operator":"total","goal_cost_operator":"equals","goal_cost_value":40,"from":"2026-06-01","to":"2026-06-10"}""", [5] },
-        { """{"operator":"exists","from":"2026-06-16","to":"2026-06-20"}""", [7] },
+        { """{"operator":"exists","from":"2026-06-16","to":"2026-06-20"}""", [] },
     };
 
     [Theory]

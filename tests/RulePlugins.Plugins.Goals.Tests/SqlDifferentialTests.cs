@@ -22,7 +22,7 @@ public sealed class SqlDifferentialTests : IDisposable
     }
 
     private static string Count(string where) =>
-        $"(SELECT COUNT(*) FROM goal_achievements a WHERE a.profile_id = p.id AND {where})";
+        $"(SELECT COUNT(*) FROM goal_achievements a WHERE a.profile_id = p.id AND a.achieved_at <= @now AND {where})";
 
     private static string ProfilesWhere(string condition) => $"SELECT p.id FROM profiles p WHERE {condition}";
 
@@ -47,17 +47,17 @@ public sealed class SqlDifferentialTests : IDisposable
         {
             "total goal value over 1500.5",
             """{"operator":"total","goal_cost_operator":"greater","goal_cost_value":1500.5}""",
-            ProfilesWhere("(SELECT COALESCE(SUM(a.cost), 0) FROM goal_achievements a WHERE a.profile_id = p.id) > 1500.5")
+            ProfilesWhere("(SELECT COALESCE(SUM(a.cost), 0) FROM goal_achievements a WHERE a.profile_id = p.id AND a.achieved_at <= @now) > 1500.5")
         },
         {
             "average goal value of plan gold below 600.5 in the last 30 days",
             """{"operator":"average","goal_cost_operator":"less","goal_cost_value":600.5,"last_days":30,"data1_kind":"string","data1_key":"plan","data1_string_operator":"equals","data1_string_value":"gold"}""",
-            ProfilesWhere($"(SELECT AVG(a.cost) FROM goal_achievements a WHERE a.profile_id = p.id AND a.achieved_at BETWEEN @now - 30 * 86400000 AND @now AND {PixelKey("plan", "= 'text'")} AND lower(trim({Extract("plan")})) = 'gold') < 600.5")
+            ProfilesWhere($"(SELECT AVG(a.cost) FROM goal_achievements a WHERE a.profile_id = p.id AND a.achieved_at <= @now AND a.achieved_at BETWEEN @now - 30 * 86400000 AND @now AND {PixelKey("plan", "= 'text'")} AND lower(trim({Extract("plan")})) = 'gold') < 600.5")
         },
         {
             "average goal value of logins at most 900.5 (no value is unknown)",
             """{"operator":"average","goal_cost_operator":"less_or_equal","goal_cost_value":900.5,"goal":"login"}""",
-            ProfilesWhere("(SELECT AVG(a.cost) FROM goal_achievements a WHERE a.profile_id = p.id AND lower(trim(a.goal_id)) = 'login') <= 900.5")
+            ProfilesWhere("(SELECT AVG(a.cost) FROM goal_achievements a WHERE a.profile_id = p.id AND a.achieved_at <= @now AND lower(trim(a.goal_id)) = 'login') <= 900.5")
         },
     };
 

@@ -23,6 +23,7 @@ public sealed class GoalAchievedCondition : ConditionType
         Operators = [Exists, NotExists, AtLeast, NotOnce, Total, Average],
         Value = new CountedValue("cost", "goal_cost"),
         Window = GoalWindow.Window,
+        PastOnly = true,
     };
 
     /// <inheritdoc />
@@ -36,7 +37,7 @@ public sealed class GoalAchievedCondition : ConditionType
         "Goals reached on websites and apps, registered by pixels: exists / not_exists (at least / fewer than `times` achievements, 1 when left out), " +
         "at_least `times`, not_once, or the total / average goal value (goal_cost_operator, in " + GoalTables.Currency + ") of the achievements that pass " +
         "every facet given, in the last_days or the period from/to (all time when none is given). The total of no achievement is 0; the average of none " +
-        "with a known value is unknown, so only not_equals matches it; achievements without a value are left out of both. " + GoalFacets.Rules;
+        "with a known value is unknown, so only not_equals matches it; achievements without a value are left out of both. " + GoalWindow.PastOnlyRule + " " + GoalFacets.Rules;
 
     /// <inheritdoc />
     public override IReadOnlyList<ParameterDefinition> Parameters { get; } = [.. Counting.Parameters, .. GoalFacets.Set.Parameters];
@@ -69,7 +70,7 @@ public sealed class GoalAchievedCondition : ConditionType
         // The same comparison CountOperators emits for its aggregates, over the SDK's RowCounting sum and mean.
         var aggregate = op == Total ? "Total" : "Average";
         var value = context.Expression(
-            $"{context.TypeName(typeof(Achievements))}.{context.Identifier(aggregate)}({context.Rows(GoalTables.Achievements)}, {Counting.Window.Emit(arguments, context)}, {filter}, {context.Clock})");
+            $"{context.TypeName(typeof(Achievements))}.{context.Identifier(aggregate)}({context.Rows(GoalTables.Achievements)}, {Counting.EmitWindow(arguments, context)}, {filter}, {context.Clock})");
         return NumberOperators.Emit(arguments, context, value, integer: false, aggregate, ValuePrefix);
     }
 }

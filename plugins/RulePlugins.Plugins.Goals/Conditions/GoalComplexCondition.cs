@@ -26,6 +26,7 @@ public sealed class GoalComplexCondition : ConditionType
         Operators = [Exists, NotExists],
         Noun = new CountNoun("achievement", "achievements"),
         Window = GoalWindow.Window,
+        PastOnly = true,
     };
 
     /// <inheritdoc />
@@ -38,7 +39,7 @@ public sealed class GoalComplexCondition : ConditionType
     public override string Description =>
         "meets: some goal achievement in the last_days or the period from/to (all time when none is given) satisfies every sub-condition given, " +
         "all on that same achievement (two sub-conditions true on different achievements do not meet); does_not_meet: no achievement does, " +
-        "also true for a profile without achievements. At least one sub-condition is required. " + GoalFacets.Rules;
+        "also true for a profile without achievements. At least one sub-condition is required. " + GoalWindow.PastOnlyRule + " " + GoalFacets.Rules;
 
     /// <inheritdoc />
     public override IReadOnlyList<ParameterDefinition> Parameters { get; } =

@@ -7,4 +7,7 @@ internal static class GoalWindow
 {
     /// <summary>The window parameters <c>last_days</c>, <c>from</c>, <c>to</c>.</summary>
     public static WindowParameters Window { get; } = new() { NextDays = null, Rows = "Achievements" };
+
+    /// <summary>The rule for achievements dated after now (a clock skew, a bad import), for the conditions' descriptions.</summary>
+    public const string PastOnlyRule = "An achievement dated after now counts in no window, all time included.";
 }
