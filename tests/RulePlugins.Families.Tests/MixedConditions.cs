@@ -56,9 +56,14 @@ public static class MixedConditions
 
     private static long PeriodHi => Day(PeriodTo) + MixedWorld.Day - 1;
 
+    /// <summary>The token a goal condition's SQL holds where the provider's JSON test of "pixel_data.plan is the string gold" goes.</summary>
+    public const string PlanIsGold = "{plan-is-gold}";
+
     /// <summary>A random condition of a random family.</summary>
-    public static MixedCondition Random(Random random) => random.Next(9) switch
+    public static MixedCondition Random(Random random) => random.Next(11) switch
     {
+        9 => GoalAchieved(random),
+        10 => GoalComplex(random),
         7 => Popup(random),
         8 => Form(random),
         0 => City(random),
@@ -202,6 +207,46 @@ public static class MixedConditions
         var (window, count) = Counted(random, $"form_fills ff WHERE ff.profile_id = p.id AND lower(trim(ff.form_id)) = '{form}'", "ff.filled_at");
         var (op, _, compare) = CountOperator(random, ["exists", "not_once"]);
         return new("weblayers.form", Args([("form", form), ("operator", op), .. window]), $"{count} {compare}");
+    }
+
+    private static MixedCondition GoalAchieved(Random random)
+    {
+        var goal = Pick(random, Goals);
+        var rows = $"goal_achievements a WHERE a.profile_id = p.id AND lower(trim(a.goal_id)) = '{goal}'";
+        var args = new List<(string, object)> { ("goal", goal) };
+        if (random.Next(2) == 0)
+        {
+            args.Add(("utm_source", new[] { "email" }));
+            rows += " AND lower(trim(a.utm_source)) = 'email'";
+        }
+
+        var (window, count) = Counted(random, rows, "a.achieved_at");
+        if (random.Next(4) == 0)
+        {
+            var total = Pick(random, [1000, 2500]);
+            var sum = count.Replace("(SELECT COUNT(*) FROM", "(SELECT COALESCE(SUM(a.cost), 0) FROM", StringComparison.Ordinal);
+            return new("goals.achieved", Args([("operator", "total"), ("goal_cost_operator", "greater"), ("goal_cost_value", total), .. args, .. window]), $"{sum} > {total}");
+        }
+
+        var (op, times, compare) = CountOperator(random, ["exists", "not_exists", "at_least", "not_once"]);
+        args.Insert(0, ("operator", op));
+        if (times is not null)
+        {
+            args.Add(("times", times));
+        }
+
+        return new("goals.achieved", Args([.. args, .. window]), $"{count} {compare}");
+    }
+
+    // The complex condition: utm_source email and pixel_data.plan equal to the string gold on the same achievement.
+    private static MixedCondition GoalComplex(Random random)
+    {
+        var (window, count) = Counted(random, $"goal_achievements a WHERE a.profile_id = p.id AND lower(trim(a.utm_source)) = 'email' AND {PlanIsGold}", "a.achieved_at");
+        var meets = random.Next(2) == 0;
+        return new("goals.complex",
+            Args([("operator", meets ? "meets" : "does_not_meet"), ("utm_source", new[] { "email" }),
+                ("data1_kind", "string"), ("data1_key", "plan"), ("data1_string_operator", "equals"), ("data1_string_value", "gold"), .. window]),
+            $"{count} {(meets ? "> 0" : "= 0")}");
     }
 
     private static MixedCondition Scenario(Random random)

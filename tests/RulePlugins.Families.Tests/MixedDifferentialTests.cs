@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using RulePlugins.Engine.Recalculation;
 using RulePlugins.Plugins.Campaigns;
+using RulePlugins.Plugins.Goals;
 using RulePlugins.Plugins.Market;
 using RulePlugins.Plugins.ProfileFields;
 using RulePlugins.Plugins.Scenarios;
@@ -14,7 +15,7 @@ namespace RulePlugins.Families.Tests;
 
 /// <summary>
 /// Random AND/OR trees whose leaves come from every family (profile fields, market orders, scenarios, campaigns and
-/// groups, dynamic and static segment membership and history, popups and forms), saved and recalculated by the engine over one database,
+/// groups, dynamic and static segment membership and history, popups and forms, goals), saved and recalculated by the engine over one database,
 /// must select exactly the profiles the same tree written as SQL selects (see <see cref="MixedConditions"/>). Runs on
 /// SQLite and PostgreSQL; odd trees use a batch of 17 profiles, so rows of every family cross batch boundaries.
 /// </summary>
@@ -24,7 +25,11 @@ public sealed class MixedDifferentialTests(PostgresFixture postgres, ITestOutput
     private const int Trees = 24;
     private const int Singles = 14;
 
-    private static IRulePlugin[] Plugins => [new ProfileFieldsPlugin(), new MarketPlugin(), new ScenariosPlugin(), new CampaignsPlugin(), new SegmentsPlugin(), new WeblayersPlugin()];
+    // pixel_data.plan is a JSON string equal to gold, ignoring case and surrounding spaces (the world writes only valid JSON or null).
+    private const string SqliteGold = "json_type(a.pixel_data, '$.plan') = 'text' AND lower(trim(json_extract(a.pixel_data, '$.plan'))) = 'gold'";
+    private const string PostgresGold = "jsonb_typeof(a.pixel_data::jsonb -> 'plan') = 'string' AND lower(trim(a.pixel_data::jsonb ->> 'plan')) = 'gold'";
+
+    private static IRulePlugin[] Plugins => [new ProfileFieldsPlugin(), new MarketPlugin(), new ScenariosPlugin(), new CampaignsPlugin(), new SegmentsPlugin(), new WeblayersPlugin(), new GoalsPlugin()];
 
     [Theory]
     [InlineData("sqlite", 1)]
@@ -47,7 +52,8 @@ public sealed class MixedDifferentialTests(PostgresFixture postgres, ITestOutput
         {
             var id = $"mixed-{seed}-{i}";
             var json = JsonSerializer.Serialize(new { schemaVersion = 1, id, name = id, subject = "profile", rules = rules[i].Json });
-            var expected = connection.Query<long>($"SELECT p.id FROM profiles p WHERE {rules[i].Sql} ORDER BY p.id", new { now = MixedWorld.Now }).ToList();
+            var sql = rules[i].Sql.Replace(MixedConditions.PlanIsGold, provider == "sqlite" ? SqliteGold : PostgresGold, StringComparison.Ordinal);
+            var expected = connection.Query<long>($"SELECT p.id FROM profiles p WHERE {sql} ORDER BY p.id", new { now = MixedWorld.Now }).ToList();
             db.Engine.Save(json);
             db.Engine.Recalculate(id, new RecalculationOptions { BatchSize = i % 2 == 0 ? 10_000 : 17 });
             var actual = db.Engine.Members(id, limit: int.MaxValue);

@@ -38,6 +38,12 @@ public static class MixedWorld
     /// <summary>The element names of element clicks, and the names of custom events (in the case rows store them).</summary>
     public static readonly string[] Names = ["cta-button", "CTA-button", "wheel-spin"];
 
+    /// <summary>The goals of the reference table.</summary>
+    public static readonly string[] Goals = ["login", "purchase"];
+
+    /// <summary>The pixel_data of achievements: valid JSON with the plan key as a string, of another kind, or missing.</summary>
+    private static readonly string?[] PixelData = ["""{"plan": "gold"}""", """{"plan": " GOLD ", "seats": 3}""", """{"plan": "silver"}""", """{"plan": 5}""", """{"seats": 2}""", null];
+
     /// <summary>The segments conditions may refer to.</summary>
     public static readonly string[] Segments = ["moscow", "vip"];
 
@@ -61,6 +67,7 @@ public static class MixedWorld
                 transaction: transaction);
             connection.Execute("INSERT INTO popups (id, name) VALUES (@id, @id)", Popups.Select(id => new { id }), transaction);
             connection.Execute("INSERT INTO forms (id, name) VALUES (@id, @id)", Forms.Select(id => new { id }), transaction);
+            connection.Execute("INSERT INTO goals (id, name) VALUES (@id, @id)", Goals.Select(id => new { id }), transaction);
             var orderId = 1L;
             foreach (var id in ids)
             {
@@ -103,6 +110,20 @@ public static class MixedWorld
                     connection.Execute(
                         "INSERT INTO form_fills (profile_id, form_id, filled_at) VALUES (@id, @form, @at)",
                         new { id, form = Pick(random, Forms), at = Instant(random, future: true) },
+                        transaction);
+                }
+
+                for (var i = random.Next(4); i > 0; i--)
+                {
+                    connection.Execute(
+                        "INSERT INTO goal_achievements (profile_id, goal_id, achieved_at, cost, utm_source, pixel_data) VALUES (@id, @goal, @at, @cost, @source, @data)",
+                        new
+                        {
+                            id, goal = Pick(random, Goals), at = Instant(random, future: true),
+                            cost = random.Next(4) == 0 ? (decimal?)null : random.Next(1, 30) * 100m,
+                            source = Pick(random, new[] { "email", " Email ", "google", null }),
+                            data = Pick(random, PixelData),
+                        },
                         transaction);
                 }
 
