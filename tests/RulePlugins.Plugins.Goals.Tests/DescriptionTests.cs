@@ -40,17 +40,17 @@ public sealed class DescriptionTests : IDisposable
         {
             Complex,
             """{"operator":"meets","last_days":90,"device_type":["mobile"],"has_order":true,"order_amount_operator":"greater","order_amount_value":5000}""",
-            "some goal achievement in the last 90 days has device type is one of \"mobile\" (ignoring case) and order id is not empty and order amount is greater than 5000 RUB"
+            "some goal achievement in the last 90 days where device type is one of \"mobile\" (ignoring case) and order id is not empty and order amount is greater than 5000 RUB"
         },
         {
             Complex,
             """{"operator":"does_not_meet","cost_operator":"not_equals","cost_value":0,"data2_kind":"date","data2_key":"trial_ends","data2_date_operator":"in_last_days","data2_date_days":7}""",
-            "no goal achievement has goal value does not equal 0 RUB or is unknown and pixel_data \"trial_ends\" (date) is in the last 7 days"
+            "no goal achievement where goal value does not equal 0 RUB or is unknown and pixel_data \"trial_ends\" (date) is in the last 7 days"
         },
         {
             Complex,
             """{"operator":"meets","referrer_contains":"google","data3_kind":"number","data3_key":"seats","data3_number_operator":"in_range","data3_number_min":2,"data3_number_max":10}""",
-            "some goal achievement has referrer contains \"google\" (ignoring case) and pixel_data \"seats\" (number) is between 2 and 10 (inclusive)"
+            "some goal achievement where referrer contains \"google\" (ignoring case) and pixel_data \"seats\" (number) is between 2 and 10 (inclusive)"
         },
     };
 

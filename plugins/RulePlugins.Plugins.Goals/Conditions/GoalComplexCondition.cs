@@ -71,7 +71,7 @@ public sealed class GoalComplexCondition : ConditionType
         var window = GoalWindow.Window.Describe(arguments);
         var inWindow = window.Length == 0 ? string.Empty : " " + window;
         var some = arguments.GetString("operator") == Meets ? "some" : "no";
-        return $"{some} goal achievement{inWindow} has {GoalFacets.Describe(arguments)}";
+        return $"{some} goal achievement{inWindow} where {GoalFacets.Describe(arguments)}";
     }
 
     /// <inheritdoc />
