@@ -48,13 +48,7 @@ public sealed class CampaignsDemoData : IDemoDataGenerator
     {
         ArgumentNullException.ThrowIfNull(context);
         var random = new Random(context.Seed + 12);
-        using (var campaigns = context.OpenWriter(CampaignTables.Campaigns, ["id", "name"]))
-        {
-            foreach (var campaign in Campaigns)
-            {
-                campaigns.Add(campaign.Id, campaign.Name);
-            }
-        }
+        context.WriteIdsAndNames(CampaignTables.Campaigns, Campaigns.Select(campaign => (campaign.Id, campaign.Name)));
 
         using (var groups = context.OpenWriter(CampaignTables.Groups, ["id", "campaign_id", "kind", "name"]))
         {

@@ -77,21 +77,9 @@ public sealed class GoalsDemoData : IDemoDataGenerator
     public void Generate(DemoDataContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using (var goals = context.OpenWriter(GoalTables.Goals, ["id", "name"]))
-        {
-            foreach (var goal in Goals)
-            {
-                goals.Add(goal.Id, goal.Name);
-            }
-        }
+        context.WriteIdsAndNames(GoalTables.Goals, Goals.Select(goal => (goal.Id, goal.Name)));
 
-        using (var pixels = context.OpenWriter(GoalTables.Pixels, ["id", "name"]))
-        {
-            foreach (var (id, name) in Pixels)
-            {
-                pixels.Add(id, name);
-            }
-        }
+        context.WriteIdsAndNames(GoalTables.Pixels, Pixels);
 
         var random = new Random(context.Seed + 13);
         var now = context.NowUnixMilliseconds;

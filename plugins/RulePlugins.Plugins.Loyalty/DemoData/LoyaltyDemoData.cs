@@ -41,21 +41,9 @@ public sealed class LoyaltyDemoData : IDemoDataGenerator
     public void Generate(DemoDataContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using (var programs = context.OpenWriter(LoyaltyTables.Programs, ["id", "name"]))
-        {
-            foreach (var (id, name) in Programs)
-            {
-                programs.Add(id, name);
-            }
-        }
+        context.WriteIdsAndNames(LoyaltyTables.Programs, Programs);
 
-        using (var types = context.OpenWriter(LoyaltyTables.PointTypes, ["id", "name"]))
-        {
-            foreach (var (id, name) in PointTypes)
-            {
-                types.Add(id, name);
-            }
-        }
+        context.WriteIdsAndNames(LoyaltyTables.PointTypes, PointTypes);
 
         using (var actions = context.OpenWriter(LoyaltyTables.PromoActions, ["id", "program_id", "name"]))
         {

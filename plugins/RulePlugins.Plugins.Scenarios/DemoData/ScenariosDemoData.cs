@@ -38,13 +38,7 @@ public sealed class ScenariosDemoData : IDemoDataGenerator
     public void Generate(DemoDataContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using (var scenarios = context.OpenWriter(ScenarioTables.Scenarios, ["id", "name"]))
-        {
-            foreach (var scenario in Scenarios)
-            {
-                scenarios.Add(scenario.Id, scenario.Name);
-            }
-        }
+        context.WriteIdsAndNames(ScenarioTables.Scenarios, Scenarios.Select(scenario => (scenario.Id, scenario.Name)));
 
         var random = new Random(context.Seed + 12);
         var now = context.NowUnixMilliseconds;

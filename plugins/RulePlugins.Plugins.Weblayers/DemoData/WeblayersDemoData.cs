@@ -45,21 +45,9 @@ public sealed class WeblayersDemoData : IDemoDataGenerator
     public void Generate(DemoDataContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using (var popups = context.OpenWriter(WeblayersTables.Popups, ["id", "name"]))
-        {
-            foreach (var popup in Popups)
-            {
-                popups.Add(popup.Id, popup.Name);
-            }
-        }
+        context.WriteIdsAndNames(WeblayersTables.Popups, Popups.Select(popup => (popup.Id, popup.Name)));
 
-        using (var forms = context.OpenWriter(WeblayersTables.Forms, ["id", "name"]))
-        {
-            foreach (var form in Forms)
-            {
-                forms.Add(form.Id, form.Name);
-            }
-        }
+        context.WriteIdsAndNames(WeblayersTables.Forms, Forms.Select(form => (form.Id, form.Name)));
 
         var random = new Random(context.Seed + 31);
         var now = context.NowUnixMilliseconds;

@@ -36,6 +36,20 @@ public abstract class DemoDataContext
     /// <param name="columns">The columns each row gives values for, in order; include the subject key column.</param>
     public abstract IRowWriter OpenWriter(TableDefinition table, IReadOnlyList<string> columns);
 
+    /// <summary>
+    /// Writes the rows of a reference table of ids and names (scenarios, campaigns, popups, programs…), in one writer
+    /// on its <c>id</c> and <c>name</c> columns.
+    /// </summary>
+    public void WriteIdsAndNames(TableDefinition table, IEnumerable<(string Id, string Name)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var writer = OpenWriter(table, ["id", "name"]);
+        foreach (var (id, name) in rows)
+        {
+            writer.Add(id, name);
+        }
+    }
+
     /// <summary>Reports progress of a long generation step (0 to 1).</summary>
     public virtual void ReportProgress(string step, double fraction)
     {
