@@ -47,8 +47,10 @@ internal sealed record BenchmarkOptions(
                         10 = recalculation of segments with a popup condition and a complex goal condition (about
                              ten million popup events and goal achievements; every plugin's demo data) on SQLite or
                              PostgreSQL vs hand-written SQL, and the plan's rows read alone
-                         all (default) = every section, in the order 2, 3, 5, 9, 10, 4, 1, 6, 8, 7
-          --provider P   the database of sections 3, 5, 9 and 10: sqlite (default, a temporary file) or postgresql (alias postgres)
+                        11 = recalculation of the loyalty demo's segments (active-balance range, points expiring in
+                             the next 7 days) vs a hand-written C# fold of the same ledger rows
+                         all (default) = every section, in the order 2, 3, 5, 9, 10, 11, 4, 1, 6, 8, 7
+          --provider P   the database of sections 3, 5, 9, 10 and 11: sqlite (default, a temporary file) or postgresql (alias postgres)
           --connection CS  for --provider postgresql: an EMPTY database to use (with --section 3 or 5: each section
                          fills its own); without it, each section starts a throw-away server (initdb and pg_ctl
                          on a free loopback port) and deletes it at the end
@@ -99,9 +101,9 @@ internal sealed record BenchmarkOptions(
                     break;
                 case "--section":
                     section = Value(args, ref i).ToLowerInvariant();
-                    if (section is not ("1" or "2" or "3" or "4" or "5" or "6" or "7" or "8" or "9" or "10" or "all"))
+                    if (section is not ("1" or "2" or "3" or "4" or "5" or "6" or "7" or "8" or "9" or "10" or "11" or "all"))
                     {
-                        throw new ArgumentException($"--section takes 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 or all, got '{args[i]}'.");
+                        throw new ArgumentException($"--section takes 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 or all, got '{args[i]}'.");
                     }
 
                     break;

@@ -91,6 +91,11 @@ internal static class Program
             failed |= !WebBehaviourRecalculationBenchmark.Run(catalog, pluginDirectory, temp, options, summary);
         }
 
+        if (options.Runs(11))
+        {
+            failed |= !LoyaltyRecalculationBenchmark.Run(catalog, pluginDirectory, temp, options, summary);
+        }
+
         if (options.Runs(4))
         {
             failed |= !OrderSegmentBenchmark.Run(catalog, pluginDirectory, temp, summary);
