@@ -13,7 +13,6 @@ namespace RulePlugins.Plugins.Goals.Tests;
 public sealed class DifferentialTests
 {
     private const int Profiles = 120;
-    private static readonly string?[] Cities = ["Moscow", "MOSCOW", "Kazan", "", null];
     private static readonly long Now = TestDatabase.DefaultNow.ToUnixTimeMilliseconds();
     private static readonly DateTimeOffset PeriodFrom = TestDatabase.DefaultNow.AddDays(-20);
     private static readonly DateTimeOffset PeriodTo = TestDatabase.DefaultNow.AddDays(-5);
@@ -60,8 +59,7 @@ public sealed class DifferentialTests
     {
         var random = new Random(seed * 37);
         using var bed = Create();
-        var cities = Enumerable.Range(1, Profiles).ToDictionary(i => (long)i, _ => Cities[random.Next(Cities.Length)]);
-        bed.Database.AddProfiles([.. cities.Select(c => new ProfileData(c.Key) { City = c.Value })]);
+        var cities = KitCities.AddProfiles(bed, random, Profiles);
         var achievements = RandomAchievements.Insert(bed, random, Profiles).ToLookup(a => a.ProfileId);
         var meanings = new Dictionary<string, Func<TestAchievement, bool>>(StringComparer.Ordinal);
 
@@ -69,8 +67,7 @@ public sealed class DifferentialTests
         {
             if (r.Next(6) == 0)
             {
-                var op = r.Next(2) == 0 ? "equals" : "not_equals";
-                return new KitCondition("profile.city", Params.Operator(op).With("value", "moscow"));
+                return KitCities.Random(r);
             }
 
             var complex = r.Next(2) == 0;
@@ -104,10 +101,9 @@ public sealed class DifferentialTests
 
         bool Reference(long id, KitCondition condition)
         {
-            if (condition.Type == "profile.city")
+            if (condition.Type == KitCities.Type)
             {
-                var equal = !string.IsNullOrWhiteSpace(cities[id]) && string.Equals(cities[id], "moscow", StringComparison.OrdinalIgnoreCase);
-                return (string)condition.Get("operator")! == "equals" ? equal : !equal;
+                return KitCities.Holds(cities[id], condition);
             }
 
             var counted = achievements[id].Where(a => InWindow(a.At, condition) && meanings[condition.Params.ToString()](a)).ToList();

@@ -12,8 +12,6 @@ namespace RulePlugins.Plugins.Scenarios.Tests;
 public sealed class DifferentialTests
 {
     private const int Profiles = 120;
-    private static readonly string?[] Cities = ["Moscow", "MOSCOW", "Kazan", "", null];
-    private static readonly string[] CityValues = ["moscow", "Kazan"];
 
     [Theory]
     [InlineData(1)]
@@ -23,14 +21,13 @@ public sealed class DifferentialTests
     {
         var random = new Random(seed * 31);
         using var bed = Create();
-        var cities = Enumerable.Range(1, Profiles).ToDictionary(i => (long)i, _ => Cities[random.Next(Cities.Length)]);
-        bed.Database.AddProfiles([.. cities.Select(c => new ProfileData(c.Key) { City = c.Value })]);
+        var cities = KitCities.AddProfiles(bed, random, Profiles);
         var runs = RandomRuns.Insert(bed, random, Profiles).ToLookup(r => r.ProfileId);
         var now = bed.NowMs();
 
         var harness = new DifferentialHarness(bed, RandomCondition, (id, condition) => condition.Type == Participation
             ? RandomRuns.Holds(runs[id], (string)condition.Get("scenario")!, (string)condition.Get("operator")!, now)
-            : City(cities[id], (string)condition.Get("operator")!, (string?)condition.Get("value")));
+            : KitCities.Holds(cities[id], condition));
 
         var nonTrivial = harness.Run(seed, trees: 20, singles: 15);
 
@@ -41,25 +38,10 @@ public sealed class DifferentialTests
     {
         if (random.Next(5) == 0)
         {
-            var op = random.Next(3) switch { 0 => "equals", 1 => "not_equals", _ => "is_empty" };
-            var parameters = Params.Operator(op);
-            return new KitCondition("profile.city", op == "is_empty" ? parameters : parameters.With("value", CityValues[random.Next(CityValues.Length)]));
+            return KitCities.Random(random);
         }
 
         var scenario = RandomRuns.Named[random.Next(RandomRuns.Named.Length)];
         return new KitCondition(Participation, Of(scenario, ParticipationOperators.All[random.Next(ParticipationOperators.All.Count)]));
-    }
-
-    // The profile fields plugin's reading of a city condition: ignoring case; not_equals also matches no city.
-    private static bool City(string? city, string op, string? value)
-    {
-        var empty = string.IsNullOrWhiteSpace(city);
-        var equal = !empty && string.Equals(city, value, StringComparison.OrdinalIgnoreCase);
-        return op switch
-        {
-            "equals" => equal,
-            "not_equals" => !equal,
-            _ => empty,
-        };
     }
 }

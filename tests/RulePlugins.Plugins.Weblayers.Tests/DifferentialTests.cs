@@ -12,8 +12,6 @@ namespace RulePlugins.Plugins.Weblayers.Tests;
 public sealed class DifferentialTests
 {
     private const int Profiles = 150;
-    private static readonly string?[] Cities = ["Moscow", "MOSCOW", "Kazan", "", null];
-    private static readonly string[] CityValues = ["moscow", "Kazan"];
 
     [Theory]
     [InlineData(1)]
@@ -23,8 +21,7 @@ public sealed class DifferentialTests
     {
         var random = new Random(seed * 37);
         using var bed = Create();
-        var cities = Enumerable.Range(1, Profiles).ToDictionary(i => (long)i, _ => Cities[random.Next(Cities.Length)]);
-        bed.Database.AddProfiles([.. cities.Select(c => new ProfileData(c.Key) { City = c.Value })]);
+        var cities = KitCities.AddProfiles(bed, random, Profiles);
         var (events, fills) = RandomActivity.Insert(bed, random, Profiles);
         var eventsOf = events.ToLookup(e => e.ProfileId);
         var fillsOf = fills.ToLookup(f => f.ProfileId);
@@ -34,7 +31,7 @@ public sealed class DifferentialTests
         {
             Popup => RandomActivity.Holds(eventsOf[id], condition, now),
             Form => RandomActivity.Holds(fillsOf[id], condition, now),
-            _ => City(cities[id], (string)condition.Get("operator")!, (string?)condition.Get("value")),
+            _ => KitCities.Holds(cities[id], condition),
         });
 
         var nonTrivial = harness.Run(seed, trees: 25, singles: 25);
@@ -47,26 +44,11 @@ public sealed class DifferentialTests
         switch (random.Next(6))
         {
             case 0:
-                var op = random.Next(3) switch { 0 => "equals", 1 => "not_equals", _ => "is_empty" };
-                var parameters = Params.Operator(op);
-                return new KitCondition("profile.city", op == "is_empty" ? parameters : parameters.With("value", CityValues[random.Next(CityValues.Length)]));
+                return KitCities.Random(random);
             case 1 or 2:
                 return new KitCondition(Form, RandomActivity.RandomForm(random, bed));
             default:
                 return new KitCondition(Popup, RandomActivity.RandomPopup(random, bed));
         }
-    }
-
-    // The profile fields plugin's reading of a city condition: ignoring case; not_equals also matches no city.
-    private static bool City(string? city, string op, string? value)
-    {
-        var empty = string.IsNullOrWhiteSpace(city);
-        var equal = !empty && string.Equals(city, value, StringComparison.OrdinalIgnoreCase);
-        return op switch
-        {
-            "equals" => equal,
-            "not_equals" => !equal,
-            _ => empty,
-        };
     }
 }
