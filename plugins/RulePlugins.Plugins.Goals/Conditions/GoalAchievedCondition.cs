@@ -16,8 +16,6 @@ namespace RulePlugins.Plugins.Goals.Conditions;
 /// </summary>
 public sealed class GoalAchievedCondition : ConditionType
 {
-    private const string ValuePrefix = "goal_cost_";
-
     private static readonly CountOperators Counting = new(GoalTables.Achievements, "achieved_at")
     {
         Operators = [Exists, NotExists, AtLeast, NotOnce, Total, Average],
@@ -61,16 +59,13 @@ public sealed class GoalAchievedCondition : ConditionType
     public override Code Emit(ConditionArguments arguments, EmitContext context)
     {
         var filter = GoalFacets.EmitFilter(arguments, context);
-        var op = arguments.GetString("operator");
-        if (op is not (Total or Average))
+        if (arguments.GetString("operator") is not (Total or Average))
         {
             return Counting.Emit(arguments, context, window => GoalFacets.Count(context, filter, window));
         }
 
-        // The same comparison CountOperators emits for its aggregates, over the SDK's RowCounting sum and mean.
-        var aggregate = op == Total ? "Total" : "Average";
-        var value = context.Expression(
-            $"{context.TypeName(typeof(Achievements))}.{context.Identifier(aggregate)}({context.Rows(GoalTables.Achievements)}, {Counting.EmitWindow(arguments, context)}, {filter}, {context.Clock})");
-        return NumberOperators.Emit(arguments, context, value, integer: false, aggregate, ValuePrefix);
+        // The sum or mean of RowCounting, through the achievements' filter bound to the clock; the family compares it.
+        return Counting.EmitAggregate(arguments, context, (window, aggregate) => context.Expression(
+            $"{context.TypeName(typeof(Achievements))}.{context.Identifier(aggregate)}({context.Rows(GoalTables.Achievements)}, {window}, {filter}, {context.Clock})"));
     }
 }

@@ -229,6 +229,25 @@ public sealed class CountOperators
     }
 
     /// <summary>
+    /// The <c>total</c> or <c>average</c> operator over an aggregate the plugin computes itself (when a row's match needs
+    /// more than the row, such as the evaluation clock): <paramref name="aggregate"/> receives the window (an
+    /// <see cref="InstantRange"/> expression) and the operator's name (<c>Total</c> or <c>Average</c>) and returns an
+    /// expression of type <c>decimal?</c> with <see cref="RowCounting"/>'s rules (the total of no row is 0, the average of
+    /// none is unknown); this family compares it with the value parameters.
+    /// </summary>
+    public Code EmitAggregate(ConditionArguments arguments, EmitContext context, Func<Code, string, Code> aggregate)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        if (!Aggregates(arguments))
+        {
+            throw new ArgumentException($"Operator '{arguments.GetString("operator")}' counts rows; emit it with a count instead.", nameof(arguments));
+        }
+
+        var name = arguments.GetString("operator") == Total ? "Total" : "Average";
+        return NumberOperators.Emit(arguments, context, aggregate(EmitWindow(arguments, context), name), integer: false, name, Value!.Prefix);
+    }
+
+    /// <summary>
     /// The window as an <see cref="InstantRange"/> expression: <see cref="WindowParameters.Emit"/>'s, ending at now when
     /// <see cref="PastOnly"/> (except the last X days, which already end at now).
     /// </summary>
