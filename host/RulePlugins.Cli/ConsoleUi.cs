@@ -38,6 +38,22 @@ internal static class ConsoleUi
         _lastLine = null;
     }
 
+    /// <summary>
+    /// Writes lint warnings, one paragraph each: <c>warning [rule] path: message</c>, then the rewrite indented when
+    /// there is one.
+    /// </summary>
+    public static void Warnings(TextWriter output, IReadOnlyList<Engine.Insight.Lint.LintWarning> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            output.WriteLine($"warning [{warning.Rule}] {warning.Path}: {warning.Message}");
+            if (warning.Rewrite is { } rewrite)
+            {
+                output.WriteLine($"  rewrite: {rewrite}");
+            }
+        }
+    }
+
     /// <summary>Writes rows as a table with a header and aligned columns (numbers right-aligned).</summary>
     public static void Table(TextWriter output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -37,6 +37,12 @@ public sealed record EngineOptions
     /// </summary>
     public int ColumnCheckSample { get; init; } = 2_000;
 
+    /// <summary>
+    /// From this many current members on, lint warns about a negation ("not in segment", "never entered") of that
+    /// segment, as the segment documentation cautions against "not in segment" for large selections.
+    /// </summary>
+    public long LargeSegmentMembers { get; init; } = 100_000;
+
     /// <summary>How runs are owned and reclaimed when several processes share the database.</summary>
     public RunLeaseOptions Leases { get; init; } = new();
 }

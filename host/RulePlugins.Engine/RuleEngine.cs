@@ -8,6 +8,7 @@ using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Data;
 using RulePlugins.Engine.DemoData;
 using RulePlugins.Engine.Evaluation;
+using RulePlugins.Engine.Insight.Lint;
 using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Recalculation;
@@ -41,6 +42,7 @@ public sealed class RuleEngine : IDisposable
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledSegment, BoundSegment> _bound = new();
     private readonly RunStore _runs;
     private readonly MembershipStore _members;
+    private readonly SegmentLinter _linter;
     private ITimer? _heartbeat;
     private readonly CompilationQueue _compilation;
     private readonly CompilationQueue _preparation;
@@ -59,6 +61,7 @@ public sealed class RuleEngine : IDisposable
         _documents = new DocumentEvaluator(catalog, _referenceData);
         _runs = new RunStore(database, _time, Options.Leases);
         _members = new MembershipStore(database);
+        _linter = new SegmentLinter(id => Store.Find(id) is null ? null : _members.Count(id), Options.LargeSegmentMembers);
         // A thread that allocates also runs the garbage collections its allocations trigger, while every other thread
         // of the process is suspended: below normal priority that collection waits for the CPU like a background job
         // (measured: gen 0 pauses of 100-300 ms under load). So only threads that run Roslyn here are lowered; in
@@ -169,6 +172,25 @@ public sealed class RuleEngine : IDisposable
     /// <summary>Validates and generates the source for a document without compiling or saving it.</summary>
     public GeneratedSource Generate(string json) => _emitter.Emit(_validator.Validate(json));
 
+    /// <summary>
+    /// The flaws in a valid document's logic (<see cref="LintRules"/>), each with its node path; bad input throws
+    /// <see cref="SegmentValidationException"/>. Nothing is saved.
+    /// </summary>
+    public IReadOnlyList<LintWarning> Lint(string json) => _linter.Lint(_validator.Validate(json));
+
+    /// <summary>
+    /// Validates a document and returns the source it would compile to with its lint warnings, on
+    /// <see cref="Preparation"/>; nothing is compiled or stored.
+    /// </summary>
+    public Task<SegmentPreview> PreviewAsync(string json, CancellationToken cancellationToken = default) =>
+        _preparation.RunAsync(
+            () =>
+            {
+                var segment = _validator.Validate(json);
+                return new SegmentPreview(_emitter.Emit(segment), _linter.Lint(segment));
+            },
+            cancellationToken);
+
     /// <summary>Every problem of a document, each with its JSON path; empty when it is valid. Nothing is saved.</summary>
     public IReadOnlyList<ValidationError> Check(string json) => _validator.Check(json);
 
@@ -257,9 +279,10 @@ public sealed class RuleEngine : IDisposable
     {
         // Generating the source of a large tree costs as much as parsing it: on the preparation threads too.
         var (source, hash, unchanged) = await _preparation.RunAsync(() => Prepare(segment), cancellationToken).ConfigureAwait(false);
+        var warnings = _linter.Lint(segment);
         if (unchanged is not null)
         {
-            return unchanged;
+            return unchanged with { Warnings = warnings };
         }
 
         var document = segment.Document;
@@ -283,7 +306,7 @@ public sealed class RuleEngine : IDisposable
             var (version, created) = Store.SaveVersion(document.Id, document.Name, document.Subject, document.Json, source.Text, assembly, hash, _time.GetUtcNow().ToUnixTimeMilliseconds());
             Replace(CompiledSegment.Load(source, version, document.Subject, assembly));
             Link(segment);
-            return new SaveResult(document.Id, version, created, source, compileTime, queueTime);
+            return new SaveResult(document.Id, version, created, source, compileTime, queueTime) { Warnings = warnings };
         }
     }
 

@@ -50,6 +50,34 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task Preview_OrOfNegations_ReturnsTheWarningWithPathAndRewrite()
+    {
+        const string twice = """
+            {
+              "schemaVersion": 1, "id": "seg-lint", "name": "Not Moscow or not Kazan", "subject": "profile",
+              "rules": { "op": "or", "items": [
+                { "type": "profile.city", "params": { "operator": "not_equals", "value": "Moscow" } },
+                { "type": "profile.city", "params": { "operator": "not_equals", "value": "Kazan" } }
+              ] }
+            }
+            """;
+
+        var response = await _service.Client.PostAsync("/segments/preview", Json(twice), _ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var warning = Assert.Single((await JsonAsync(response)).GetProperty("warnings").EnumerateArray());
+        Assert.Equal("rules", warning.GetProperty("path").GetString());
+        Assert.Equal("or-of-negations", warning.GetProperty("rule").GetString());
+        Assert.Contains("holds for every profile", warning.GetProperty("message").GetString());
+        Assert.StartsWith("To select profiles that are none of these, join them with AND:", warning.GetProperty("rewrite").GetString());
+        Assert.Equal(["rules.items[0]", "rules.items[1]"], warning.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
+
+        var saved = await _service.Client.PutAsync("/segments/seg-lint", Json(twice), _ct);
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        Assert.Equal("or-of-negations", (await JsonAsync(saved)).GetProperty("warnings")[0].GetProperty("rule").GetString());
+    }
+
+    [Fact]
     public async Task Preview_InvalidDocument_Returns400WithPaths()
     {
         var response = await _service.Client.PostAsync("/segments/preview", Json(SegmentDocuments.City("seg-preview-bad").Replace("\"equals\"", "\"equalz\"")), _ct);

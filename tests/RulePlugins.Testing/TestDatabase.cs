@@ -80,10 +80,14 @@ public sealed class TestDatabase : IDisposable
     /// <summary>The engine, initialized.</summary>
     public RuleEngine Engine { get; }
 
-    /// <summary>A second engine over the same database, as after a restart (plugins registered again in-process).</summary>
-    public RuleEngine NewEngine(PluginCatalog? catalog = null)
+    /// <summary>
+    /// A second engine over the same database, as after a restart (plugins registered again in-process), with the test
+    /// options changed by <paramref name="configure"/> when given.
+    /// </summary>
+    public RuleEngine NewEngine(PluginCatalog? catalog = null, Func<EngineOptions, EngineOptions>? configure = null)
     {
-        var engine = new RuleEngine(catalog ?? PluginCatalog.FromInstances(Plugins), Database, new EngineOptions { Compilation = new() { Isolation = Isolation } }, Clock);
+        var options = new EngineOptions { Compilation = new() { Isolation = Isolation } };
+        var engine = new RuleEngine(catalog ?? PluginCatalog.FromInstances(Plugins), Database, configure is null ? options : configure(options), Clock);
         engine.Initialize();
         _engines.Add(engine);
         return engine;

@@ -18,7 +18,10 @@ internal static partial class Commands
           rulehost plugins                                List plugins, versions and their condition types.
           rulehost plugins values TYPE PARAMETER [--search TEXT] [--limit N]
                                                           The values a parameter accepts, with their names.
-          rulehost segment save FILE                      Validate, compile and store a segment document.
+          rulehost segment save FILE                      Validate, compile and store a segment document; flaws in
+                                                          its logic are printed as warnings (stderr).
+          rulehost segment lint ID|FILE                   The flaws in a document's logic: OR of negations, always or
+                                                          never true, repeats, one-item groups, large "not in".
           rulehost segment source ID|FILE                 Print the generated C# of a stored segment or a document.
           rulehost segment recalc ID|--all                Recalculate one or every profile segment.
           rulehost segment runs ID [--limit N]            A segment's runs, newest first: status, evaluation
@@ -80,7 +83,7 @@ internal static partial class Commands
             "demo" => Demo(line),
             "plugins" => Plugins(line),
             "segment" when line.Words.Count >= 2 => Segment(line, line.Words[1]),
-            "segment" => throw new UsageException("'segment' needs a sub-command: save, source, recalc, members or list."),
+            "segment" => throw new UsageException("'segment' needs a sub-command: save, lint, source, recalc, runs, members or list."),
             "order-segment" when line.Words.Count >= 2 => OrderSegment(line, line.Words[1]),
             "static-segment" when line.Words.Count >= 2 => StaticSegment(line, line.Words[1]),
             "static-segment" => throw new UsageException("'static-segment' needs a sub-command: create or import."),

@@ -19,6 +19,24 @@ internal static partial class Commands
                 Console.WriteLine(result.Created
                     ? $"Saved segment '{result.Id}' version {result.Version} (compiled in {result.CompileTime.TotalMilliseconds:0} ms)."
                     : $"Segment '{result.Id}' is unchanged; version {result.Version} stays current.");
+                ConsoleUi.Warnings(Console.Error, result.Warnings);
+                return 0;
+            }
+
+            case "lint":
+            {
+                var idOrFile = target ?? throw new UsageException("'segment lint' needs an ID or a FILE.");
+                using var engine = OpenEngine(line);
+                var json = File.Exists(idOrFile)
+                    ? File.ReadAllText(idOrFile)
+                    : (engine.GetVersion(idOrFile) ?? throw new SegmentNotFoundException(idOrFile)).Document;
+                var warnings = engine.Lint(json);
+                if (warnings.Count == 0)
+                {
+                    Console.WriteLine("No flaws found in the logic.");
+                }
+
+                ConsoleUi.Warnings(Console.Out, warnings);
                 return 0;
             }
 

@@ -65,7 +65,7 @@ public static class SegmentEndpoints
             .WithSummary("Creates a segment from a document; 409 when the id exists (replace it with PUT).")
             .Accepts<JsonElement>("application/json");
         segments.MapPost("/preview", PreviewAsync)
-            .WithSummary("Validates a document and returns the C# it would compile to, without compiling or storing anything.")
+            .WithSummary("Validates a document and returns the C# it would compile to and its lint warnings, without compiling or storing anything.")
             .Accepts<JsonElement>("application/json");
         segments.MapPut("/{id}", ReplaceAsync)
             .WithSummary("Creates or replaces a segment; the document's id must be the one in the path.")
@@ -153,16 +153,18 @@ public static class SegmentEndpoints
 
     private static async Task<Ok<PreviewModel>> PreviewAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
     {
-        var source = await engine.GenerateAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
+        var preview = await engine.PreviewAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
+        var source = preview.Source;
         return TypedResults.Ok(new PreviewModel(
-            source.SegmentId, source.Text, [.. source.Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)]));
+            source.SegmentId, source.Text, [.. source.Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)], [.. preview.Warnings.Select(WarningModel.From)]));
     }
 
     /// <summary>Saves without holding a request thread: the compilation runs on the engine's compile threads.</summary>
     private static async Task<SaveModel> SaveAsync(RuleEngine engine, string json, Action<SegmentDocument> beforeSave, CancellationToken cancellationToken)
     {
         var result = await engine.SaveAsync(json, beforeSave, cancellationToken);
-        return new SaveModel(result.Id, result.Version, result.Created, Math.Round(result.CompileTime.TotalMilliseconds, 1), $"/segments/{result.Id}/source");
+        return new SaveModel(
+            result.Id, result.Version, result.Created, Math.Round(result.CompileTime.TotalMilliseconds, 1), $"/segments/{result.Id}/source", [.. result.Warnings.Select(WarningModel.From)]);
     }
 
     private static async Task<string> ReadDocumentAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken) =>

@@ -148,13 +148,28 @@ public sealed record ScheduleModel(bool Enabled, int? EveryMinutes, double Inter
 /// <param name="Created">False when the document was unchanged and the current version kept.</param>
 /// <param name="CompileMilliseconds">How long the Roslyn compilation took (0 when nothing was compiled).</param>
 /// <param name="Source">Where to read the generated source.</param>
-public sealed record SaveModel(string Id, int Version, bool Created, double CompileMilliseconds, string Source);
+/// <param name="Warnings">Flaws in the document's logic (lint); they never refuse a save.</param>
+public sealed record SaveModel(string Id, int Version, bool Created, double CompileMilliseconds, string Source, IReadOnlyList<WarningModel> Warnings);
+
+/// <summary>A flaw in a segment's logic that does not refuse the save.</summary>
+/// <param name="Path">The node it is about, e.g. <c>rules.items[1]</c>.</param>
+/// <param name="Rule">The lint rule, e.g. <c>or-of-negations</c>.</param>
+/// <param name="Message">What is wrong, in words.</param>
+/// <param name="Rewrite">The equivalent or intended form, when there is one.</param>
+/// <param name="Items">The paths of the conditions involved.</param>
+public sealed record WarningModel(string Path, string Rule, string Message, string? Rewrite, IReadOnlyList<string> Items)
+{
+    /// <summary>The model of a lint warning.</summary>
+    public static WarningModel From(RulePlugins.Engine.Insight.Lint.LintWarning warning) =>
+        new(warning.Path, warning.Rule, warning.Message, warning.Rewrite, warning.Items);
+}
 
 /// <summary>What a document would compile to: nothing is compiled or stored.</summary>
 /// <param name="Id">The segment id the document names.</param>
 /// <param name="Source">The generated C#.</param>
 /// <param name="Tables">The tables its predicate would read.</param>
-public sealed record PreviewModel(string Id, string Source, IReadOnlyList<string> Tables);
+/// <param name="Warnings">Flaws in the document's logic (lint).</param>
+public sealed record PreviewModel(string Id, string Source, IReadOnlyList<string> Tables, IReadOnlyList<WarningModel> Warnings);
 
 /// <summary>A stored version.</summary>
 public sealed record VersionModel(long Version, DateTimeOffset CreatedAt, string Hash, bool Current);

@@ -2,6 +2,7 @@ using RulePlugins.Plugins.Goals.Data;
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Logic;
 using RulePlugins.Sdk.Operators;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
@@ -64,6 +65,9 @@ public sealed class GoalComplexCondition : ConditionType
     /// <inheritdoc />
     public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) =>
         Counting.GetDataRequirements(Counted(arguments), GoalFacets.Columns(arguments));
+
+    /// <summary>Its operators meets / does not meet complement each other, for the host's logic checks.</summary>
+    public override ConditionLogic? Logic(ConditionArguments arguments) => ConditionLogic.FromOperators(this, arguments, (Meets, DoesNotMeet));
 
     /// <inheritdoc />
     public override string Describe(ConditionArguments arguments)

@@ -2,6 +2,7 @@ using RulePlugins.Plugins.Loyalty.Data;
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Logic;
 using RulePlugins.Sdk.Runtime;
 
 namespace RulePlugins.Plugins.Loyalty.Conditions;
@@ -50,6 +51,9 @@ public sealed class ParticipationCondition : ConditionType
     {
         yield return LoyaltyTables.Participations.Read("program_id", "joined_at", "left_at").Within(JoinedUpToNow);
     }
+
+    /// <summary>Its operators participant / not participant complement each other, for the host's logic checks.</summary>
+    public override ConditionLogic? Logic(ConditionArguments arguments) => ConditionLogic.FromOperators(this, arguments, (Participant, NotParticipant));
 
     /// <inheritdoc />
     public override string Describe(ConditionArguments arguments)

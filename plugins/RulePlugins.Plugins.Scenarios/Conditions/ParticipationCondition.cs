@@ -3,6 +3,7 @@ using RulePlugins.Plugins.Scenarios.Reference;
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Logic;
 using RulePlugins.Sdk.Runtime;
 using static RulePlugins.Plugins.Scenarios.Conditions.ParticipationOperators;
 
@@ -76,6 +77,9 @@ public sealed class ParticipationCondition : ConditionType
         };
         yield return ScenarioTables.Runs.Read(columns).Within(UpToNow);
     }
+
+    /// <summary>Was at least once and never was complement each other (currently in / currently not in are the SDK's pair), for the host's logic checks.</summary>
+    public override ConditionLogic? Logic(ConditionArguments arguments) => ConditionLogic.FromOperators(this, arguments, (WasAtLeastOnce, NeverWas));
 
     /// <inheritdoc />
     public override string Describe(ConditionArguments arguments)

@@ -1,6 +1,7 @@
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Logic;
 using RulePlugins.Sdk.Operators;
 
 namespace RulePlugins.Plugins.Segments.Conditions;
@@ -35,6 +36,9 @@ internal sealed class MembershipCondition : ConditionType
 
     public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) =>
         History.GetDataRequirements(Current(arguments), "segment_id");
+
+    // In segment and not in segment complement each other, for the host's logic checks.
+    public override ConditionLogic? Logic(ConditionArguments arguments) => ConditionLogic.FromOperators(this, arguments, (InSegment, NotInSegment));
 
     public override string Describe(ConditionArguments arguments) =>
         $"{(arguments.GetString("operator") == InSegment ? "in" : "not in")} {SegmentParameter.Words(arguments)}";

@@ -1,5 +1,6 @@
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Logic;
 
 namespace RulePlugins.Sdk.Conditions;
 
@@ -49,6 +50,14 @@ public abstract class ConditionType
     /// never as code.
     /// </summary>
     public abstract Code Emit(ConditionArguments arguments, EmitContext context);
+
+    /// <summary>
+    /// What the host's logic checks may know of a condition (<see cref="ConditionLogic"/>): the quantity it tests and
+    /// the values for which it holds; null when they can know nothing. The default reads the SDK's operator parameters
+    /// (<see cref="ConditionLogic.FromOperators"/>); a type whose operators complement each other under its own names
+    /// overrides this to name the pairs.
+    /// </summary>
+    public virtual ConditionLogic? Logic(ConditionArguments arguments) => ConditionLogic.FromOperators(this, arguments);
 }
 
 /// <summary>A problem with one parameter of a condition, found by <see cref="ConditionType.Validate"/>.</summary>
