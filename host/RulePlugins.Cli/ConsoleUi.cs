@@ -54,6 +54,25 @@ internal static class ConsoleUi
         }
     }
 
+    /// <summary>
+    /// Writes an audience count: the members (and, for a sample, the estimate), then every node indented by depth with
+    /// its count, as a logic diagram shows them beside each box.
+    /// </summary>
+    public static void Audience(TextWriter output, Engine.Insight.Preview.AudienceCount count)
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(count.EvaluatedAt).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        output.WriteLine(count.Sampled
+            ? $"Members: {Number(count.Members)} of a sample of {Number(count.Counted)} profiles (of {Number(count.Profiles)}): about {Number(count.EstimatedMembers)} in all."
+            : $"Members: {Number(count.Members)} of {Number(count.Profiles)} profiles.");
+        output.WriteLine($"Evaluated at {at} UTC in {Number(count.Duration.TotalMilliseconds)} ms; nothing was stored.");
+        var width = count.Nodes.Max(n => Number(n.Count).Length);
+        foreach (var node in count.Nodes)
+        {
+            var depth = node.Path.Count(c => c == '[');
+            output.WriteLine($"  {Number(node.Count).PadLeft(width)}  {new string(' ', depth * 2)}{node.Path}: {node.Description}");
+        }
+    }
+
     /// <summary>Writes rows as a table with a header and aligned columns (numbers right-aligned).</summary>
     public static void Table(TextWriter output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -9,6 +9,7 @@ using RulePlugins.Engine.Data;
 using RulePlugins.Engine.DemoData;
 using RulePlugins.Engine.Evaluation;
 using RulePlugins.Engine.Insight.Lint;
+using RulePlugins.Engine.Insight.Preview;
 using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Recalculation;
@@ -190,6 +191,44 @@ public sealed class RuleEngine : IDisposable
                 return new SegmentPreview(_emitter.Emit(segment), _linter.Lint(segment));
             },
             cancellationToken);
+
+    /// <summary>
+    /// Counts the audience of a draft profile segment without storing anything: the members and how many profiles each
+    /// node holds for, over every profile or a sample (<see cref="AudienceCountOptions"/>), at the engine clock's now. The
+    /// draft is validated and compiled as a save would (the same errors), then evaluated batch by batch; cancelling
+    /// <paramref name="cancellationToken"/> stops it between profiles.
+    /// </summary>
+    public async Task<AudienceCount> CountAudienceAsync(string json, AudienceCountOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var segment = await ValidateAsync(json, cancellationToken).ConfigureAwait(false);
+        if (segment.Document.Subject != Sdk.SubjectKinds.Profile)
+        {
+            throw new SegmentValidationException(segment.Document.Id, [new ValidationError("subject", $"is {Sdk.Data.JsonText.Quote(segment.Document.Subject)}; an audience is counted for profile segments only")]);
+        }
+
+        var source = await _preparation.RunAsync(
+            () =>
+            {
+                CheckReferences(segment);
+                var generated = _emitter.Emit(segment);
+                CompileBudget.Check(Options.Compilation, segment, generated);
+                return generated;
+            },
+            cancellationToken).ConfigureAwait(false);
+        var assembly = await _compilation.RunAsync(() => _compiler.Compile(source), cancellationToken).ConfigureAwait(false);
+        var compiled = CompiledSegment.Load(source, 0, segment.Document.Subject, assembly);
+        try
+        {
+            var clock = EvaluationClock.From(_time);
+            return await Task.Run(() => new AudienceCounter(Database).Count(segment, compiled, clock, options ?? new AudienceCountOptions(), stopwatch, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            compiled.Unload();
+        }
+    }
 
     /// <summary>Every problem of a document, each with its JSON path; empty when it is valid. Nothing is saved.</summary>
     public IReadOnlyList<ValidationError> Check(string json) => _validator.Check(json);

@@ -52,6 +52,19 @@ public sealed class LintCommandTests : IDisposable
     }
 
     [Fact]
+    public void PreviewCount_Draft_PrintsMembersAndEachNodeAndStoresNothing()
+    {
+        var result = _host.Run(["segment", "preview", _host.Write("flaw.json", EveryoneByMistake), "--count"]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.StartsWith("warning [or-of-negations] rules:", result.Error);
+        Assert.Contains("Members: 0 of 0 profiles.", result.Output);
+        Assert.Contains("nothing was stored", result.Output);
+        Assert.Contains("  0    rules.items[1]: city does not equal \"Kazan\"", result.Output);
+        Assert.DoesNotContain("not-moscow-or-not-kazan", _host.Run(["segment", "list"]).Output);
+    }
+
+    [Fact]
     public void Lint_UnknownSegment_Exits1NamingIt()
     {
         var result = _host.Run(["segment", "lint", "no-such-segment"]);

@@ -78,6 +78,34 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task Preview_CountTrue_ReturnsMembersAndEachNodeAndStoresNothing()
+    {
+        var response = await _service.Client.PostAsync("/segments/preview?count=true", Json(SegmentDocuments.City("seg-count", "Moscow")), _ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var audience = (await JsonAsync(response)).GetProperty("audience");
+        var profiles = audience.GetProperty("profiles").GetInt64();
+        Assert.Equal(profiles, audience.GetProperty("counted").GetInt64());
+        Assert.False(audience.GetProperty("sampled").GetBoolean());
+        var nodes = audience.GetProperty("nodes").EnumerateArray().ToList();
+        Assert.Equal(["rules", "rules.items[0]"], nodes.Select(n => n.GetProperty("path").GetString()));
+        Assert.Equal(audience.GetProperty("members").GetInt64(), nodes[0].GetProperty("count").GetInt64());
+        Assert.Equal(nodes[1].GetProperty("count").GetInt64(), nodes[0].GetProperty("count").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await _service.Client.GetAsync("/segments/seg-count", _ct)).StatusCode);
+
+        var plain = await JsonAsync(await _service.Client.PostAsync("/segments/preview", Json(SegmentDocuments.City("seg-count", "Moscow")), _ct));
+        Assert.Equal(JsonValueKind.Null, plain.GetProperty("audience").ValueKind);
+    }
+
+    [Fact]
+    public async Task Preview_SampleZero_Returns400()
+    {
+        var response = await _service.Client.PostAsync("/segments/preview?sample=0", Json(SegmentDocuments.City("seg-count-bad", "Moscow")), _ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Preview_InvalidDocument_Returns400WithPaths()
     {
         var response = await _service.Client.PostAsync("/segments/preview", Json(SegmentDocuments.City("seg-preview-bad").Replace("\"equals\"", "\"equalz\"")), _ct);

@@ -20,6 +20,10 @@ internal static partial class Commands
                                                           The values a parameter accepts, with their names.
           rulehost segment save FILE                      Validate, compile and store a segment document; flaws in
                                                           its logic are printed as warnings (stderr).
+          rulehost segment preview FILE [--count] [--sample N]
+                                                          Lint warnings, and the generated C#; with --count the
+                                                          member count and each node's, now (--sample: about N
+                                                          profiles). Nothing is stored.
           rulehost segment lint ID|FILE                   The flaws in a document's logic: OR of negations, always or
                                                           never true, repeats, one-item groups, large "not in".
           rulehost segment source ID|FILE                 Print the generated C# of a stored segment or a document.
@@ -66,7 +70,7 @@ internal static partial class Commands
     /// </summary>
     public const string RunLeaseVariable = "RULEHOST_RUN_LEASE_SECONDS";
 
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "all", "quiet", "replace", "add", "remove" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "all", "quiet", "replace", "add", "remove", "count" };
 
     public static int Dispatch(string[] args)
     {

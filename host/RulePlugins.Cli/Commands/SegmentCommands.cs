@@ -23,6 +23,24 @@ internal static partial class Commands
                 return 0;
             }
 
+            case "preview":
+            {
+                var file = target ?? throw new UsageException("'segment preview' needs a FILE.");
+                var sample = line.Option("sample") is null ? (int?)null : (int)line.Number("sample", 0);
+                var count = line.Flag("count") || sample is not null;
+                using var engine = OpenEngine(line);
+                var json = File.ReadAllText(file);
+                ConsoleUi.Warnings(Console.Error, engine.Lint(json));
+                if (!count)
+                {
+                    Console.Write(engine.Generate(json).Text);
+                    return 0;
+                }
+
+                ConsoleUi.Audience(Console.Out, engine.CountAudienceAsync(json, new Engine.Insight.Preview.AudienceCountOptions { SampleSize = sample }).GetAwaiter().GetResult());
+                return 0;
+            }
+
             case "lint":
             {
                 var idOrFile = target ?? throw new UsageException("'segment lint' needs an ID or a FILE.");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RulePlugins.Engine.Insight.Preview;
 using RulePlugins.Engine;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Model;
@@ -65,7 +66,7 @@ public static class SegmentEndpoints
             .WithSummary("Creates a segment from a document; 409 when the id exists (replace it with PUT).")
             .Accepts<JsonElement>("application/json");
         segments.MapPost("/preview", PreviewAsync)
-            .WithSummary("Validates a document and returns the C# it would compile to and its lint warnings, without compiling or storing anything.")
+            .WithSummary("Validates a document and returns the C# it would compile to and its lint warnings; with ?count=true (or ?sample=N, a sample of about N profiles) also its member count and each node's, evaluated now. Nothing is stored.")
             .Accepts<JsonElement>("application/json");
         segments.MapPut("/{id}", ReplaceAsync)
             .WithSummary("Creates or replaces a segment; the document's id must be the one in the path.")
@@ -151,12 +152,21 @@ public static class SegmentEndpoints
         return existed ? TypedResults.Ok(model) : TypedResults.Created($"/segments/{id}", model);
     }
 
-    private static async Task<Ok<PreviewModel>> PreviewAsync(HttpRequest request, RuleEngine engine, CancellationToken cancellationToken)
+    private static async Task<Ok<PreviewModel>> PreviewAsync(HttpRequest request, RuleEngine engine, bool? count, int? sample, CancellationToken cancellationToken)
     {
-        var preview = await engine.PreviewAsync(await ReadDocumentAsync(request, engine, cancellationToken), cancellationToken);
+        if (sample is < 1)
+        {
+            throw new RequestRefusedException(StatusCodes.Status400BadRequest, "Invalid sample", $"sample must be a whole number of profiles, 1 or more; got {sample}.");
+        }
+
+        var json = await ReadDocumentAsync(request, engine, cancellationToken);
+        var preview = await engine.PreviewAsync(json, cancellationToken);
+        var audience = count == true || sample is not null
+            ? AudienceModel.From(await engine.CountAudienceAsync(json, new AudienceCountOptions { SampleSize = sample }, cancellationToken))
+            : null;
         var source = preview.Source;
         return TypedResults.Ok(new PreviewModel(
-            source.SegmentId, source.Text, [.. source.Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)], [.. preview.Warnings.Select(WarningModel.From)]));
+            source.SegmentId, source.Text, [.. source.Plan.Tables.Select(t => t.Table.Name).Order(StringComparer.Ordinal)], [.. preview.Warnings.Select(WarningModel.From)], audience));
     }
 
     /// <summary>Saves without holding a request thread: the compilation runs on the engine's compile threads.</summary>

@@ -169,7 +169,33 @@ public sealed record WarningModel(string Path, string Rule, string Message, stri
 /// <param name="Source">The generated C#.</param>
 /// <param name="Tables">The tables its predicate would read.</param>
 /// <param name="Warnings">Flaws in the document's logic (lint).</param>
-public sealed record PreviewModel(string Id, string Source, IReadOnlyList<string> Tables, IReadOnlyList<WarningModel> Warnings);
+/// <param name="Audience">With <c>?count=true</c> or <c>?sample=N</c>: the member count and each node's.</param>
+public sealed record PreviewModel(string Id, string Source, IReadOnlyList<string> Tables, IReadOnlyList<WarningModel> Warnings, AudienceModel? Audience);
+
+/// <summary>A draft's audience, counted now without storing anything.</summary>
+/// <param name="Members">Profiles counted for which the tree holds.</param>
+/// <param name="Counted">Profiles evaluated: every profile, or the sample.</param>
+/// <param name="Profiles">Profiles in the database.</param>
+/// <param name="Sampled">Whether the count is over a sample (whole blocks of consecutive profiles drawn at random).</param>
+/// <param name="EstimatedMembers">The member count over every profile: members, or scaled up from the sample.</param>
+/// <param name="Nodes">Each node's count, root first, in document order.</param>
+/// <param name="EvaluatedAt">The evaluation instant used as now.</param>
+/// <param name="Milliseconds">How long compiling and counting took.</param>
+public sealed record AudienceModel(
+    long Members, long Counted, long Profiles, bool Sampled, long EstimatedMembers, IReadOnlyList<NodeCountModel> Nodes, DateTimeOffset EvaluatedAt, double Milliseconds)
+{
+    /// <summary>The model of an audience count.</summary>
+    public static AudienceModel From(RulePlugins.Engine.Insight.Preview.AudienceCount count) => new(
+        count.Members, count.Counted, count.Profiles, count.Sampled, count.EstimatedMembers,
+        [.. count.Nodes.Select(n => new NodeCountModel(n.Path, n.Description, n.Count))],
+        DateTimeOffset.FromUnixTimeMilliseconds(count.EvaluatedAt), Math.Round(count.Duration.TotalMilliseconds, 1));
+}
+
+/// <summary>How many profiles one node of the tree holds for.</summary>
+/// <param name="Path">The node's path (<c>rules</c> is the root).</param>
+/// <param name="Description">The condition in words, or the group's operator and size.</param>
+/// <param name="Count">Profiles counted for which it holds.</param>
+public sealed record NodeCountModel(string Path, string Description, long Count);
 
 /// <summary>A stored version.</summary>
 public sealed record VersionModel(long Version, DateTimeOffset CreatedAt, string Hash, bool Current);

@@ -99,8 +99,12 @@ public sealed partial class RunCoordinator(RuleEngine engine, IOptions<ServiceOp
     /// <summary>The host instance that owns a run, or null when the run is unknown.</summary>
     public string? OwnerOf(long runId) => engine.Run(runId)?.Owner;
 
-    /// <summary>Whether a segment has a queued or running run.</summary>
-    public bool IsActive(string segmentId) => ActiveRunOf(segmentId) is not null;
+    /// <summary>
+    /// Whether a segment has a queued or running run. The stored status decides: a run that has just finished is stored
+    /// as such a moment before the worker lets go of it, and by then it no longer holds the segment.
+    /// </summary>
+    public bool IsActive(string segmentId) =>
+        ActiveRunOf(segmentId) is { } run && engine.Run(run.RunId) is { } stored && RunStates.IsLive(stored.Status);
 
     /// <summary>A run's status, with progress while it runs; null when there is no such run.</summary>
     public RunStatus? Status(long runId)
