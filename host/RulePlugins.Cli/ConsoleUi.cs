@@ -73,6 +73,29 @@ internal static class ConsoleUi
         }
     }
 
+    /// <summary>
+    /// Writes a segment's size over its runs as a bar chart, one line per run, oldest first: the evaluation instant, a
+    /// bar as long as the member count is against the largest, the count and what entered and left.
+    /// </summary>
+    public static void SizeChart(TextWriter output, IReadOnlyList<Engine.Insight.SizePoint> points, int width = 40)
+    {
+        if (points.Count == 0)
+        {
+            output.WriteLine("No successful run yet; recalculate the segment first.");
+            return;
+        }
+
+        var largest = Math.Max(1, points.Max(p => p.Members));
+        var digits = points.Max(p => Number(p.Members).Length);
+        foreach (var point in points)
+        {
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(point.At).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var length = (int)Math.Round(width * (double)point.Members / largest);
+            var bar = new string('#', length).PadRight(width);
+            output.WriteLine($"{at}  {bar}  {Number(point.Members).PadLeft(digits)}  +{Number(point.Entered)} -{Number(point.Left)}");
+        }
+    }
+
     /// <summary>Writes rows as a table with a header and aligned columns (numbers right-aligned).</summary>
     public static void Table(TextWriter output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -665,6 +665,33 @@ public sealed class RuleEngine : IDisposable
     /// <summary>The membership log of a segment, oldest first, after log id <paramref name="after"/>.</summary>
     public IReadOnlyList<MembershipChange> MembershipLog(string id, long after = 0, int limit = 1000) => _members.Log(id, after, limit);
 
+    /// <summary>
+    /// How a segment's size moved: members, entered and left after each of its last <paramref name="limit"/> successful
+    /// runs, oldest first, from the stored runs. Throws <see cref="SegmentNotFoundException"/> for an unknown id.
+    /// </summary>
+    public IReadOnlyList<Insight.SizePoint> SizeHistory(string id, int limit = 100)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        _ = Store.Find(id) ?? throw new SegmentNotFoundException(id);
+        var points = new List<Insight.SizePoint>();
+        long? before = null;
+        while (points.Count < limit)
+        {
+            var page = _runs.List(id, before, 500);
+            points.AddRange(page.Where(r => r.Status == RunStates.Succeeded).Take(limit - points.Count)
+                .Select(r => new Insight.SizePoint(r.Id, r.StartedAt, r.Members, r.Entered, r.Left)));
+            if (page.Count < 500)
+            {
+                break;
+            }
+
+            before = page[^1].Id;
+        }
+
+        points.Reverse();
+        return points;
+    }
+
     /// <summary>The runs of a segment, newest first.</summary>
     public IReadOnlyList<RunInfo> Runs(string id) => Runs(id, before: null, limit: int.MaxValue);
 

@@ -305,6 +305,27 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task History_AfterTwoRuns_ListsEachRunOldestFirst()
+    {
+        await _service.Client.PutAsync("/segments/seg-history", Json(SegmentDocuments.City("seg-history")), _ct);
+        var runs = new List<long>();
+        for (var i = 0; i < 2; i++)
+        {
+            var run = await JsonAsync(await _service.Client.PostAsync("/segments/seg-history/recalculate", null, _ct));
+            runs.Add(run.GetProperty("runId").GetInt64());
+            await _service.WaitForRunAsync(runs[^1]);
+        }
+
+        var history = await JsonAsync(await _service.Client.GetAsync("/segments/seg-history/history", _ct));
+
+        var points = history.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(runs, points.Select(p => p.GetProperty("runId").GetInt64()));
+        Assert.Equal(points[0].GetProperty("members").GetInt64(), points[1].GetProperty("members").GetInt64());
+        Assert.Equal(0, points[1].GetProperty("entered").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await _service.Client.GetAsync("/segments/no-such/history", _ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Delete_Segment_Returns204AndRemovesItsVersionsAndMembers()
     {
         await _service.Client.PutAsync("/segments/seg-delete", Json(SegmentDocuments.City("seg-delete")), _ct);

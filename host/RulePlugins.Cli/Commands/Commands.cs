@@ -30,6 +30,8 @@ internal static partial class Commands
           rulehost segment recalc ID|--all                Recalculate one or every profile segment.
           rulehost segment runs ID [--limit N]            A segment's runs, newest first: status, evaluation
                                                           instant, members, entered, left, owner.
+          rulehost segment history ID [--limit N]          Members, entered and left after each successful run, as a
+                                                          chart, oldest first (the last 30 runs by default).
           rulehost segment members ID [--after N] [--limit N]
                                                           Print member profile ids.
           rulehost segment list                           List stored segments.
@@ -87,7 +89,7 @@ internal static partial class Commands
             "demo" => Demo(line),
             "plugins" => Plugins(line),
             "segment" when line.Words.Count >= 2 => Segment(line, line.Words[1]),
-            "segment" => throw new UsageException("'segment' needs a sub-command: save, lint, source, recalc, runs, members or list."),
+            "segment" => throw new UsageException("'segment' needs a sub-command: save, preview, lint, source, recalc, runs, history, members or list."),
             "order-segment" when line.Words.Count >= 2 => OrderSegment(line, line.Words[1]),
             "static-segment" when line.Words.Count >= 2 => StaticSegment(line, line.Words[1]),
             "static-segment" => throw new UsageException("'static-segment' needs a sub-command: create or import."),

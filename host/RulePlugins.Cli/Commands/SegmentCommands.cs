@@ -110,6 +110,15 @@ internal static partial class Commands
                 return 0;
             }
 
+            case "history":
+            {
+                var id = target ?? throw new UsageException("'segment history' needs an ID.");
+                var limit = (int)line.Number("limit", 30);
+                using var engine = OpenEngine(line);
+                ConsoleUi.SizeChart(Console.Out, engine.SizeHistory(id, limit));
+                return 0;
+            }
+
             case "members":
             {
                 var id = target ?? throw new UsageException("'segment members' needs an ID.");

@@ -111,6 +111,14 @@ public static class SegmentEndpoints
             var items = engine.Members(id, Paging.Position("after", after), size);
             return TypedResults.Ok(new MembersPage(id, engine.MemberCount(id), items, items.Count == size ? items[^1] : null));
         }).WithSummary("Member profile ids, ascending, a page at a time (keyset: pass next as after).");
+        segments.MapGet("/{id}/history", (string id, int? limit, RuleEngine engine) =>
+        {
+            Find(engine, id);
+            var points = engine.SizeHistory(id, Paging.Limit(limit))
+                .Select(p => new SizePointModel(p.RunId, DateTimeOffset.FromUnixTimeMilliseconds(p.At), p.Members, p.Entered, p.Left))
+                .ToList();
+            return TypedResults.Ok(new SizeHistoryModel(id, points));
+        }).WithSummary("Members, entered and left after each successful run, oldest first (the last ?limit runs), from the stored runs.");
         segments.MapGet("/{id}/membership-log", (string id, long? after, int? limit, RuleEngine engine) =>
         {
             Find(engine, id);

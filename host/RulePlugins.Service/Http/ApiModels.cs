@@ -330,3 +330,16 @@ internal static class Schedules
         return new ScheduleModel(schedule.Enabled && settings.Enabled, schedule.EveryMinutes, settings.IntervalOf(schedule).TotalMinutes);
     }
 }
+
+/// <summary>How a segment's size moved over its successful runs.</summary>
+/// <param name="Id">The segment.</param>
+/// <param name="Runs">One point per run, oldest first.</param>
+public sealed record SizeHistoryModel(string Id, IReadOnlyList<SizePointModel> Runs);
+
+/// <summary>A segment's size after one successful run.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="At">The run's evaluation instant.</param>
+/// <param name="Members">Members after the run.</param>
+/// <param name="Entered">Profiles the run added.</param>
+/// <param name="Left">Profiles the run removed.</param>
+public sealed record SizePointModel(long RunId, DateTimeOffset At, long Members, long Entered, long Left);

@@ -1,7 +1,10 @@
 namespace RulePlugins.Cli.Tests;
 
-/// <summary><c>rulehost segment lint</c> and the warnings of <c>rulehost segment save</c>, as a user runs them.</summary>
-public sealed class LintCommandTests : IDisposable
+/// <summary>
+/// <c>rulehost segment lint</c>, <c>preview --count</c>, <c>history</c> and the warnings of <c>segment save</c>, as a
+/// user runs them.
+/// </summary>
+public sealed class InsightCommandTests : IDisposable
 {
     // Seed 003's flaw: two negations of one field joined by OR select every profile.
     private const string EveryoneByMistake = """
@@ -62,6 +65,33 @@ public sealed class LintCommandTests : IDisposable
         Assert.Contains("nothing was stored", result.Output);
         Assert.Contains("  0    rules.items[1]: city does not equal \"Kazan\"", result.Output);
         Assert.DoesNotContain("not-moscow-or-not-kazan", _host.Run(["segment", "list"]).Output);
+    }
+
+    [Fact]
+    public void History_AfterTwoRecalculations_ChartsEachRunOldestFirst()
+    {
+        var saved = _host.Run(["segment", "save", _host.Write("fine.json", EveryoneByMistake.Replace("\"op\": \"or\"", "\"op\": \"and\""))]);
+        Assert.True(saved.ExitCode == 0, saved.Error);
+        Assert.Equal(0, _host.Run(["segment", "recalc", "not-moscow-or-not-kazan"]).ExitCode);
+        Assert.Equal(0, _host.Run(["segment", "recalc", "not-moscow-or-not-kazan"]).ExitCode);
+
+        var result = _host.Run(["segment", "history", "not-moscow-or-not-kazan"]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var lines = result.Output.Trim().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, l => Assert.EndsWith("0  +0 -0", l.TrimEnd()));
+    }
+
+    [Fact]
+    public void History_NeverRecalculated_SaysSo()
+    {
+        Assert.Equal(0, _host.Run(["segment", "save", _host.Write("flaw.json", EveryoneByMistake)]).ExitCode);
+
+        var result = _host.Run(["segment", "history", "not-moscow-or-not-kazan"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("No successful run yet; recalculate the segment first.", result.Output.Trim());
     }
 
     [Fact]
