@@ -96,6 +96,49 @@ internal static class ConsoleUi
         }
     }
 
+    /// <summary>
+    /// Writes why a profile is or is not a member: the answer and the instant, then the tree, each node marked
+    /// <c>[yes]</c> or <c>[no]</c>, and under each condition the rows it read (columns separated by <c>|</c>).
+    /// </summary>
+    public static void Explanation(TextWriter output, Engine.Insight.Explain.ProfileExplanation explanation)
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(explanation.EvaluatedAt).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        output.WriteLine($"Profile {explanation.ProfileId} is {(explanation.Member ? "a member" : "not a member")} of segment '{explanation.SegmentId}' (version {explanation.Version}).");
+        output.WriteLine($"Evaluated at {at} UTC, {explanation.Instant}.");
+        output.WriteLine(explanation.StoredMember switch
+        {
+            null => "There is no stored membership yet.",
+            var stored when stored == explanation.Member => $"The stored membership of run {explanation.RunId} agrees.",
+            var stored => $"The stored membership of run {explanation.RunId} says {(stored.Value ? "member" : "not a member")}: the data or the instant changed since that run.",
+        });
+        Node(explanation.Root, 0);
+
+        void Node(Engine.Insight.Explain.ExplainedNode node, int depth)
+        {
+            var indent = new string(' ', depth * 2);
+            output.WriteLine($"{indent}{(node.Held ? "[yes]" : "[no] ")} {node.Path}: {node.Description}");
+            foreach (var rows in node.Data)
+            {
+                var window = rows.Window is null ? string.Empty : $" ({rows.Window})";
+                output.WriteLine($"{indent}      {rows.Table}{window}: {Number(rows.Count)} row{(rows.Count == 1 ? "" : "s")}{(rows.Columns.Count == 0 ? "" : ": " + string.Join(" | ", rows.Columns))}");
+                foreach (var row in rows.Rows)
+                {
+                    output.WriteLine($"{indent}        {string.Join(" | ", row.Select(v => v ?? "(empty)"))}");
+                }
+
+                if (rows.Count > rows.Rows.Count)
+                {
+                    output.WriteLine($"{indent}        ... and {Number(rows.Count - rows.Rows.Count)} more");
+                }
+            }
+
+            foreach (var item in node.Items)
+            {
+                Node(item, depth + 1);
+            }
+        }
+    }
+
     /// <summary>Writes rows as a table with a header and aligned columns (numbers right-aligned).</summary>
     public static void Table(TextWriter output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -692,6 +692,35 @@ public sealed class RuleEngine : IDisposable
         return points;
     }
 
+    /// <summary>
+    /// Why profile <paramref name="profileId"/> is, or is not, a member of profile segment <paramref name="id"/>: its
+    /// current version evaluated for that profile node by node, with the rows each condition read. The instant is
+    /// <paramref name="at"/> when given, else the last successful run's, so that on unchanged data the answer is the
+    /// stored membership; before any run, now. Throws <see cref="SegmentNotFoundException"/>, or
+    /// <see cref="KeyNotFoundException"/> for an unknown profile.
+    /// </summary>
+    public Insight.Explain.ProfileExplanation Explain(string id, long profileId, DateTimeOffset? at = null)
+    {
+        var compiled = GetCompiled(id);
+        if (compiled.Subject != Sdk.SubjectKinds.Profile)
+        {
+            throw new InvalidOperationException($"Segment '{id}' selects {compiled.Subject}s; explain an order with order-segment match.");
+        }
+
+        var bound = _bound.GetValue(compiled, c => _validator.Validate(Store.GetVersion(c.SegmentId, c.Version)!.Document));
+        var last = _runs.List(id, before: null, limit: 200).FirstOrDefault(r => r.Status == RunStates.Succeeded);
+        var (instant, why) = (at, last) switch
+        {
+            ({ } given, _) => (given.ToUnixTimeMilliseconds(), "the instant asked for"),
+            (null, { } run) => (run.StartedAt, $"the instant of run {run.Id}, the last successful one, whose result is the stored membership" +
+                (run.Version == compiled.Version ? string.Empty : $" (it ran version {run.Version}; the current version is {compiled.Version})")),
+            _ => (_time.GetUtcNow().ToUnixTimeMilliseconds(), "now: the segment has not been recalculated yet"),
+        };
+        var (member, root) = new Insight.Explain.ProfileExplainer(Database).Explain(bound, compiled, profileId, new EvaluationClock(instant));
+        return new Insight.Explain.ProfileExplanation(
+            id, compiled.Version, profileId, member, instant, why, last?.Id, last is null ? null : _members.Contains(id, profileId), root);
+    }
+
     /// <summary>The runs of a segment, newest first.</summary>
     public IReadOnlyList<RunInfo> Runs(string id) => Runs(id, before: null, limit: int.MaxValue);
 

@@ -84,6 +84,26 @@ public sealed class InsightCommandTests : IDisposable
     }
 
     [Fact]
+    public void Explain_NoSuchProfile_Exits1NamingIt()
+    {
+        Assert.Equal(0, _host.Run(["segment", "save", _host.Write("flaw.json", EveryoneByMistake)]).ExitCode);
+
+        var result = _host.Run(["segment", "explain", "not-moscow-or-not-kazan", "42"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("There is no profile 42.", result.Error);
+    }
+
+    [Fact]
+    public void Explain_WithoutProfile_IsAUsageError()
+    {
+        var result = _host.Run(["segment", "explain", "not-moscow-or-not-kazan"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("needs a PROFILE id", result.Error);
+    }
+
+    [Fact]
     public void History_NeverRecalculated_SaysSo()
     {
         Assert.Equal(0, _host.Run(["segment", "save", _host.Write("flaw.json", EveryoneByMistake)]).ExitCode);

@@ -1,16 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RulePlugins.Plugins.Campaigns;
-using RulePlugins.Plugins.Goals;
-using RulePlugins.Plugins.Loyalty;
-using RulePlugins.Plugins.Market;
-using RulePlugins.Plugins.ProfileFields;
-using RulePlugins.Plugins.Scenarios;
-using RulePlugins.Plugins.Segments;
-using RulePlugins.Plugins.Segments.DemoData;
-using RulePlugins.Plugins.Weblayers;
-using RulePlugins.Sdk;
-using RulePlugins.Testing;
 
 namespace RulePlugins.Families.Tests;
 
@@ -18,37 +7,13 @@ namespace RulePlugins.Families.Tests;
 /// On the demo database of every family, an audience preview's counts are what recalculations store: the root's for
 /// each example segment, and each inner node's against that node saved as a segment of its own and recalculated.
 /// </summary>
-public sealed class AudiencePreviewTests
+public sealed class AudiencePreviewTests(DemoDatabaseFixture demo) : IClassFixture<DemoDatabaseFixture>
 {
-    private static IRulePlugin[] Plugins =>
-        [new ProfileFieldsPlugin(), new MarketPlugin(), new ScenariosPlugin(), new CampaignsPlugin(), new SegmentsPlugin(), new WeblayersPlugin(), new GoalsPlugin(), new LoyaltyPlugin()];
-
     [Fact]
     public async Task CountAudienceAsync_EveryExampleAndItsNodes_EqualsTheRecalculatedMembers()
     {
-        using var db = new TestDatabase(Plugins);
-        var engine = db.Engine;
-        engine.GenerateDemoData(1_500);
-
-        // The static segment the segments plugin's example reads, as the demo imports it: every seventh profile.
-        engine.CreateStaticSegment(SegmentsDemoData.StaticSegmentId, "VIP customers");
-        var csv = "profile_id\n" + string.Join("\n", Enumerable.Range(1, 1_500 / 7).Select(i => i * 7));
-        engine.ImportMembers(SegmentsDemoData.StaticSegmentId, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), Engine.Store.ImportFormat.Csv, Engine.Store.ImportMode.Replace);
-        var profileExamples = new List<string>();
-        foreach (var json in engine.ExampleSegments())
-        {
-            var saved = engine.Save(json);
-            if (engine.GetSubject(saved.Id) == SubjectKinds.Profile)
-            {
-                profileExamples.Add(saved.Id);
-            }
-        }
-
-        foreach (var id in engine.InDependencyOrder(profileExamples))
-        {
-            engine.Recalculate(id);
-        }
-
+        var engine = demo.Engine;
+        var profileExamples = demo.ProfileExamples;
         var families = new HashSet<string>();
         var nodesChecked = 0;
         foreach (var id in profileExamples)
@@ -56,7 +21,7 @@ public sealed class AudiencePreviewTests
             var document = engine.GetVersion(id)!.Document;
             var count = await engine.CountAudienceAsync(document, cancellationToken: TestContext.Current.CancellationToken);
             Assert.True(engine.MemberCount(id) == count.Members, $"{id}: preview {count.Members}, recalculation {engine.MemberCount(id)}");
-            families.UnionWith(JsonNode.Parse(document)!["rules"]!.ToJsonString().Split("\"type\":\"").Skip(1).Select(t => t[..t.IndexOf('.')]));
+            families.UnionWith(DemoDatabaseFixture.Families(document));
 
             // Each inner node on its own, saved and recalculated as a segment, while the plugins keep their data.
             foreach (var node in count.Nodes.Skip(1).Where(_ => count.Nodes.Count > 2).Take(6))
@@ -70,7 +35,7 @@ public sealed class AudiencePreviewTests
 
         Assert.True(profileExamples.Count >= 15, $"only {profileExamples.Count} profile examples");
         Assert.True(nodesChecked >= 10, $"only {nodesChecked} inner nodes checked");
-        Assert.Superset(new HashSet<string> { "profile", "market", "scenarios", "campaigns", "segments", "weblayers", "goals", "loyalty" }, families);
+        Assert.Superset(DemoDatabaseFixture.AllFamilies.ToHashSet(), families);
     }
 
     // The node at path (rules.items[1].items[0]) as the root of a new document: a group as it is, a condition in an AND group.

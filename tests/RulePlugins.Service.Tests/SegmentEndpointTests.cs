@@ -326,6 +326,25 @@ public sealed class SegmentEndpointTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task Explain_MemberAfterARun_AgreesWithTheStoredMembershipAndShowsTheRowsRead()
+    {
+        await _service.Client.PutAsync("/segments/seg-explain", Json(SegmentDocuments.City("seg-explain")), _ct);
+        var run = await JsonAsync(await _service.Client.PostAsync("/segments/seg-explain/recalculate", null, _ct));
+        await _service.WaitForRunAsync(run.GetProperty("runId").GetInt64());
+        var member = (await JsonAsync(await _service.Client.GetAsync("/segments/seg-explain/members?limit=1", _ct))).GetProperty("items")[0].GetInt64();
+
+        var explanation = await JsonAsync(await _service.Client.GetAsync($"/segments/seg-explain/explain/{member}", _ct));
+
+        Assert.True(explanation.GetProperty("member").GetBoolean());
+        Assert.True(explanation.GetProperty("storedMember").GetBoolean());
+        Assert.Equal(run.GetProperty("runId").GetInt64(), explanation.GetProperty("runId").GetInt64());
+        var condition = explanation.GetProperty("root").GetProperty("items")[0];
+        Assert.True(condition.GetProperty("held").GetBoolean());
+        Assert.Equal("Moscow", condition.GetProperty("data")[0].GetProperty("rows")[0][0].GetString(), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.NotFound, (await _service.Client.GetAsync("/segments/seg-explain/explain/987654321", _ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Delete_Segment_Returns204AndRemovesItsVersionsAndMembers()
     {
         await _service.Client.PutAsync("/segments/seg-delete", Json(SegmentDocuments.City("seg-delete")), _ct);

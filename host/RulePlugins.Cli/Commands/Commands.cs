@@ -30,6 +30,10 @@ internal static partial class Commands
           rulehost segment recalc ID|--all                Recalculate one or every profile segment.
           rulehost segment runs ID [--limit N]            A segment's runs, newest first: status, evaluation
                                                           instant, members, entered, left, owner.
+          rulehost segment explain ID PROFILE [--at INSTANT]
+                                                          Why a profile is or is not a member: each node's answer
+                                                          and the rows each condition read, at the last run's
+                                                          instant (the stored membership) unless --at is given.
           rulehost segment history ID [--limit N]          Members, entered and left after each successful run, as a
                                                           chart, oldest first (the last 30 runs by default).
           rulehost segment members ID [--after N] [--limit N]
@@ -89,7 +93,7 @@ internal static partial class Commands
             "demo" => Demo(line),
             "plugins" => Plugins(line),
             "segment" when line.Words.Count >= 2 => Segment(line, line.Words[1]),
-            "segment" => throw new UsageException("'segment' needs a sub-command: save, preview, lint, source, recalc, runs, history, members or list."),
+            "segment" => throw new UsageException("'segment' needs a sub-command: save, preview, lint, source, recalc, runs, explain, history, members or list."),
             "order-segment" when line.Words.Count >= 2 => OrderSegment(line, line.Words[1]),
             "static-segment" when line.Words.Count >= 2 => StaticSegment(line, line.Words[1]),
             "static-segment" => throw new UsageException("'static-segment' needs a sub-command: create or import."),

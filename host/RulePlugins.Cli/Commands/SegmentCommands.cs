@@ -110,6 +110,31 @@ internal static partial class Commands
                 return 0;
             }
 
+            case "explain":
+            {
+                var id = target ?? throw new UsageException("'segment explain' needs an ID and a PROFILE id.");
+                var profile = line.Words.Count >= 4 && long.TryParse(line.Words[3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p)
+                    ? p
+                    : throw new UsageException("'segment explain' needs a PROFILE id (a whole number) after the segment ID.");
+                DateTimeOffset? at = line.Option("at") is { } text
+                    ? DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+                        ? parsed
+                        : throw new UsageException($"Option --at must be an instant such as 2026-12-01T10:00:00Z, got '{text}'.")
+                    : null;
+                using var engine = OpenEngine(line);
+                try
+                {
+                    ConsoleUi.Explanation(Console.Out, engine.Explain(id, profile, at));
+                    return 0;
+                }
+                catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException)
+                {
+                    // No such profile, or an order segment.
+                    Console.Error.WriteLine($"rulehost: {ex.Message}");
+                    return 1;
+                }
+            }
+
             case "history":
             {
                 var id = target ?? throw new UsageException("'segment history' needs an ID.");

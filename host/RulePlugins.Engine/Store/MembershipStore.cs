@@ -22,6 +22,13 @@ internal sealed class MembershipStore(Database database)
     }
 
     /// <summary>How many members a segment has.</summary>
+    public bool Contains(string id, long profileId)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM segment_members WHERE segment_id = @id AND profile_id = @profileId", new { id, profileId }) > 0;
+    }
+
+    /// <summary>How many members a segment has.</summary>
     public long Count(string id)
     {
         using var connection = database.Open();

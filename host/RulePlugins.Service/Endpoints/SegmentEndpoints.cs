@@ -119,6 +119,21 @@ public static class SegmentEndpoints
                 .ToList();
             return TypedResults.Ok(new SizeHistoryModel(id, points));
         }).WithSummary("Members, entered and left after each successful run, oldest first (the last ?limit runs), from the stored runs.");
+        segments.MapGet("/{id}/explain/{profileId:long}", (string id, long profileId, DateTimeOffset? at, RuleEngine engine) =>
+        {
+            Find(engine, id);
+            try
+            {
+                var explanation = engine.Explain(id, profileId, at);
+                return TypedResults.Ok(new ExplanationModel(
+                    explanation.SegmentId, explanation.Version, explanation.ProfileId, explanation.Member, DateTimeOffset.FromUnixTimeMilliseconds(explanation.EvaluatedAt),
+                    explanation.Instant, explanation.RunId, explanation.StoredMember, explanation.Root));
+            }
+            catch (KeyNotFoundException ex)
+            {
+                throw new RequestRefusedException(StatusCodes.Status404NotFound, "No such profile", ex.Message);
+            }
+        }).WithSummary("Why a profile is or is not a member: each node's answer and the rows each condition read, at the last run's instant (or ?at=).");
         segments.MapGet("/{id}/membership-log", (string id, long? after, int? limit, RuleEngine engine) =>
         {
             Find(engine, id);

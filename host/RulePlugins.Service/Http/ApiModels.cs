@@ -343,3 +343,17 @@ public sealed record SizeHistoryModel(string Id, IReadOnlyList<SizePointModel> R
 /// <param name="Entered">Profiles the run added.</param>
 /// <param name="Left">Profiles the run removed.</param>
 public sealed record SizePointModel(long RunId, DateTimeOffset At, long Members, long Entered, long Left);
+
+/// <summary>Why a profile is or is not a member of a segment.</summary>
+/// <param name="SegmentId">The segment.</param>
+/// <param name="Version">The version evaluated (the current one).</param>
+/// <param name="ProfileId">The profile.</param>
+/// <param name="Member">Whether the tree holds for the profile at the instant.</param>
+/// <param name="EvaluatedAt">The evaluation instant used as now.</param>
+/// <param name="Instant">Why that instant: the last successful run's, the one asked for, or now.</param>
+/// <param name="RunId">The last successful run; null before the first.</param>
+/// <param name="StoredMember">Whether the stored membership holds the profile; null before the first run.</param>
+/// <param name="Root">The tree: each node's answer, and each condition's rows.</param>
+public sealed record ExplanationModel(
+    string SegmentId, int Version, long ProfileId, bool Member, DateTimeOffset EvaluatedAt, string Instant, long? RunId, bool? StoredMember,
+    RulePlugins.Engine.Insight.Explain.ExplainedNode Root);

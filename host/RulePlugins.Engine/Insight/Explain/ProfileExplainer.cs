@@ -1,0 +1,140 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using RulePlugins.Engine.CodeGen;
+using RulePlugins.Engine.Compilation;
+using RulePlugins.Engine.Data;
+using RulePlugins.Engine.Model;
+using RulePlugins.Engine.Validation;
+using RulePlugins.Sdk.Data;
+using RulePlugins.Sdk.Runtime;
+
+namespace RulePlugins.Engine.Insight.Explain;
+
+/// <summary>
+/// Evaluates a stored segment for one profile, condition by condition, with the same plan, rows and lookups a
+/// recalculation uses (a batch of one), and reports each node's answer and the rows each condition read.
+/// </summary>
+internal sealed class ProfileExplainer(Database database)
+{
+    /// <summary>Rows shown per table and condition; <see cref="ExplainedRows.Count"/> gives them all.</summary>
+    public const int MaxRows = 20;
+
+    public (bool Member, ExplainedNode Root) Explain(BoundSegment segment, CompiledSegment compiled, long profileId, EvaluationClock clock)
+    {
+        using var connection = database.Open();
+        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM profiles WHERE id = @profileId", new { profileId }) == 0)
+        {
+            throw new KeyNotFoundException($"There is no profile {profileId.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        var plan = compiled.Plan;
+        var lookups = LookupLoader.LoadAll(connection, database.Dialect, plan);
+        long[] ids = [profileId];
+        var readers = plan.Tables.Select(t => TableReader.Create(t, database.Dialect, clock, 1)).ToArray();
+        foreach (var reader in readers)
+        {
+            reader.Load(connection, ids, 1, clock, CancellationToken.None);
+        }
+
+        var subject = new Subject(new SubjectBatch(ids, 1, [.. readers.Select(r => r.Rows)], lookups), 0);
+        var raw = plan.Tables.ToDictionary(t => t.Table.Name, t => RawRows(connection, t, profileId, clock), StringComparer.Ordinal);
+        var index = 0;
+        var root = Node(segment.Root, compiled.Predicate, subject, clock, plan, raw, ref index);
+        return (compiled.Predicate.Evaluate(subject, clock), root);
+    }
+
+    private static ExplainedNode Node(
+        BoundNode node, CompiledPredicate predicate, Subject subject, EvaluationClock clock, DataPlan plan,
+        Dictionary<string, List<object?[]>> raw, ref int condition)
+    {
+        if (node is BoundGroup group)
+        {
+            var items = new List<ExplainedNode>();
+            foreach (var item in group.Items)
+            {
+                items.Add(Node(item, predicate, subject, clock, plan, raw, ref condition));
+            }
+
+            var and = group.Operator == LogicalOperator.And;
+            return new ExplainedNode(group.Path, $"{(and ? "ALL" : "ANY")} of {group.Items.Length} items", and ? items.All(i => i.Held) : items.Any(i => i.Held), items, []);
+        }
+
+        var bound = (BoundCondition)node;
+        var held = predicate.EvaluateCondition(condition++, subject, clock);
+        var data = bound.Type.GetDataRequirements(bound.Arguments)
+            .Select(requirement => (requirement, table: plan.Tables.FirstOrDefault(t => t.Table.Name == requirement.Table.Name)))
+            .Where(x => x.table is not null)
+            .Select(x => Rows(x.requirement, x.table!, raw[x.table!.Table.Name], clock))
+            .ToList();
+        return new ExplainedNode(bound.Path, bound.Description, held, [], data);
+    }
+
+    // The requirement's rows: those of the plan's table within the requirement's own window, with its own columns.
+    private static ExplainedRows Rows(DataRequirement requirement, TablePlan table, List<object?[]> rows, EvaluationClock clock)
+    {
+        var position = table.Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+        var kept = rows;
+        string? window = null;
+        if (requirement.Window is { } w && position.TryGetValue(w.Column, out var at))
+        {
+            var from = w.From?.Resolve(clock);
+            var to = w.To?.Resolve(clock);
+            kept = [.. rows.Where(r => r[at] is { } value && Convert.ToInt64(value, CultureInfo.InvariantCulture) is var t && (from is null || t >= from) && (to is null || t <= to))];
+            window = $"{w.Column} {(from, to) switch
+            {
+                ({ } f, { } t) => $"from {Instant(f)} to {Instant(t)}",
+                ({ } f, null) => $"from {Instant(f)}",
+                (null, { } t) => $"up to {Instant(t)}",
+                _ => "any time",
+            }}";
+        }
+
+        var columns = requirement.Columns.Where(position.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+        var shown = kept.Take(MaxRows)
+            .Select(r => (IReadOnlyList<string?>)[.. columns.Select(c => Text(r[position[c]], table.Table.Column(c).Type))])
+            .ToList();
+        return new ExplainedRows(requirement.Table.Name, window, kept.Count, columns, shown);
+    }
+
+    private List<object?[]> RawRows(DbConnection connection, TablePlan table, long profileId, EvaluationClock clock)
+    {
+        var (from, to) = table.Resolve(clock);
+        var parameters = new DynamicParameters(new { lo = profileId, hi = profileId });
+        if (from is { } f)
+        {
+            parameters.Add("from", f);
+        }
+
+        if (to is { } t)
+        {
+            parameters.Add("to", t);
+        }
+
+        var rows = new List<object?[]>();
+        using var reader = connection.ExecuteReader(database.Dialect.SelectRows(table, from is not null, to is not null), parameters);
+        while (reader.Read())
+        {
+            var values = new object?[table.Columns.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i + 1) ? null : reader.GetValue(i + 1);
+            }
+
+            rows.Add(values);
+        }
+
+        return rows;
+    }
+
+    private static string? Text(object? value, ColumnType type) => value switch
+    {
+        null => null,
+        _ when type == ColumnType.Timestamp => Instant(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static string Instant(long unixMilliseconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}
