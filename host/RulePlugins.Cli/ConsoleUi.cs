@@ -98,7 +98,8 @@ internal static class ConsoleUi
 
     /// <summary>
     /// Writes why a profile is or is not a member: the answer and the instant, then the tree, each node marked
-    /// <c>[yes]</c> or <c>[no]</c>, and under each condition the rows it read (columns separated by <c>|</c>).
+    /// <c>[held]</c> or <c>[not held]</c> as the order-segment explanation does, and under each condition the rows it read
+    /// (columns separated by <c>|</c>).
     /// </summary>
     public static void Explanation(TextWriter output, Engine.Insight.Explain.ProfileExplanation explanation)
     {
@@ -116,19 +117,19 @@ internal static class ConsoleUi
         void Node(Engine.Insight.Explain.ExplainedNode node, int depth)
         {
             var indent = new string(' ', depth * 2);
-            output.WriteLine($"{indent}{(node.Held ? "[yes]" : "[no] ")} {node.Path}: {node.Description}");
+            output.WriteLine($"{indent}{(node.Held ? "[held]    " : "[not held]")} {node.Path}: {node.Description}");
             foreach (var rows in node.Data)
             {
                 var window = rows.Window is null ? string.Empty : $" ({rows.Window})";
-                output.WriteLine($"{indent}      {rows.Table}{window}: {Number(rows.Count)} row{(rows.Count == 1 ? "" : "s")}{(rows.Columns.Count == 0 ? "" : ": " + string.Join(" | ", rows.Columns))}");
+                output.WriteLine($"{indent}           {rows.Table}{window}: {Number(rows.Count)} row{(rows.Count == 1 ? "" : "s")}{(rows.Columns.Count == 0 ? "" : ": " + string.Join(" | ", rows.Columns))}");
                 foreach (var row in rows.Rows)
                 {
-                    output.WriteLine($"{indent}        {string.Join(" | ", row.Select(v => v ?? "(empty)"))}");
+                    output.WriteLine($"{indent}             {string.Join(" | ", row.Select(v => v ?? "(empty)"))}");
                 }
 
                 if (rows.Count > rows.Rows.Count)
                 {
-                    output.WriteLine($"{indent}        ... and {Number(rows.Count - rows.Rows.Count)} more");
+                    output.WriteLine($"{indent}             ... and {Number(rows.Count - rows.Rows.Count)} more");
                 }
             }
 

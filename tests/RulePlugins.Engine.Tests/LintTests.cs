@@ -33,7 +33,7 @@ public sealed class LintTests : IDisposable
         Assert.Equal(["rules.items[0]", "rules.items[1]"], warning.Items);
         Assert.Equal(
             "“city does not equal \"Moscow\" (ignoring case) or is empty” OR “city does not equal \"Kazan\" (ignoring case) or is empty” holds for every profile: " +
-            "no profile is all of them at once, so every profile fails at least one and passes the OR. Negations joined by OR often hide a flaw like this one.",
+            "to fail the OR a profile would have to fail both, and no profile can. Negations joined by OR often hide a flaw like this one.",
             warning.Message);
         Assert.Equal(
             "To select profiles that are none of these, join them with AND: " +

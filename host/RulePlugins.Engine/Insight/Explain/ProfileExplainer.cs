@@ -62,7 +62,11 @@ internal sealed class ProfileExplainer(Database database)
 
         var bound = (BoundCondition)node;
         var held = predicate.EvaluateCondition(condition++, subject, clock);
-        var data = bound.Type.GetDataRequirements(bound.Arguments)
+        // A condition may ask for one table more than once (a column per filter): one listing per table and window.
+        var requirements = bound.Type.GetDataRequirements(bound.Arguments)
+            .GroupBy(r => (r.Table.Name, r.Window))
+            .Select(g => g.First() with { Columns = [.. g.SelectMany(r => r.Columns).Distinct(StringComparer.Ordinal)] });
+        var data = requirements
             .Select(requirement => (requirement, table: plan.Tables.FirstOrDefault(t => t.Table.Name == requirement.Table.Name)))
             .Where(x => x.table is not null)
             .Select(x => Rows(x.requirement, x.table!, raw[x.table!.Table.Name], clock))

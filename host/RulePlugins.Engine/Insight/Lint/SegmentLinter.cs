@@ -120,8 +120,8 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
             var joined = string.Join(" OR ", negations.Select(m => Quote(m.Condition)));
             var everyone = negated is { IsEverything: true } && (negated.IncludesUnknown || !negated.CanBeUnknown);
             var message = everyone
-                ? $"{joined} holds for every profile: no profile is all of them at once, so every profile fails at least one and passes the OR. " +
-                  "Negations joined by OR often hide a flaw like this one."
+                ? $"{joined} holds for every profile: to fail the OR a profile would have to fail {(negations.Count == 2 ? "both" : $"all {negations.Count}")}, " +
+                  "and no profile can. Negations joined by OR often hide a flaw like this one."
                 : $"{joined}: negations joined by OR select every profile that fails just one of them, which is rarely what is meant, " +
                   "and such conditions often hide a flaw.";
             var paths = negations.Select(m => m.Condition.Path).ToList();
