@@ -62,7 +62,7 @@ public sealed class RuleEngine : IDisposable
         _documents = new DocumentEvaluator(catalog, _referenceData);
         _runs = new RunStore(database, _time, Options.Leases);
         _members = new MembershipStore(database);
-        _linter = new SegmentLinter(id => Store.Find(id) is null ? null : _members.Count(id), Options.LargeSegmentMembers);
+        _linter = new SegmentLinter(id => Store.Find(id) is null ? null : _members.Count(id), Options.LargeSegmentMembers, HasRows);
         // A thread that allocates also runs the garbage collections its allocations trigger, while every other thread
         // of the process is suspended: below normal priority that collection waits for the CPU like a background job
         // (measured: gen 0 pauses of 100-300 ms under load). So only threads that run Roslyn here are lowered; in
@@ -917,6 +917,13 @@ public sealed class RuleEngine : IDisposable
     }
 
     private void Link(BoundSegment segment) => _graph.Link(segment);
+
+    // Whether a plugin table has a row whose column (both declared by the plugin) holds value; for lint.
+    private bool HasRows(string table, string column, string value)
+    {
+        using var connection = Database.Open();
+        return connection.ExecuteScalar<long?>(Database.Dialect.Limit($"SELECT 1 FROM {table} WHERE {column} = @value ORDER BY {column}"), new { value, limit = 1 }) is not null;
+    }
 
     private void CheckReferences(BoundSegment segment) => _graph.CheckReferences(segment, Store.Find);
 

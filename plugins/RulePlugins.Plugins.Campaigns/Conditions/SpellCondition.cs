@@ -30,7 +30,7 @@ public abstract class SpellCondition : ConditionType
         _entityColumn = history.Table.Column(entityColumn).Name;
         _noun = noun;
         EntityParameter = entityParameter.Name;
-        Parameters = [entityParameter, .. history.Parameters];
+        Parameters = [entityParameter with { MatchesColumn = _entityColumn }, .. history.Parameters];
     }
 
     /// <summary>The parameter naming the entity.</summary>

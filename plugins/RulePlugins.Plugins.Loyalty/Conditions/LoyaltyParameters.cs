@@ -13,6 +13,7 @@ public static class LoyaltyParameters
     public static readonly ParameterDefinition Program = new("program", ParameterKind.String, "The loyalty program, by its id in the programs table; the catalogue lists the ids with their names.")
     {
         ChoicesFrom = LoyaltyLookups.Programs,
+        MatchesColumn = "program_id",
     };
 
     /// <summary>Only points of this type (optional; left out: every type).</summary>
@@ -20,6 +21,7 @@ public static class LoyaltyParameters
     {
         Required = false,
         ChoicesFrom = LoyaltyLookups.PointTypes,
+        MatchesColumn = "point_type",
     };
 
     /// <summary>Only points accrued under this promo action (optional; left out: every promo action).</summary>
@@ -27,6 +29,7 @@ public static class LoyaltyParameters
     {
         Required = false,
         ChoicesFrom = LoyaltyLookups.PromoActions,
+        MatchesColumn = "promo_action_id",
     };
 
     /// <summary>The points comparison: the seven number comparisons on whole points (in_range includes both ends).</summary>

@@ -57,6 +57,7 @@ public sealed class ParticipationCondition : ConditionType
         new("scenario", ParameterKind.String, "The scenario, by its id in the scenarios table; the catalogue lists the ids with their names.")
         {
             ChoicesFrom = ScenarioLookups.Scenarios,
+            MatchesColumn = "scenario_id",
         },
         ParameterDefinition.Choice("operator", "What the profile did in the scenario: " + string.Join(", ", All) + ". " + Rules, All),
     ];

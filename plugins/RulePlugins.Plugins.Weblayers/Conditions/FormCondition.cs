@@ -51,6 +51,7 @@ public sealed class FormCondition : ConditionType
         new("form", ParameterKind.String, "The form, by its id in the forms table; the catalogue lists the ids with their names.")
         {
             ChoicesFrom = WeblayersLookups.Forms,
+            MatchesColumn = "form_id",
         },
         .. Counting.Parameters,
     ];

@@ -61,6 +61,7 @@ public sealed class PopupCondition : ConditionType
         new("popup", ParameterKind.String, "The popup, by its id in the popups table; the catalogue lists the ids with their names.")
         {
             ChoicesFrom = WeblayersLookups.Popups,
+            MatchesColumn = "popup_id",
         },
         ParameterDefinition.Choice(
             "event",

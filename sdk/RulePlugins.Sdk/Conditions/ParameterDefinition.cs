@@ -145,6 +145,13 @@ public sealed record ParameterDefinition
     /// </summary>
     public DataChoices? ChoicesFrom { get; init; }
 
+    /// <summary>
+    /// For a parameter naming an entity (<see cref="ChoicesFrom"/>): the column of the condition's rows that holds the
+    /// entity's id (<c>popup_id</c> in <c>popup_events</c>), so the host can tell when the entity has no rows at all and
+    /// warn that the condition reads nothing (lint). Null when no column of the condition's tables holds it.
+    /// </summary>
+    public string? MatchesColumn { get; init; }
+
     /// <summary>A required string parameter limited to <paramref name="values"/>.</summary>
     public static ParameterDefinition Choice(string name, string description, IReadOnlyList<string> values) =>
         new(name, ParameterKind.String, description) { AllowedValues = values };

@@ -29,6 +29,9 @@ public static class LintRules
     /// <summary>A nested group with a single item.</summary>
     public const string SingleItemGroup = "single-item-group";
 
+    /// <summary>A condition naming an entity (a popup, a scenario, a program) that has no rows at all in the condition's table.</summary>
+    public const string EntityWithoutData = "entity-without-data";
+
     /// <summary>"Not in segment" on a segment whose last run selected many profiles (seed 000's caution).</summary>
     public const string NotInLargeSegment = "not-in-large-segment";
 }

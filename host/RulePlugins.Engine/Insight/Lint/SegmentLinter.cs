@@ -12,7 +12,8 @@ namespace RulePlugins.Engine.Insight.Lint;
 /// </summary>
 /// <param name="memberCount">The current member count of a stored segment, for "not in segment"; null when unknown.</param>
 /// <param name="largeSegmentMembers">From this many members on, a negation of a segment is warned about.</param>
-internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeSegmentMembers)
+/// <param name="hasRows">Whether a table has a row whose column holds a value (table, column, value).</param>
+internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeSegmentMembers, Func<string, string, string, bool> hasRows)
 {
     /// <summary>Every warning for <paramref name="segment"/>, in document order.</summary>
     public IReadOnlyList<LintWarning> Lint(BoundSegment segment)
@@ -93,6 +94,18 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
         {
             warnings.Add(new LintWarning(condition.Path, LintRules.NeverTrue,
                 $"{Quote(condition)} holds for no value, so it holds for no profile.", null, [condition.Path]));
+        }
+
+        foreach (var parameter in condition.Type.Parameters.Where(p => p is { ChoicesFrom: not null, MatchesColumn: not null }))
+        {
+            var table = condition.Type.GetDataRequirements(condition.Arguments).Select(r => r.Table)
+                .FirstOrDefault(t => t.Columns.Any(c => c.Name == parameter.MatchesColumn));
+            if (table is not null && condition.Arguments.GetValue(parameter.Name) is string id && !hasRows(table.Name, parameter.MatchesColumn!, id))
+            {
+                warnings.Add(new LintWarning(condition.Path, LintRules.EntityWithoutData,
+                    $"{Quote(condition)}: {parameter.ChoicesFrom!.Noun} \"{id}\" has no rows in {table.Name} at all, so the condition reads nothing for any profile.",
+                    null, [condition.Path]));
+            }
         }
 
         if (logic is { IsNegation: true })
