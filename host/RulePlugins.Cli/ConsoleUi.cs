@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -292,8 +291,9 @@ internal static class ConsoleUi
         foreach (var rows in node.Data)
         {
             var window = rows.Window is null ? string.Empty : $" ({rows.Window})";
+            // A title is markup: the table's name and window are escaped like every value drawn.
             var data = new Table().Border(TableBorder.Simple).Title(new TableTitle(
-                $"{rows.Table}{window}: {Number(rows.Count)} row{(rows.Count == 1 ? "" : "s")}", new Style(Color.Grey)));
+                Markup.Escape($"{rows.Table}{window}: {Number(rows.Count)} row{(rows.Count == 1 ? "" : "s")}"), new Style(Color.Grey)));
             foreach (var column in rows.Columns.Count == 0 ? ["(no columns)"] : rows.Columns)
             {
                 data.AddColumn(new TableColumn(new Text(column)));
@@ -321,21 +321,11 @@ internal static class ConsoleUi
     private static Markup Held(bool held, string path, string description) =>
         new($"{(held ? "[green]held[/]" : "[red]not held[/]")} {Markup.Escape(path)}: {Markup.Escape(description)}");
 
+    /// <summary>A number with thousands separators, the same in every culture.</summary>
     public static string Number(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static bool IsNumber(string text) =>
         text.Length > 0 && double.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-
-    public static string Indent(string text, string prefix)
-    {
-        var builder = new StringBuilder();
-        foreach (var line in text.Split('\n'))
-        {
-            builder.Append(prefix).Append(line).Append('\n');
-        }
-
-        return builder.ToString();
-    }
 
     /// <summary>A progress column with the rate in <c>unit</c> per second.</summary>
     private sealed class RateColumn(string unit) : ProgressColumn
