@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -25,8 +26,10 @@ internal static class ConsoleUi
         var total = profiles ?? 100;
         return Bars(terminal, profiles is null ? null : "profiles").Start(context =>
         {
+            // Steps run one after another: each starts when the one before it reported last (the first, now).
             var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
             ProgressTask? current = null;
+            var since = Stopwatch.GetTimestamp();
             var result = work((step, fraction) =>
             {
                 lock (tasks)
@@ -35,10 +38,12 @@ internal static class ConsoleUi
                     {
                         current?.Value = current.MaxValue;
                         task = tasks[step] = context.AddTask(Markup.Escape(step), maxValue: total);
+                        task.Tag = since;
                     }
 
                     current = task;
                     task.Value = Math.Clamp(fraction, 0, 1) * total;
+                    since = Stopwatch.GetTimestamp();
                 }
             });
             current?.Value = current.MaxValue;
@@ -68,6 +73,7 @@ internal static class ConsoleUi
         return Bars(terminal, "profiles").Start(context =>
         {
             var task = context.AddTask(Markup.Escape(step), maxValue: 1);
+            task.Tag = Stopwatch.GetTimestamp();
             var result = work((done, total) =>
             {
                 task.MaxValue = Math.Max(1, total);
@@ -78,13 +84,29 @@ internal static class ConsoleUi
         });
     }
 
+    // The step being worked on only: a finished one is hidden, and everything is cleared at the end.
     private static Progress Bars(IAnsiConsole terminal, string? unit) =>
         terminal.Progress()
             .AutoClear(true)
-            .HideCompleted(false)
+            .HideCompleted(true)
             .Columns(unit is null
-                ? [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn()]
-                : [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(unit), new RemainingTimeColumn(), new SpinnerColumn()]);
+                ? [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingColumn(), new SpinnerColumn()]
+                : [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(unit), new RemainingColumn(), new SpinnerColumn()]);
+
+    /// <summary>
+    /// A step's average rate since it started (its <see cref="ProgressTask.Tag"/>, a <see cref="Stopwatch"/> timestamp), in
+    /// units per second; null in its first half second, when there is too little to tell. Steps report coarsely (every
+    /// 100,000 profiles, say), so an average is steadier than the rate between two reports.
+    /// </summary>
+    private static double? Rate(ProgressTask task)
+    {
+        if (task.Tag is not long start || Stopwatch.GetElapsedTime(start) is not { TotalSeconds: >= 0.5 } elapsed || task.Value <= 0)
+        {
+            return null;
+        }
+
+        return task.Value / elapsed.TotalSeconds;
+    }
 
     /// <summary>
     /// A console that draws on <paramref name="output"/> when it is the process's stdout or stderr and that is a
@@ -327,11 +349,21 @@ internal static class ConsoleUi
     private static bool IsNumber(string text) =>
         text.Length > 0 && double.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    /// <summary>A progress column with the rate in <c>unit</c> per second.</summary>
+    /// <summary>A progress column with the step's rate in <c>unit</c> per second.</summary>
     private sealed class RateColumn(string unit) : ProgressColumn
     {
         /// <inheritdoc />
         public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-            new Text(task.Speed is { } speed ? $"{Number(speed)} {unit}/s" : string.Empty, new Style(Color.Grey));
+            new Text(Rate(task) is { } rate ? $"{Number(rate)} {unit}/s" : string.Empty, new Style(Color.Grey));
+    }
+
+    /// <summary>A progress column with the time the step still needs at its rate so far (<c>--:--:--</c> until known).</summary>
+    private sealed class RemainingColumn : ProgressColumn
+    {
+        /// <inheritdoc />
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text(
+                Rate(task) is { } rate ? TimeSpan.FromSeconds(Math.Ceiling((task.MaxValue - task.Value) / rate)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--",
+                new Style(Color.Blue));
     }
 }
