@@ -1,41 +1,122 @@
+using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace RulePlugins.Cli;
 
-/// <summary>Console output helpers: a progress bar on long steps and aligned tables.</summary>
+/// <summary>
+/// Console output: progress bars, tables, trees and charts drawn with Spectre.Console when the stream is a terminal, the
+/// same content as plain, stable text when it is redirected (scripts, tests, CI).
+/// </summary>
 internal static class ConsoleUi
 {
-    private static string? _lastLine;
-
-    /// <summary>Draws a progress bar on stderr when it is a terminal; otherwise stays quiet.</summary>
-    public static void Progress(string step, double fraction)
+    /// <summary>
+    /// Runs <paramref name="work"/>, which reports <c>(step, fraction done)</c>; when stderr is a terminal each step is
+    /// drawn there as a progress bar with its rate (in profiles per second when <paramref name="profiles"/> is known)
+    /// and the time left, cleared at the end. Otherwise nothing is drawn.
+    /// </summary>
+    public static T WithProgress<T>(long? profiles, Func<Action<string, double>, T> work)
     {
-        if (Console.IsErrorRedirected)
+        if (Terminal(Console.Error) is not { } terminal)
         {
-            return;
+            return work(static (_, _) => { });
         }
 
-        fraction = Math.Clamp(fraction, 0, 1);
-        const int width = 30;
-        var filled = (int)(fraction * width);
-        var line = $"\r  {step,-22} [{new string('#', filled)}{new string('.', width - filled)}] {fraction * 100,5:0.0}%";
-        if (line != _lastLine)
+        var total = profiles ?? 100;
+        return Bars(terminal, profiles is null ? null : "profiles").Start(context =>
         {
-            Console.Error.Write(line);
-            _lastLine = line;
-        }
+            // Steps run one after another: each starts when the one before it reported last (the first, now).
+            var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+            ProgressTask? current = null;
+            var since = Stopwatch.GetTimestamp();
+            var result = work((step, fraction) =>
+            {
+                lock (tasks)
+                {
+                    if (!tasks.TryGetValue(step, out var task))
+                    {
+                        current?.Value = current.MaxValue;
+                        task = tasks[step] = context.AddTask(Markup.Escape(step), maxValue: total);
+                        task.Tag = since;
+                    }
+
+                    current = task;
+                    task.Value = Math.Clamp(fraction, 0, 1) * total;
+                    since = Stopwatch.GetTimestamp();
+                }
+            });
+            current?.Value = current.MaxValue;
+            return result;
+        });
     }
 
-    /// <summary>Ends a progress bar line.</summary>
-    public static void EndProgress()
-    {
-        if (!Console.IsErrorRedirected && _lastLine is not null)
+    /// <inheritdoc cref="WithProgress{T}(long?, Func{Action{string, double}, T})"/>
+    public static void WithProgress(long? profiles, Action<Action<string, double>> work) =>
+        WithProgress(profiles, progress =>
         {
-            Console.Error.Write("\r" + new string(' ', _lastLine.Length) + "\r");
+            work(progress);
+            return true;
+        });
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, which reports <c>(profiles done, profiles in all)</c>; when stderr is a terminal it
+    /// is drawn there as one progress bar named <paramref name="step"/>, with profiles per second and the time left.
+    /// </summary>
+    public static T WithCount<T>(string step, Func<Action<long, long>, T> work)
+    {
+        if (Terminal(Console.Error) is not { } terminal)
+        {
+            return work(static (_, _) => { });
         }
 
-        _lastLine = null;
+        return Bars(terminal, "profiles").Start(context =>
+        {
+            var task = context.AddTask(Markup.Escape(step), maxValue: 1);
+            task.Tag = Stopwatch.GetTimestamp();
+            var result = work((done, total) =>
+            {
+                task.MaxValue = Math.Max(1, total);
+                task.Value = total == 0 ? task.MaxValue : done;
+            });
+            task.Value = task.MaxValue;
+            return result;
+        });
+    }
+
+    // The step being worked on only: a finished one is hidden, and everything is cleared at the end.
+    private static Progress Bars(IAnsiConsole terminal, string? unit) =>
+        terminal.Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Columns(unit is null
+                ? [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingColumn(), new SpinnerColumn()]
+                : [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(unit), new RemainingColumn(), new SpinnerColumn()]);
+
+    /// <summary>
+    /// A step's average rate since it started (its <see cref="ProgressTask.Tag"/>, a <see cref="Stopwatch"/> timestamp), in
+    /// units per second; null in its first half second, when there is too little to tell. Steps report coarsely (every
+    /// 100,000 profiles, say), so an average is steadier than the rate between two reports.
+    /// </summary>
+    private static double? Rate(ProgressTask task)
+    {
+        if (task.Tag is not long start || Stopwatch.GetElapsedTime(start) is not { TotalSeconds: >= 0.5 } elapsed || task.Value <= 0)
+        {
+            return null;
+        }
+
+        return task.Value / elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// A console that draws on <paramref name="output"/> when it is the process's stdout or stderr and that is a
+    /// terminal; null when it is redirected (a file, a pipe, a test), where the plain text is written instead.
+    /// </summary>
+    private static IAnsiConsole? Terminal(TextWriter output)
+    {
+        var terminal = (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
+            || (ReferenceEquals(output, Console.Error) && !Console.IsErrorRedirected);
+        return terminal ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }) : null;
     }
 
     /// <summary>
@@ -85,6 +166,19 @@ internal static class ConsoleUi
             return;
         }
 
+        if (Terminal(output) is { } terminal)
+        {
+            var chart = new BarChart().Width(Math.Min(100, terminal.Profile.Width)).Label("Members after each successful run, oldest first");
+            foreach (var point in points)
+            {
+                var when = DateTimeOffset.FromUnixTimeMilliseconds(point.At).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+                chart.AddItem(Markup.Escape($"{when} +{Number(point.Entered)} -{Number(point.Left)}"), point.Members, Color.SteelBlue1);
+            }
+
+            terminal.Write(chart);
+            return;
+        }
+
         var largest = Math.Max(1, points.Max(p => p.Members));
         var digits = points.Max(p => Number(p.Members).Length);
         foreach (var point in points)
@@ -112,6 +206,14 @@ internal static class ConsoleUi
             var stored when stored == explanation.Member => $"The stored membership of run {explanation.RunId} agrees.",
             var stored => $"The stored membership of run {explanation.RunId} says {(stored.Value ? "member" : "not a member")}: the data or the instant changed since that run.",
         });
+        if (Terminal(output) is { } terminal)
+        {
+            var tree = new Tree(Held(explanation.Root.Held, explanation.Root.Path, explanation.Root.Description));
+            AddExplained(tree, explanation.Root);
+            terminal.Write(tree);
+            return;
+        }
+
         Node(explanation.Root, 0);
 
         void Node(Engine.Insight.Explain.ExplainedNode node, int depth)
@@ -144,6 +246,24 @@ internal static class ConsoleUi
     public static void Table(TextWriter output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         var all = rows.ToList();
+        if (Terminal(output) is { } terminal)
+        {
+            var numbers = header.Select((_, i) => all.Count > 0 && all.All(r => IsNumber(r[i]))).ToArray();
+            var table = new Table().Border(TableBorder.Rounded);
+            foreach (var (name, i) in header.Select((h, i) => (h, i)))
+            {
+                table.AddColumn(new TableColumn(new Text(name, new Style(decoration: Decoration.Bold))) { Alignment = numbers[i] ? Justify.Right : Justify.Left });
+            }
+
+            foreach (var row in all)
+            {
+                table.AddRow(row.Select(cell => (IRenderable)new Text(cell)));
+            }
+
+            terminal.Write(table);
+            return;
+        }
+
         var widths = header.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
         var numeric = header.Select((_, i) => all.Count > 0 && all.All(r => IsNumber(r[i]))).ToArray();
         string Format(IReadOnlyList<string> cells) =>
@@ -156,19 +276,94 @@ internal static class ConsoleUi
         }
     }
 
+    /// <summary>
+    /// Writes an order segment's answer, then which conditions held: a tree on a terminal, else the engine's indented
+    /// lines.
+    /// </summary>
+    public static void Evaluation(TextWriter output, Engine.Evaluation.SubjectEvaluation evaluation)
+    {
+        if (Terminal(output) is not { } terminal)
+        {
+            output.Write(evaluation.Describe());
+            return;
+        }
+
+        var answer = $"{(evaluation.Matched ? "[green]MATCHED[/]" : "[red]NOT MATCHED[/]")}: segment \"{Markup.Escape(evaluation.SegmentId)}\" v{evaluation.Version}";
+        if (evaluation.Explanation is not { } root)
+        {
+            terminal.MarkupLine(answer);
+            return;
+        }
+
+        var tree = new Tree(new Markup(answer));
+        AddOutcome(tree.AddNode(Held(root.Held, root.Path, root.Description)), root);
+        terminal.Write(tree);
+
+        static void AddOutcome(TreeNode parent, Engine.Evaluation.NodeOutcome node)
+        {
+            foreach (var item in node.Items)
+            {
+                AddOutcome(parent.AddNode(Held(item.Held, item.Path, item.Description)), item);
+            }
+        }
+    }
+
+    private static void AddExplained(IHasTreeNodes parent, Engine.Insight.Explain.ExplainedNode node)
+    {
+        foreach (var rows in node.Data)
+        {
+            var window = rows.Window is null ? string.Empty : $" ({rows.Window})";
+            // A title is markup: the table's name and window are escaped like every value drawn.
+            var data = new Table().Border(TableBorder.Simple).Title(new TableTitle(
+                Markup.Escape($"{rows.Table}{window}: {Number(rows.Count)} row{(rows.Count == 1 ? "" : "s")}"), new Style(Color.Grey)));
+            foreach (var column in rows.Columns.Count == 0 ? ["(no columns)"] : rows.Columns)
+            {
+                data.AddColumn(new TableColumn(new Text(column)));
+            }
+
+            foreach (var row in rows.Rows)
+            {
+                data.AddRow(row.Select(v => (IRenderable)new Text(v ?? "(empty)")));
+            }
+
+            if (rows.Count > rows.Rows.Count)
+            {
+                data.Caption(new TableTitle($"... and {Number(rows.Count - rows.Rows.Count)} more", new Style(Color.Grey)));
+            }
+
+            parent.AddNode(data);
+        }
+
+        foreach (var item in node.Items)
+        {
+            AddExplained(parent.AddNode(Held(item.Held, item.Path, item.Description)), item);
+        }
+    }
+
+    private static Markup Held(bool held, string path, string description) =>
+        new($"{(held ? "[green]held[/]" : "[red]not held[/]")} {Markup.Escape(path)}: {Markup.Escape(description)}");
+
+    /// <summary>A number with thousands separators, the same in every culture.</summary>
     public static string Number(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static bool IsNumber(string text) =>
         text.Length > 0 && double.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    public static string Indent(string text, string prefix)
+    /// <summary>A progress column with the step's rate in <c>unit</c> per second.</summary>
+    private sealed class RateColumn(string unit) : ProgressColumn
     {
-        var builder = new StringBuilder();
-        foreach (var line in text.Split('\n'))
-        {
-            builder.Append(prefix).Append(line).Append('\n');
-        }
+        /// <inheritdoc />
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text(Rate(task) is { } rate ? $"{Number(rate)} {unit}/s" : string.Empty, new Style(Color.Grey));
+    }
 
-        return builder.ToString();
+    /// <summary>A progress column with the time the step still needs at its rate so far (<c>--:--:--</c> until known).</summary>
+    private sealed class RemainingColumn : ProgressColumn
+    {
+        /// <inheritdoc />
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text(
+                Rate(task) is { } rate ? TimeSpan.FromSeconds(Math.Ceiling((task.MaxValue - task.Value) / rate)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--",
+                new Style(Color.Blue));
     }
 }

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using RulePlugins.Cli;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Plugins;
@@ -7,20 +10,21 @@ return Run(args);
 
 static int Run(string[] args)
 {
-    if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+    var parse = Commands.Root(args).Parse(args);
+    if (parse.Action is ParseErrorAction)
     {
-        Console.WriteLine(Commands.Usage);
-        return args.Length == 0 ? 2 : 0;
+        return RefuseCommandLine(parse);
     }
 
     try
     {
-        return Commands.Dispatch(args);
+        // Exceptions are this program's to report (below), and Ctrl+C ends the process as it always has.
+        return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
     }
     catch (UsageException ex)
     {
         Console.Error.WriteLine($"rulehost: {ex.Message}");
-        Console.Error.WriteLine("Run 'rulehost help' for usage.");
+        Console.Error.WriteLine($"Run '{CommandPath(parse.CommandResult)} --help' for usage.");
         return 2;
     }
     catch (Exception ex) when (ex is SegmentValidationException or SegmentCompilationException or PluginConflictException
@@ -43,4 +47,34 @@ static int Run(string[] args)
         Console.Error.WriteLine("rulehost: cancelled.");
         return 130;
     }
+}
+
+// A wrong command line: each error on stderr, then System.CommandLine's typo corrections ("Did you mean ...?") and where
+// the help is; exit code 2.
+static int RefuseCommandLine(ParseResult parse)
+{
+    // The action writes the corrections to its output and the errors to its error writer; the errors are written here.
+    var suggestions = new StringWriter();
+    ((ParseErrorAction)parse.Action!).ShowHelp = false;
+    parse.Invoke(new InvocationConfiguration { Output = suggestions, Error = TextWriter.Null });
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine($"rulehost: {error.Message}");
+    }
+
+    Console.Error.Write(string.Join(Environment.NewLine, suggestions.ToString().Split(Environment.NewLine).Where(l => l.Length > 0).Append("")));
+    Console.Error.WriteLine($"Run '{CommandPath(parse.CommandResult)} --help' for usage.");
+    return 2;
+}
+
+// "rulehost segment save": the command's words, for the hint where its help is.
+static string CommandPath(CommandResult command)
+{
+    var words = new List<string>();
+    for (SymbolResult? result = command; result is CommandResult { Command: var c }; result = result.Parent)
+    {
+        words.Insert(0, c is RootCommand ? "rulehost" : c.Name);
+    }
+
+    return string.Join(' ', words);
 }

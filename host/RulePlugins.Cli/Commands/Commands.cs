@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using RulePlugins.Engine;
 using RulePlugins.Engine.Data;
 
@@ -6,64 +9,6 @@ namespace RulePlugins.Cli;
 /// <summary>The rulehost commands.</summary>
 internal static partial class Commands
 {
-    public const string Usage =
-        """
-        rulehost: compiled segmentation rules over plugins.
-
-        Usage:
-          rulehost demo [--profiles N] [--batch-size N]   Build a synthetic database, save the example segments,
-                                                          compile and recalculate them, print a summary.
-          rulehost demo --only PLUGIN                     Add one plugin's demo data (and example segments) to an
-                                                          existing database whose profiles it keeps.
-          rulehost plugins                                List plugins, versions and their condition types.
-          rulehost plugins values TYPE PARAMETER [--search TEXT] [--limit N]
-                                                          The values a parameter accepts, with their names.
-          rulehost segment save FILE                      Validate, compile and store a segment document; flaws in
-                                                          its logic are printed as warnings (stderr).
-          rulehost segment preview FILE [--count] [--sample N]
-                                                          Lint warnings, and the generated C#; with --count the
-                                                          member count and each node's, now (--sample: about N
-                                                          profiles). Nothing is stored.
-          rulehost segment lint ID|FILE                   The flaws in a document's logic: OR of negations, always or
-                                                          never true, repeats, one-item groups, large "not in".
-          rulehost segment source ID|FILE                 Print the generated C# of a stored segment or a document.
-          rulehost segment recalc ID|--all                Recalculate one or every profile segment.
-          rulehost segment runs ID [--limit N]            A segment's runs, newest first: status, evaluation
-                                                          instant, members, entered, left, owner.
-          rulehost segment explain ID PROFILE [--at INSTANT]
-                                                          Why a profile is or is not a member: each node's answer
-                                                          and the rows each condition read, at the last run's
-                                                          instant (the stored membership) unless --at is given.
-          rulehost segment history ID [--limit N]          Members, entered and left after each successful run, as a
-                                                          chart, oldest first (the last 30 runs by default).
-          rulehost segment members ID [--after N] [--limit N]
-                                                          Print member profile ids.
-          rulehost segment list                           List stored segments.
-          rulehost static-segment create ID [--name NAME]  Create a segment without rules whose members are imported.
-          rulehost static-segment import ID FILE --replace|--add|--remove [--format csv|json]
-                                                          Set its members from profile ids (one per line, or a JSON
-                                                          array): atomic, logged; a bad line or id applies nothing.
-          rulehost order-segment match ID ORDER.json [--quiet]
-                                                          Evaluate an order segment against one order and say
-                                                          which conditions held (--quiet: the answer only).
-          rulehost serve [--urls URL] [--RuleHost:Key=Value ...]
-                                                          Run the HTTP service: catalogue, segments, scheduled
-                                                          recalculation, order evaluation. Needs an API key in
-                                                          RuleHost__ApiKey (see README).
-
-        Options for every command:
-          --db PATH        SQLite database file (default: data/ruleplugins.db; demo: data/demo.db)
-          --provider NAME  Database provider: sqlite (default), postgresql (or postgres), sqlserver
-                           (environment: RULEHOST_PROVIDER)
-          --connection CS  Connection string in the provider's syntax, instead of --db
-                           (environment: RULEHOST_CONNECTION; prefer it for passwords, which are never printed)
-          --plugins DIR    Plugin folder (default: plugins/ beside rulehost)
-
-        Environment:
-          RULEHOST_RUN_LEASE_SECONDS   How long a run stays owned by this process without a renewal (default 60);
-                                       after that another process may reclaim it.
-        """;
-
     /// <summary>The environment variable naming the database provider when --provider is not given.</summary>
     public const string ProviderVariable = "RULEHOST_PROVIDER";
 
@@ -76,39 +21,110 @@ internal static partial class Commands
     /// </summary>
     public const string RunLeaseVariable = "RULEHOST_RUN_LEASE_SECONDS";
 
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "all", "quiet", "replace", "add", "remove", "count" };
-
-    public static int Dispatch(string[] args)
+    private static readonly Option<string> DatabaseOption = new("--db")
     {
-        if (args[0] == "serve")
-        {
-            // The service reads its own configuration (arguments, environment); see ServiceOptions.
-            return Serve(args[1..]);
-        }
+        Description = "SQLite database file (default: data/ruleplugins.db; demo: data/demo.db)",
+        HelpName = "PATH",
+        Recursive = true,
+    };
 
-        var line = new CommandLine(args, Flags);
-        var command = line.Words[0];
-        return command switch
+    private static readonly Option<string> ProviderOption = Provider();
+
+    private static readonly Option<string> ConnectionOption = new("--connection")
+    {
+        Description = $"Connection string in the provider's syntax, instead of --db (environment: {ConnectionVariable}; prefer it for passwords, which are never printed)",
+        HelpName = "CS",
+        Recursive = true,
+    };
+
+    private static readonly Option<string> PluginsOption = new("--plugins")
+    {
+        Description = "Plugin folder (default: plugins/ beside rulehost)",
+        HelpName = "DIR",
+        Recursive = true,
+    };
+
+    /// <summary>Every command, its arguments and options, with the descriptions <c>--help</c> prints; <paramref name="args"/> go to <c>serve</c> as given.</summary>
+    public static RootCommand Root(IReadOnlyList<string> args)
+    {
+        var root = new RootCommand(
+            $"rulehost: compiled segmentation rules over plugins.{Environment.NewLine}" +
+            $"Environment: {ProviderVariable}, {ConnectionVariable} (see --provider, --connection); {RunLeaseVariable}: how long a run " +
+            "stays owned by this process without a renewal (default 60), after which another process may reclaim it.")
         {
-            "demo" => Demo(line),
-            "plugins" => Plugins(line),
-            "segment" when line.Words.Count >= 2 => Segment(line, line.Words[1]),
-            "segment" => throw new UsageException("'segment' needs a sub-command: save, preview, lint, source, recalc, runs, explain, history, members or list."),
-            "order-segment" when line.Words.Count >= 2 => OrderSegment(line, line.Words[1]),
-            "static-segment" when line.Words.Count >= 2 => StaticSegment(line, line.Words[1]),
-            "static-segment" => throw new UsageException("'static-segment' needs a sub-command: create or import."),
-            "order-segment" => throw new UsageException("'order-segment' needs a sub-command: match."),
-            _ => throw new UsageException($"Unknown command '{command}'."),
+            DatabaseOption, ProviderOption, ConnectionOption, PluginsOption,
+            DemoCommand(), PluginsCommand(), SegmentCommand(), StaticSegmentCommand(), OrderSegmentCommand(), ServeCommand(args),
         };
+        return root;
     }
 
-    private static EngineOptions Options(CommandLine line, string defaultDatabase)
+    private static Option<string> Provider()
     {
-        var provider = line.Option("provider") ?? Environment.GetEnvironmentVariable(ProviderVariable) ?? "sqlite";
-        var connection = line.Option("connection") ?? NullIfEmpty(Environment.GetEnvironmentVariable(ConnectionVariable));
-        var path = line.Option("db");
+        var option = new Option<string>("--provider")
+        {
+            Description = $"Database provider: sqlite (default), postgresql (or postgres), sqlserver (environment: {ProviderVariable})",
+            HelpName = "NAME",
+            Recursive = true,
+        };
+        option.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, [.. Database.Providers, "postgres"]);
+        return option;
+    }
+
+    /// <summary>
+    /// An option taking a whole number of at least <paramref name="min"/> (and at most <paramref name="max"/>); digits may
+    /// be grouped with <c>_</c> (<c>100_000</c>). Without <paramref name="fallback"/> it has no value unless given.
+    /// </summary>
+    private static Option<long> WholeNumber(string name, string description, long? fallback, long min = 1, long max = long.MaxValue)
+    {
+        var option = new Option<long>(name)
+        {
+            Description = description,
+            HelpName = "N",
+            CustomParser = result => ParseWholeNumber(result, name, fallback ?? 0, min, max),
+        };
+        if (fallback is not null)
+        {
+            option.DefaultValueFactory = _ => fallback.Value;
+        }
+
+        return option;
+    }
+
+    private static long ParseWholeNumber(ArgumentResult result, string name, long fallback, long min, long max)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return fallback;
+        }
+
+        var text = result.Tokens[0].Value;
+        if (!long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min)
+        {
+            result.AddError($"Option {name} must be a whole number of at least {min}, got '{text}'.");
+        }
+        else if (value > max)
+        {
+            result.AddError($"Option {name} must be at most {max}, got {value}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>An option that is on when named and takes no value.</summary>
+    private static Option<bool> Flag(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.Zero };
+
+    /// <summary>A required argument, named in help and errors as <paramref name="name"/> (e.g. <c>FILE</c>).</summary>
+    private static Argument<string> Required(string name, string description) =>
+        new(name) { Description = description, Arity = ArgumentArity.ExactlyOne };
+
+    private static EngineOptions Options(ParseResult parse, string defaultDatabase)
+    {
+        var provider = parse.GetValue(ProviderOption) ?? Environment.GetEnvironmentVariable(ProviderVariable) ?? "sqlite";
+        var connection = parse.GetValue(ConnectionOption) ?? NullIfEmpty(Environment.GetEnvironmentVariable(ConnectionVariable));
+        var path = parse.GetValue(DatabaseOption);
         if (!Database.Providers.Contains(provider.ToLowerInvariant()) && !provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
         {
+            // Only RULEHOST_PROVIDER gets here: --provider is checked by the parser.
             throw new UsageException($"Unknown database provider '{provider}'; supported: {string.Join(", ", Database.Providers)}.");
         }
 
@@ -125,7 +141,7 @@ internal static partial class Commands
         var options = new EngineOptions { DatabasePath = path ?? defaultDatabase, Provider = provider, ConnectionString = connection };
         if (NullIfEmpty(Environment.GetEnvironmentVariable(RunLeaseVariable)) is { } lease)
         {
-            if (!double.TryParse(lease, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds is < 0.1 or > 86_400)
+            if (!double.TryParse(lease, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds is < 0.1 or > 86_400)
             {
                 throw new UsageException($"{RunLeaseVariable} must be a number of seconds from 0.1 to 86400, got '{lease}'.");
             }
@@ -133,15 +149,14 @@ internal static partial class Commands
             options = options with { Leases = new Engine.Runs.RunLeaseOptions { Duration = TimeSpan.FromSeconds(seconds) } };
         }
 
-        return line.Option("plugins") is { } plugins ? options with { PluginDirectory = plugins } : options;
+        return parse.GetValue(PluginsOption) is { } plugins ? options with { PluginDirectory = plugins } : options;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static RuleEngine OpenEngine(CommandLine line, string defaultDatabase = "data/ruleplugins.db")
+    private static RuleEngine OpenEngine(ParseResult parse, string defaultDatabase = "data/ruleplugins.db")
     {
-        var options = Options(line, defaultDatabase);
-        line.RejectUnknown();
+        var options = Options(parse, defaultDatabase);
         var engine = RuleEngine.Open(options);
         foreach (var failure in engine.Catalog.Failures)
         {

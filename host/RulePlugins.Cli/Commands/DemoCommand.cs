@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using RulePlugins.Engine;
 
@@ -5,17 +6,31 @@ namespace RulePlugins.Cli;
 
 internal static partial class Commands
 {
-    private static int Demo(CommandLine line)
+    /// <summary><c>demo [--profiles N] [--batch-size N]</c> and <c>demo --only PLUGIN</c>.</summary>
+    private static Command DemoCommand()
     {
-        if (line.Option("only") is { } only)
+        var profilesOption = WholeNumber("--profiles", "How many synthetic profiles to generate", 100_000);
+        var batchOption = WholeNumber("--batch-size", "Profiles per recalculation batch", 10_000, max: int.MaxValue);
+        var onlyOption = new Option<string>("--only")
         {
-            return DemoOnly(line, only);
-        }
+            Description = "Add one plugin's demo data (and example segments) to an existing database whose profiles it keeps; the plugin's tables must be empty",
+            HelpName = "PLUGIN",
+        };
+        var command = new Command(
+            "demo",
+            "Build a synthetic database, save the example segments, compile and recalculate them, print a summary")
+        {
+            profilesOption, batchOption, onlyOption,
+        };
+        command.SetAction(parse => parse.GetValue(onlyOption) is { } only
+            ? DemoOnly(parse, only)
+            : Demo(parse, parse.GetValue(profilesOption), (int)parse.GetValue(batchOption)));
+        return command;
+    }
 
-        var profiles = line.Number("profiles", 100_000);
-        var batch = (int)line.Number("batch-size", 10_000);
-        var options = Options(line, Path.Combine("data", "demo.db"));
-        line.RejectUnknown();
+    private static int Demo(ParseResult parse, long profiles, int batch)
+    {
+        var options = Options(parse, Path.Combine("data", "demo.db"));
 
         // The demo always starts from an empty database so its numbers are reproducible: a SQLite file is deleted;
         // a server database must be empty (demo data refuses a database that has profiles).
@@ -43,8 +58,7 @@ internal static partial class Commands
         output.WriteLine();
         output.WriteLine($"Generating {profiles:N0} profiles with every plugin's demo data into {Where(engine, options)} ...");
         var stopwatch = Stopwatch.StartNew();
-        engine.GenerateDemoData(profiles, seed: 42, ConsoleUi.Progress);
-        ConsoleUi.EndProgress();
+        ConsoleUi.WithProgress(profiles, progress => engine.GenerateDemoData(profiles, seed: 42, progress));
         output.WriteLine($"  done in {stopwatch.Elapsed.TotalSeconds:0.0} s");
         output.WriteLine();
 
@@ -87,14 +101,12 @@ internal static partial class Commands
     /// <c>demo --only PLUGIN</c>: one plugin's demo data added to an existing database (its profiles kept, the plugin's
     /// tables empty before), then that plugin's example segments saved. The database is not deleted.
     /// </summary>
-    private static int DemoOnly(CommandLine line, string plugin)
+    private static int DemoOnly(ParseResult parse, string plugin)
     {
-        var options = Options(line, Path.Combine("data", "demo.db"));
-        line.RejectUnknown();
+        var options = Options(parse, Path.Combine("data", "demo.db"));
         var output = Console.Out;
         using var engine = RuleEngine.Open(options);
-        var added = engine.AddDemoData(plugin, seed: 42, ConsoleUi.Progress);
-        ConsoleUi.EndProgress();
+        var added = ConsoleUi.WithProgress(null, progress => engine.AddDemoData(plugin, seed: 42, progress));
         output.WriteLine($"Added the demo data of {added.Plugin} to {Where(engine, options)}:");
         foreach (var (table, count) in added.Rows.OrderBy(r => r.Key, StringComparer.Ordinal))
         {

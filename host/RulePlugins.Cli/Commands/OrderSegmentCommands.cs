@@ -1,43 +1,35 @@
+using System.CommandLine;
+
 namespace RulePlugins.Cli;
 
 internal static partial class Commands
 {
-    private static int OrderSegment(CommandLine line, string sub)
+    /// <summary><c>order-segment match ID ORDER.json [--quiet]</c>.</summary>
+    private static Command OrderSegmentCommand()
     {
-        switch (sub)
+        var target = Required("ID", "The order segment");
+        var file = Required("ORDER.json", "The order document");
+        var quietOption = Flag("--quiet", "Print the answer only, not which conditions held");
+        var match = new Command("match", "Evaluate an order segment against one order and say which conditions held") { target, file, quietOption };
+        match.SetAction(parse =>
         {
-            case "match":
+            var (id, order) = (parse.GetRequiredValue(target), parse.GetRequiredValue(file));
+            using var engine = OpenEngine(parse);
+            if (engine.Find(id) is { } info && !engine.Catalog.IsDocumentSubject(info.Subject))
             {
-                if (line.Words.Count < 4)
-                {
-                    throw new UsageException("'order-segment match' needs an ID and an ORDER.json file.");
-                }
-
-                var (id, file) = (line.Words[2], line.Words[3]);
-                var explain = !line.Flag("quiet");
-                using var engine = OpenEngine(line);
-                if (engine.Find(id) is { } info && !engine.Catalog.IsDocumentSubject(info.Subject))
-                {
-                    throw new UsageException($"Segment '{id}' selects {info.Subject}s, which are recalculated, not matched against a document; use 'segment recalc' for it.");
-                }
-
-                try
-                {
-                    var result = engine.Evaluate(id, File.ReadAllText(file), explain);
-                    Console.Write(result.Describe());
-                    return 0;
-                }
-                catch (Sdk.Data.SubjectFormatException ex)
-                {
-                    throw new InvalidDocumentException($"order {file}: {ex.Message}");
-                }
+                throw new UsageException($"Segment '{id}' selects {info.Subject}s, which are recalculated, not matched against a document; use 'segment recalc' for it.");
             }
 
-            default:
-                throw new UsageException($"Unknown sub-command 'order-segment {sub}'; use match.");
-        }
+            try
+            {
+                ConsoleUi.Evaluation(Console.Out, engine.Evaluate(id, File.ReadAllText(order), explain: !parse.GetValue(quietOption)));
+                return 0;
+            }
+            catch (Sdk.Data.SubjectFormatException ex)
+            {
+                throw new InvalidDocumentException($"order {order}: {ex.Message}");
+            }
+        });
+        return new Command("order-segment", "Order segments, decided in real time for one order") { match };
     }
 }
-
-/// <summary>A subject document the plugin could not read; the message names the file and the field.</summary>
-internal sealed class InvalidDocumentException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using RulePlugins.Sdk.Conditions;
 
@@ -5,14 +6,17 @@ namespace RulePlugins.Cli;
 
 internal static partial class Commands
 {
-    private static int Plugins(CommandLine line)
+    /// <summary><c>plugins</c> and <c>plugins values TYPE PARAMETER [--search TEXT] [--limit N]</c>.</summary>
+    private static Command PluginsCommand()
     {
-        if (line.Words.Count > 1)
-        {
-            return line.Words[1] == "values" ? PluginValues(line) : throw new UsageException($"Unknown 'plugins' sub-command '{line.Words[1]}'; try: rulehost plugins values TYPE PARAMETER [--search TEXT] [--limit N].");
-        }
+        var command = new Command("plugins", "List plugins, versions and their condition types with their parameters") { PluginValuesCommand() };
+        command.SetAction(Plugins);
+        return command;
+    }
 
-        using var engine = OpenEngine(line);
+    private static int Plugins(ParseResult parse)
+    {
+        using var engine = OpenEngine(parse);
         var output = Console.Out;
         foreach (var plugin in engine.Catalog.Plugins)
         {
@@ -42,37 +46,35 @@ internal static partial class Commands
     /// <c>plugins values TYPE PARAMETER [--search TEXT] [--limit N]</c>: the values a parameter accepts, with their names
     /// (the entities of reference data, or a fixed list), as a rule builder's dropdown lists them.
     /// </summary>
-    private static int PluginValues(CommandLine line)
+    private static Command PluginValuesCommand()
     {
-        if (line.Words.Count != 4)
+        var type = Required("TYPE", "A condition type, e.g. market.orders");
+        var parameter = Required("PARAMETER", "One of its parameters, e.g. currency");
+        var searchOption = new Option<string>("--search") { Description = "Only values whose value or name contains TEXT", HelpName = "TEXT" };
+        var limitOption = WholeNumber("--limit", "How many values", 50, max: Engine.Validation.ChoiceSearch.MaxLimit);
+        var command = new Command("values", "The values a parameter accepts, with their names") { type, parameter, searchOption, limitOption };
+        command.SetAction(parse =>
         {
-            throw new UsageException("Usage: rulehost plugins values TYPE PARAMETER [--search TEXT] [--limit N], e.g. rulehost plugins values market.orders currency.");
-        }
+            var search = parse.GetValue(searchOption);
+            using var engine = OpenEngine(parse);
+            Engine.Validation.ChoicePage page;
+            try
+            {
+                page = engine.FindChoices(parse.GetRequiredValue(type), parse.GetRequiredValue(parameter), search, (int)parse.GetValue(limitOption));
+            }
+            catch (KeyNotFoundException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
 
-        var search = line.Option("search");
-        var limit = line.Number("limit", 50);
-        if (limit > Engine.Validation.ChoiceSearch.MaxLimit)
-        {
-            throw new UsageException($"Option --limit must be at most {Engine.Validation.ChoiceSearch.MaxLimit}, got {limit}.");
-        }
-
-        using var engine = OpenEngine(line);
-        Engine.Validation.ChoicePage page;
-        try
-        {
-            page = engine.FindChoices(line.Words[2], line.Words[3], search, (int)limit);
-        }
-        catch (KeyNotFoundException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
-
-        var output = Console.Out;
-        ConsoleUi.Table(output, ["value", "name"], [.. page.Values.Select(v => (IReadOnlyList<string>)[v.Value, v.Name])]);
-        output.WriteLine(page.Total > page.Values.Count
-            ? $"{page.Values.Count} of {page.Total} choices{(search is null ? "" : $" matching \"{search}\"")}; --limit shows more"
-            : $"{page.Total} choice{(page.Total == 1 ? "" : "s")}{(search is null ? "" : $" matching \"{search}\"")}");
-        return 0;
+            var output = Console.Out;
+            ConsoleUi.Table(output, ["value", "name"], [.. page.Values.Select(v => (IReadOnlyList<string>)[v.Value, v.Name])]);
+            output.WriteLine(page.Total > page.Values.Count
+                ? $"{page.Values.Count} of {page.Total} choices{(search is null ? "" : $" matching \"{search}\"")}; --limit shows more"
+                : $"{page.Total} choice{(page.Total == 1 ? "" : "s")}{(search is null ? "" : $" matching \"{search}\"")}");
+            return 0;
+        });
+        return command;
     }
 
     /// <summary>
