@@ -10,6 +10,14 @@ return Run(args);
 
 static int Run(string[] args)
 {
+    // Without a command, or with the word help, the help is what a user wants; without a command it is still a wrong
+    // command line (exit 2), as scripts expect.
+    if (args is [] or ["help"])
+    {
+        Commands.Root(["--help"]).Parse(["--help"]).Invoke();
+        return args.Length == 0 ? 2 : 0;
+    }
+
     var parse = Commands.Root(args).Parse(args);
     if (parse.Action is ParseErrorAction)
     {

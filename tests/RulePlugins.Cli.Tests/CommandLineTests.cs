@@ -178,6 +178,25 @@ public sealed class CommandLineTests : IDisposable
     }
 
     /// <inheritdoc />
+    [Fact]
+    public void Run_NoArguments_PrintsTheHelpAndExits2()
+    {
+        var result = _host.Run([]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("segment", result.Output);
+        Assert.Contains("--help", result.Output);
+    }
+
+    [Fact]
+    public void Run_HelpWord_PrintsTheHelpAndExits0()
+    {
+        var result = _host.Run(["help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("static-segment", result.Output);
+    }
+
     public void Dispose() => _host.Dispose();
 
     private static List<string> Lines(string text) =>
