@@ -220,6 +220,11 @@ internal static class ConsoleUi
         {
             var indent = new string(' ', depth * 2);
             output.WriteLine($"{indent}{(node.Held ? "[held]    " : "[not held]")} {node.Path}: {node.Description}");
+            if (node.Value is { } value)
+            {
+                output.WriteLine($"{indent}           value compared: {value}");
+            }
+
             foreach (var rows in node.Data)
             {
                 var window = rows.Window is null ? string.Empty : $" ({rows.Window})";
@@ -310,6 +315,11 @@ internal static class ConsoleUi
 
     private static void AddExplained(IHasTreeNodes parent, Engine.Insight.Explain.ExplainedNode node)
     {
+        if (node.Value is { } value)
+        {
+            parent.AddNode(new Markup($"value compared: [bold]{Markup.Escape(value)}[/]"));
+        }
+
         foreach (var rows in node.Data)
         {
             var window = rows.Window is null ? string.Empty : $" ({rows.Window})";

@@ -76,5 +76,28 @@ public sealed class WorkedExampleTests : IDisposable
         _bed.Kit.AssertMembers("loyalty.accrued", february.With("value", 500).With("point_type", "bonus"), 1);
     }
 
+    [Fact]
+    public void Explain_WorkedExampleBeforeTheDoublePointsExpire_ShowsEachBalanceCompared()
+    {
+        _bed.Kit.Now = DateTimeOffset.Parse("2026-02-25T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _bed.Kit.Engine.Save(Documents.Json("explained", new
+        {
+            op = "and",
+            items = new object[]
+            {
+                new { type = "loyalty.balance", @params = Balance("active", "greater", 0).ToObject() },
+                new { type = "loyalty.balance", @params = Balance("final", "greater", 0).ToObject() },
+                new { type = "loyalty.expiring", @params = Params.Operator("greater").With("program", "bonus-club").With("next_days", 7).With("value", 0).ToObject() },
+            },
+        }));
+        _bed.Kit.Engine.Recalculate("explained");
+
+        var explanation = _bed.Kit.Engine.Explain("explained", 1);
+
+        Assert.True(explanation.Member);
+        Assert.Equal(["380", "880", "80"], explanation.Root.Items.Select(i => i.Value));
+        Assert.Equal(4, explanation.Root.Items[0].Data[0].Count);
+    }
+
     public void Dispose() => _bed.Dispose();
 }

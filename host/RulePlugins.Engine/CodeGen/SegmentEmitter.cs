@@ -40,10 +40,11 @@ internal sealed class SegmentEmitter(PluginCatalog catalog)
         var plan = DataPlan.Create(segment, catalog);
         var plugins = segment.Plugins.Concat(plan.Tables.Select(t => t.Owner)).Concat(plan.Lookups.Select(l => l.Owner)).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal).ToImmutableArray();
         var className = ClassName(segment.Document.Id);
-        var usedNames = new HashSet<string>(StringComparer.Ordinal) { className, "Slots", "Lookups", "Evaluate", "ConditionCount", "EvaluateCondition" };
+        var usedNames = new HashSet<string>(StringComparer.Ordinal) { className, "Slots", "Lookups", "Evaluate", "ConditionCount", "EvaluateCondition", "ConditionValue" };
         foreach (var path in NodePaths(segment.Root))
         {
             usedNames.Add(MethodName(path));
+            usedNames.Add(ValueMethodName(path));
         }
 
         foreach (var table in plan.Tables)
@@ -69,6 +70,7 @@ internal sealed class SegmentEmitter(PluginCatalog catalog)
 
         var fields = new List<EmittedField>();
         var expressions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var allowed = plugins.Select(p => p.Assembly).ToHashSet();
         foreach (var condition in segment.Conditions)
         {
@@ -76,6 +78,10 @@ internal sealed class SegmentEmitter(PluginCatalog catalog)
             try
             {
                 expressions[condition.Path] = condition.Type.Emit(condition.Arguments, context).Text;
+                if (condition.Type.EmitValue(condition.Arguments, new HostEmitContext(plan, condition.Path, usedNames, aliases, fields, allowed)) is { } value)
+                {
+                    values[condition.Path] = value.Text;
+                }
             }
             catch (Exception ex)
             {
@@ -102,7 +108,9 @@ internal sealed class SegmentEmitter(PluginCatalog catalog)
             }
 
             WriteConditionSwitch(writer, segment);
+            WriteValueSwitch(writer, segment, values);
             EmitGroup(writer, segment.Root, expressions, spans);
+            WriteValueMethods(writer, segment, values, spans);
         }
 
         return new GeneratedSource(segment.Document.Id, writer.ToString(), $"{GeneratedNamespace}.{className}", plan, plugins, spans.ToImmutable());
@@ -246,6 +254,52 @@ internal sealed class SegmentEmitter(PluginCatalog catalog)
             writer.WriteLine("_ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),");
         }
     }
+
+    // Only for trees with a condition that shows a value: the others keep the base class's null.
+    private static void WriteValueSwitch(SourceWriter writer, BoundSegment segment, Dictionary<string, string> values)
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        var conditions = segment.Conditions.ToList();
+        writer.WriteLine();
+        writer.WriteLine("// The value each condition compares, to explain an answer; null where a condition shows none.");
+        writer.WriteLine($"public override object? ConditionValue(int index, in Subject subject, in EvaluationClock clock) => index switch");
+        using (writer.OpenBlock(string.Empty, "};"))
+        {
+            for (var i = 0; i < conditions.Count; i++)
+            {
+                if (values.ContainsKey(conditions[i].Path))
+                {
+                    writer.WriteLine($"{i} => {ValueMethodName(conditions[i].Path)}(subject, clock),");
+                }
+            }
+
+            writer.WriteLine("_ => null,");
+        }
+    }
+
+    private static void WriteValueMethods(SourceWriter writer, BoundSegment segment, Dictionary<string, string> values, ImmutableArray<SourceSpan>.Builder spans)
+    {
+        foreach (var condition in segment.Conditions.Where(c => values.ContainsKey(c.Path)))
+        {
+            var start = writer.Line;
+            writer.WriteLine();
+            writer.WriteComment($"{condition.Path}: the value compared, for explanations");
+            writer.WriteLine($"private static object? {ValueMethodName(condition.Path)}{Parameters} =>");
+            using (writer.Indent())
+            {
+                WriteExpression(writer, values[condition.Path]);
+            }
+
+            writer.AppendToLastLine(";");
+            spans.Add(new SourceSpan(start, writer.Line - 1, condition.Path));
+        }
+    }
+
+    private static string ValueMethodName(string path) => MethodName(path) + "_Value";
 
     private static void WriteFields(SourceWriter writer, List<EmittedField> fields, ImmutableArray<SourceSpan>.Builder spans)
     {

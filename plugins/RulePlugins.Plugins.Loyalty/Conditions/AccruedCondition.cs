@@ -91,13 +91,18 @@ public sealed class AccruedCondition : ConditionType
     }
 
     /// <inheritdoc />
-    public override Code Emit(ConditionArguments arguments, EmitContext context)
+    public override Code Emit(ConditionArguments arguments, EmitContext context) =>
+        LoyaltyParameters.Compare(arguments, context, Points(arguments, context), "Accrued");
+
+    /// <summary>The points accrued, shown when a profile's membership is explained.</summary>
+    public override Code? EmitValue(ConditionArguments arguments, EmitContext context) => Points(arguments, context);
+
+    private static Code Points(ConditionArguments arguments, EmitContext context)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
         var byActivation = Window.Kind(arguments) == CountWindow.NextDays;
-        var accrued = context.Expression(
+        return context.Expression(
             $"{context.TypeName(typeof(PointsLedger))}.Accrued({context.Rows(LoyaltyTables.Transactions)}, {context.Clock}, {Window.Emit(arguments, context)}, {byActivation}, {arguments.GetString("program")}, {LoyaltyParameters.Optional(arguments, "promo_action")}, {LoyaltyParameters.Optional(arguments, "point_type")})");
-        return LoyaltyParameters.Compare(arguments, context, accrued, "Accrued");
     }
 }

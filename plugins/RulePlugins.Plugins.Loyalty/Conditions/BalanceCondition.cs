@@ -65,12 +65,17 @@ public sealed class BalanceCondition : ConditionType
     }
 
     /// <inheritdoc />
-    public override Code Emit(ConditionArguments arguments, EmitContext context)
+    public override Code Emit(ConditionArguments arguments, EmitContext context) =>
+        LoyaltyParameters.Compare(arguments, context, Points(arguments, context), "Balance");
+
+    /// <summary>The balance itself, shown when a profile's membership is explained.</summary>
+    public override Code? EmitValue(ConditionArguments arguments, EmitContext context) => Points(arguments, context);
+
+    private static Code Points(ConditionArguments arguments, EmitContext context)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
-        var balance = context.Expression(
+        return context.Expression(
             $"{context.TypeName(typeof(PointsLedger))}.Balance({context.Rows(LoyaltyTables.Transactions)}, {context.Clock}, {arguments.GetString("program")}, {LoyaltyParameters.Optional(arguments, "point_type")}, {arguments.GetString("balance") == Active})");
-        return LoyaltyParameters.Compare(arguments, context, balance, "Balance");
     }
 }

@@ -66,12 +66,17 @@ public sealed class ExpiringCondition : ConditionType
     }
 
     /// <inheritdoc />
-    public override Code Emit(ConditionArguments arguments, EmitContext context)
+    public override Code Emit(ConditionArguments arguments, EmitContext context) =>
+        LoyaltyParameters.Compare(arguments, context, Points(arguments, context), "Expiring");
+
+    /// <summary>The points expiring, shown when a profile's membership is explained.</summary>
+    public override Code? EmitValue(ConditionArguments arguments, EmitContext context) => Points(arguments, context);
+
+    private static Code Points(ConditionArguments arguments, EmitContext context)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
-        var expiring = context.Expression(
+        return context.Expression(
             $"{context.TypeName(typeof(PointsLedger))}.Expiring({context.Rows(LoyaltyTables.Transactions)}, {context.Clock}, {Window.Emit(arguments, context)}, {arguments.GetString("program")}, {LoyaltyParameters.Optional(arguments, "promo_action")}, {LoyaltyParameters.Optional(arguments, "point_type")})");
-        return LoyaltyParameters.Compare(arguments, context, expiring, "Expiring");
     }
 }

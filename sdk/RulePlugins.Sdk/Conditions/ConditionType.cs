@@ -58,6 +58,14 @@ public abstract class ConditionType
     /// overrides this to name the pairs.
     /// </summary>
     public virtual ConditionLogic? Logic(ConditionArguments arguments) => ConditionLogic.FromOperators(this, arguments);
+
+    /// <summary>
+    /// An expression of the value the condition compares for the subject (a balance, a count of rows), shown beside the
+    /// rows when the host explains why a profile is or is not a member; null (the default) when there is none to show.
+    /// It is emitted into a method of its own with <c>subject</c> and <c>clock</c> in scope, evaluated only for
+    /// explanations, and built like <see cref="Emit"/>: through <paramref name="context"/>, never from user text.
+    /// </summary>
+    public virtual Code? EmitValue(ConditionArguments arguments, EmitContext context) => null;
 }
 
 /// <summary>A problem with one parameter of a condition, found by <see cref="ConditionType.Validate"/>.</summary>

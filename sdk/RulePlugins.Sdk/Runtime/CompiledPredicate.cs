@@ -18,4 +18,10 @@ public abstract class CompiledPredicate
     /// </summary>
     public virtual bool EvaluateCondition(int index, in Subject subject, in EvaluationClock clock) =>
         throw new NotSupportedException("This predicate was generated without per-condition evaluation.");
+
+    /// <summary>
+    /// The value condition <paramref name="index"/> compares (its type's <c>EmitValue</c>), to explain an answer; null
+    /// when the condition has none. Not used on the hot path.
+    /// </summary>
+    public virtual object? ConditionValue(int index, in Subject subject, in EvaluationClock clock) => null;
 }

@@ -61,6 +61,12 @@ internal sealed class ProfileExplainer(Database database)
         }
 
         var bound = (BoundCondition)node;
+        var value = predicate.ConditionValue(condition, subject, clock) switch
+        {
+            null => null,
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            var other => other.ToString(),
+        };
         var held = predicate.EvaluateCondition(condition++, subject, clock);
         // A condition may ask for one table more than once (a column per filter): one listing per table and window.
         var requirements = bound.Type.GetDataRequirements(bound.Arguments)
@@ -71,7 +77,7 @@ internal sealed class ProfileExplainer(Database database)
             .Where(x => x.table is not null)
             .Select(x => Rows(x.requirement, x.table!, raw[x.table!.Table.Name], clock))
             .ToList();
-        return new ExplainedNode(bound.Path, bound.Description, held, [], data);
+        return new ExplainedNode(bound.Path, bound.Description, held, [], data, value);
     }
 
     // The requirement's rows: those of the plan's table within the requirement's own window, with its own columns.

@@ -19,7 +19,8 @@ public sealed record ProfileExplanation(
 /// <param name="Held">Whether the node holds for the profile; a group's answer follows from its items, each evaluated alone.</param>
 /// <param name="Items">A group's items; empty for a condition.</param>
 /// <param name="Data">For a condition, the rows it read for the profile, per table.</param>
-public sealed record ExplainedNode(string Path, string Description, bool Held, IReadOnlyList<ExplainedNode> Items, IReadOnlyList<ExplainedRows> Data);
+/// <param name="Value">For a condition that shows one, the value it compared (a balance, a count), as text; else null.</param>
+public sealed record ExplainedNode(string Path, string Description, bool Held, IReadOnlyList<ExplainedNode> Items, IReadOnlyList<ExplainedRows> Data, string? Value = null);
 
 /// <summary>The rows of one table a condition read for the profile: within its time window, with the columns it reads.</summary>
 /// <param name="Table">The table.</param>
