@@ -43,6 +43,12 @@ internal sealed class HostEmitContext(
 
     public override Code StaticField(Code type, string nameHint, Code initializer)
     {
+        // The same field asked for again for the same condition (its value, emitted beside its test) is the one field.
+        if (fields.FirstOrDefault(f => f.Path == path && f.Type == type.Text && f.Initializer == initializer.Text) is { } existing)
+        {
+            return Trusted(existing.Name);
+        }
+
         var name = UniqueName(usedNames, nameHint, SegmentEmitter.MethodName(path)["Rules".Length..]);
         fields.Add(new EmittedField(path, type.Text, name, initializer.Text));
         return Trusted(name);

@@ -53,10 +53,17 @@ public sealed class OrdersExistCondition : ConditionType
     public override string Describe(ConditionArguments arguments) => $"{Counting.DescribeCount(arguments)} [{OrderFilterSpec.Describe(arguments)}]";
 
     /// <inheritdoc />
-    public override Code Emit(ConditionArguments arguments, EmitContext context)
+    public override Code Emit(ConditionArguments arguments, EmitContext context) =>
+        Counting.Emit(arguments, context, window => Count(arguments, context, window));
+
+    /// <summary>The number of matching orders in the window, shown when a profile's membership is explained.</summary>
+    public override Code? EmitValue(ConditionArguments arguments, EmitContext context) =>
+        Count(arguments, context, Counting.EmitWindow(arguments, context));
+
+    private static Code Count(ConditionArguments arguments, EmitContext context, Code window)
     {
         var filter = OrderFilterSpec.EmitFilter(arguments, context);
-        return Counting.Emit(arguments, context, window => context.Expression(
-            $"{context.TypeName(typeof(ProfileOrders))}.Count({context.Rows(MarketTables.Orders)}, {filter}, {window}{OrderFilterSpec.HelperArguments(arguments, context, rates: true)})"));
+        return context.Expression(
+            $"{context.TypeName(typeof(ProfileOrders))}.Count({context.Rows(MarketTables.Orders)}, {filter}, {window}{OrderFilterSpec.HelperArguments(arguments, context, rates: true)})");
     }
 }
