@@ -57,30 +57,19 @@ internal sealed class DocumentEvaluator(PluginCatalog catalog, ReferenceDataCach
 
     private static NodeOutcome Explain(CompiledPredicate predicate, BoundSegment segment, in Subject subject, in EvaluationClock clock)
     {
-        // Conditions are numbered in document order, as the generated EvaluateCondition expects.
-        var held = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var condition in segment.Conditions)
-        {
-            held[condition.Path] = predicate.EvaluateCondition(index++, subject, clock);
-        }
-
-        return Outcome(segment.Root, held);
+        var tree = new ConditionTree(segment);
+        var holds = new bool[tree.Nodes.Count];
+        tree.Evaluate(predicate, subject, clock, holds);
+        return Outcome(tree, holds, 0);
     }
 
-    private static NodeOutcome Outcome(BoundNode node, Dictionary<string, bool> held)
+    private static NodeOutcome Outcome(ConditionTree tree, bool[] holds, int node) => tree.Nodes[node] switch
     {
-        if (node is BoundCondition condition)
-        {
-            return new NodeOutcome(condition.Path, condition.Description, held[condition.Path], []);
-        }
-
-        var group = (BoundGroup)node;
-        var items = group.Items.Select(i => Outcome(i, held)).ToImmutableArray();
-        var and = group.Operator == LogicalOperator.And;
-        var result = and ? items.All(i => i.Held) : items.Any(i => i.Held);
-        return new NodeOutcome(group.Path, $"{(and ? "ALL" : "ANY")} of {items.Length} must hold", result, items);
-    }
+        BoundGroup group => new NodeOutcome(
+            group.Path, $"{(group.Operator == LogicalOperator.And ? "ALL" : "ANY")} of {group.Items.Length} must hold", holds[node],
+            [.. tree.Children(node).Select(c => Outcome(tree, holds, c))]),
+        var condition => new NodeOutcome(condition.Path, ((BoundCondition)condition).Description, holds[node], []),
+    };
 
     /// <summary>The tables, row-set factories and lookups of one compiled segment's documents.</summary>
     private sealed record Layout(

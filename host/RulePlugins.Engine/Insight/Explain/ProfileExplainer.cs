@@ -4,6 +4,7 @@ using Dapper;
 using RulePlugins.Engine.CodeGen;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Data;
+using RulePlugins.Engine.Evaluation;
 using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Validation;
 using RulePlugins.Sdk.Data;
@@ -39,35 +40,28 @@ internal sealed class ProfileExplainer(Database database)
 
         var subject = new Subject(new SubjectBatch(ids, 1, [.. readers.Select(r => r.Rows)], lookups), 0);
         var raw = plan.Tables.ToDictionary(t => t.Table.Name, t => RawRows(connection, t, profileId, clock), StringComparer.Ordinal);
-        var index = 0;
-        var root = Node(segment.Root, compiled.Predicate, subject, clock, plan, raw, ref index);
+        var tree = new ConditionTree(segment);
+        var holds = new bool[tree.Nodes.Count];
+        tree.Evaluate(compiled.Predicate, subject, clock, holds);
+        var conditions = tree.Nodes.Select((n, i) => (n, i)).Where(x => x.n is BoundCondition).Select(x => x.i).ToList();
+        string?[] values = [.. conditions.Select((_, index) => Text(compiled.Predicate.ConditionValue(index, subject, clock)))];
+        var root = Node(tree, 0, holds, plan, raw, clock, conditions, values);
         return (compiled.Predicate.Evaluate(subject, clock), root);
     }
 
     private static ExplainedNode Node(
-        BoundNode node, CompiledPredicate predicate, Subject subject, EvaluationClock clock, DataPlan plan,
-        Dictionary<string, List<object?[]>> raw, ref int condition)
+        ConditionTree tree, int node, bool[] holds, DataPlan plan, Dictionary<string, List<object?[]>> raw, EvaluationClock clock,
+        List<int> conditions, string?[] values)
     {
-        if (node is BoundGroup group)
+        if (tree.Nodes[node] is BoundGroup group)
         {
-            var items = new List<ExplainedNode>();
-            foreach (var item in group.Items)
-            {
-                items.Add(Node(item, predicate, subject, clock, plan, raw, ref condition));
-            }
-
-            var and = group.Operator == LogicalOperator.And;
-            return new ExplainedNode(group.Path, $"{(and ? "ALL" : "ANY")} of {group.Items.Length} items", and ? items.All(i => i.Held) : items.Any(i => i.Held), items, []);
+            return new ExplainedNode(
+                group.Path, $"{(group.Operator == LogicalOperator.And ? "ALL" : "ANY")} of {group.Items.Length} items", holds[node],
+                [.. tree.Children(node).Select(c => Node(tree, c, holds, plan, raw, clock, conditions, values))], []);
         }
 
-        var bound = (BoundCondition)node;
-        var value = predicate.ConditionValue(condition, subject, clock) switch
-        {
-            null => null,
-            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-            var other => other.ToString(),
-        };
-        var held = predicate.EvaluateCondition(condition++, subject, clock);
+        var bound = (BoundCondition)tree.Nodes[node];
+
         // A condition may ask for one table more than once (a column per filter): one listing per table and window.
         var requirements = bound.Type.GetDataRequirements(bound.Arguments)
             .GroupBy(r => (r.Table.Name, r.Window))
@@ -77,7 +71,7 @@ internal sealed class ProfileExplainer(Database database)
             .Where(x => x.table is not null)
             .Select(x => Rows(x.requirement, x.table!, raw[x.table!.Table.Name], clock))
             .ToList();
-        return new ExplainedNode(bound.Path, bound.Description, held, [], data, value);
+        return new ExplainedNode(bound.Path, bound.Description, holds[node], [], data, values[conditions.IndexOf(node)]);
     }
 
     // The requirement's rows: those of the plan's table within the requirement's own window, with its own columns.
@@ -136,6 +130,13 @@ internal sealed class ProfileExplainer(Database database)
 
         return rows;
     }
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 
     private static string? Text(object? value, ColumnType type) => value switch
     {

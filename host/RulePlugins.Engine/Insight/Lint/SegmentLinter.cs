@@ -37,14 +37,13 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
         }
 
         var conditions = group.Items.OfType<BoundCondition>().ToList();
-        var distinct = Duplicates(conditions, warnings);
-        foreach (var condition in distinct)
+        var distinct = Duplicates(conditions, warnings).Select(c => (Condition: c, Logic: c.Type.Logic(c.Arguments))).ToList();
+        foreach (var (condition, logic) in distinct)
         {
-            CheckAlone(condition, warnings);
+            CheckAlone(condition, logic, warnings);
         }
 
-        var logical = distinct.Select(c => (Condition: c, Logic: c.Type.Logic(c.Arguments))).Where(x => x.Logic is not null)
-            .Select(x => (x.Condition, Logic: x.Logic!)).ToList();
+        var logical = distinct.Where(x => x.Logic is not null).Select(x => (x.Condition, Logic: x.Logic!)).ToList();
         foreach (var quantity in logical.GroupBy(x => x.Logic.Quantity, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             var members = quantity.ToList();
@@ -87,9 +86,8 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
         return distinct;
     }
 
-    private void CheckAlone(BoundCondition condition, List<LintWarning> warnings)
+    private void CheckAlone(BoundCondition condition, ConditionLogic? logic, List<LintWarning> warnings)
     {
-        var logic = condition.Type.Logic(condition.Arguments);
         if (logic is { Holds: { IsEmpty: true, IncludesUnknown: false } })
         {
             warnings.Add(new LintWarning(condition.Path, LintRules.NeverTrue,

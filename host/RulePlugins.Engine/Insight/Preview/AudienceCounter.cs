@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Dapper;
 using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Data;
+using RulePlugins.Engine.Evaluation;
 using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Validation;
 using RulePlugins.Sdk.Runtime;
@@ -11,8 +12,8 @@ namespace RulePlugins.Engine.Insight.Preview;
 
 /// <summary>
 /// Counts, for a compiled draft, how many profiles each node of its tree holds for: batch by batch, the plan's rows are
-/// read as a recalculation reads them, every condition is evaluated alone (<see cref="CompiledPredicate.EvaluateCondition"/>)
-/// and the groups are combined here, so a node is counted whatever its siblings say. Memory is one batch; nothing is
+/// read as a recalculation reads them and every node is answered by <see cref="ConditionTree"/>, so a node is counted
+/// whatever its siblings say. Memory is one batch; nothing is
 /// written. The caller's token cancels between profiles.
 /// </summary>
 internal sealed class AudienceCounter(Database database)
@@ -21,16 +22,10 @@ internal sealed class AudienceCounter(Database database)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BlockSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SampleSize ?? 1, 1);
-        var nodes = new List<(BoundNode Node, int[] Children, int Condition)>();
-        var conditions = 0;
-        Flatten(segment.Root, nodes, ref conditions);
-        var counts = new long[nodes.Count];
-        var holds = new bool[nodes.Count];
+        var tree = new ConditionTree(segment);
+        var counts = new long[tree.Nodes.Count];
+        var holds = new bool[tree.Nodes.Count];
         var predicate = compiled.Predicate;
-        if (predicate.ConditionCount != conditions)
-        {
-            throw new InvalidOperationException($"The compiled draft has {predicate.ConditionCount} conditions where its tree has {conditions}.");
-        }
 
         using var connection = database.Open();
         var lookups = LookupLoader.LoadAll(connection, database.Dialect, compiled.Plan);
@@ -60,13 +55,9 @@ internal sealed class AudienceCounter(Database database)
             for (var i = 0; i < count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var subject = new Subject(batch, i);
-                for (var n = nodes.Count - 1; n >= 0; n--)
+                tree.Evaluate(predicate, new Subject(batch, i), clock, holds);
+                for (var n = 0; n < holds.Length; n++)
                 {
-                    var (node, children, condition) = nodes[n];
-                    holds[n] = condition >= 0
-                        ? predicate.EvaluateCondition(condition, subject, clock)
-                        : ((BoundGroup)node).Operator == LogicalOperator.And ? children.All(c => holds[c]) : children.Any(c => holds[c]);
                     counts[n] += holds[n] ? 1 : 0;
                 }
             }
@@ -84,7 +75,7 @@ internal sealed class AudienceCounter(Database database)
         var estimated = sampled && counted > 0 ? (long)Math.Round(members * (double)profiles / counted) : members;
         return new AudienceCount(
             members, counted, profiles, sampled, estimated,
-            [.. nodes.Select((n, i) => new NodeCount(n.Node.Path, Describe(n.Node), counts[i]))], clock.NowUnixMilliseconds, stopwatch.Elapsed);
+            [.. tree.Nodes.Select((n, i) => new NodeCount(n.Path, Describe(n), counts[i]))], clock.NowUnixMilliseconds, stopwatch.Elapsed);
     }
 
     // A random draw of whole blocks of consecutive profiles, each given by the id before its first profile. Ids are
@@ -113,29 +104,6 @@ internal sealed class AudienceCounter(Database database)
         }
 
         return count;
-    }
-
-    // Pre-order: a group before its items, so that evaluating from the last node back sees every child first.
-    private static int Flatten(BoundNode node, List<(BoundNode, int[], int)> nodes, ref int conditions)
-    {
-        var index = nodes.Count;
-        nodes.Add((node, [], -1));
-        if (node is BoundGroup group)
-        {
-            var children = new int[group.Items.Length];
-            for (var i = 0; i < children.Length; i++)
-            {
-                children[i] = Flatten(group.Items[i], nodes, ref conditions);
-            }
-
-            nodes[index] = (node, children, -1);
-        }
-        else
-        {
-            nodes[index] = (node, [], conditions++);
-        }
-
-        return index;
     }
 
     private static string Describe(BoundNode node) => node switch
