@@ -134,5 +134,22 @@ public sealed class OperatorEdgeTests : IDisposable
         Assert.Equal([1L], noLonger);
     }
 
+    [Theory]
+    [InlineData("campaign")]
+    [InlineData("group")]
+    public void Explain_WindowedOperators_ShowTheEntriesCountedAndTheOthersNone(string kind)
+    {
+        var spellKind = SpellKind.Named(kind);
+        AddSpells(spellKind);
+
+        var lastDays = _db.Bed.ExplainedValues(spellKind.Type, On(spellKind, """{"operator": "entered_times_last_days", "times": 2, "last_days": 30}"""), 1, 4, 5, 6, 7, 9, 15, 16);
+        var period = _db.Bed.ExplainedValues(spellKind.Type, On(spellKind, """{"operator": "not_entered_in_period", "from": "2026-01-01", "to": "2026-01-31"}"""), 11, 12, 13, 14, 15);
+        var currently = _db.Bed.ExplainedValues(spellKind.Type, On(spellKind, """{"operator": "currently_in"}"""), 2, 3);
+
+        Assert.Equal(["0", "0", "1", "0", "3", "1", "1", "1"], lastDays);
+        Assert.Equal(["1", "0", "1", "0", "2"], period);
+        Assert.Equal([null, null], currently);
+    }
+
     public void Dispose() => _db.Dispose();
 }

@@ -91,5 +91,21 @@ public sealed class OperatorTests : IDisposable
         _bed.AssertMembers(Achieved, Counting("exists").With("goal", "purchase").With("last_days", 30), 2, 6, 7, 9, 10);
     }
 
+    [Fact]
+    public void Explain_CountTotalAndAverage_ShowTheQuantityComparedWithUnknownForNoValue()
+    {
+        long[] all = [.. Enumerable.Range(1, 10).Select(i => (long)i)];
+
+        var counted = _bed.ExplainedValues(Achieved, Counting("at_least").With("goal", "purchase").With("times", 2).With("last_days", 30), all);
+        var total = _bed.ExplainedValues(Achieved, Counting("total").With("goal", "purchase").With("goal_cost_operator", "greater").With("goal_cost_value", 350), all);
+        var average = _bed.ExplainedValues(Achieved, Counting("average").With("goal", "purchase").With("goal_cost_operator", "greater").With("goal_cost_value", 150), all);
+        var complex = _bed.ExplainedValues(Complex, Params.Operator("meets").With("goal", "purchase").With("last_days", 30), all);
+
+        Assert.Equal(["0", "2", "1", "0", "0", "2", "2", "0", "3", "1"], counted);
+        Assert.Equal(["0", "400", "1000", "2000", "0", "40", "0", "0", "60", "5"], total);
+        Assert.Equal(["unknown", "200", "1000", "2000", "unknown", "40", "unknown", "unknown", "20", "5"], average);
+        Assert.Equal(counted, complex);
+    }
+
     public void Dispose() => _bed.Dispose();
 }

@@ -92,5 +92,17 @@ public sealed class OrdersTotalTests : IDisposable
         Assert.Equal([4L], eurProfile);
     }
 
+    [Fact]
+    public void Explain_TotalInRubAndInUsd_ShowsTheTotalCompared()
+    {
+        long[] all = [1, 2, 3, 4, 5, 6, 7];
+
+        var rub = _db.Db.ExplainedValues(OrdersTotal, Params("""{"operator": "greater", "value": 980}"""), all, "explained-rub");
+        var usd = _db.Db.ExplainedValues(OrdersTotal, Params("""{"operator": "greater", "value": 10, "currency": "USD"}"""), all, "explained-usd");
+
+        Assert.Equal(["1500", "900", "7000", "980", "0", "100.5", "150"], rub);
+        Assert.Equal(["16.67", "10", "77.78", "10.89", "0", "1.12", "1.67"], usd);
+    }
+
     public void Dispose() => _db.Dispose();
 }

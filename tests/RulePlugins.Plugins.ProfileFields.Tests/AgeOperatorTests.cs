@@ -65,6 +65,14 @@ public sealed class AgeOperatorTests : IDisposable
         Assert.Equal([1L, 2, 3, 4], members);
     }
 
+    [Fact]
+    public void Explain_Age_ShowsTheAgeComparedAndUnknownWithoutABirthDate()
+    {
+        var values = _db.ExplainedValues("profile.age", Params("""{"operator": "equals", "value": 18}"""), [1, 2, 6, 9, 10, 11, NoRow]);
+
+        Assert.Equal(["18", "17", "19", "22", "0", "unknown", "unknown"], values);
+    }
+
     [Theory]
     [InlineData("in_list")]
     [InlineData("not_in_list")]

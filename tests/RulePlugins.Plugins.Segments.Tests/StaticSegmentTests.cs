@@ -130,6 +130,8 @@ public sealed class StaticSegmentTests : IDisposable
         _bed.AssertMembers("segments.history", Params.Operator("currently_in").With("segment", "vip"), 1, 2, 3);
         _bed.AssertMembers("segments.history", Params.Operator("not_entered_last_days").With("segment", "vip").With("last_days", 3), [.. Enumerable.Range(1, 30).Where(i => i != 1).Select(i => (long)i)]);
         _bed.AssertMembers("segments.membership", Params.Operator("in_segment").With("segment", "vip"), 1, 2, 3);
+        Assert.Equal(["2", "1", "1", "0"], _bed.ExplainedValues("segments.history", history.With("times", 2), 1, 2, 3, 4));
+        Assert.Equal(["1", "0", "0"], _bed.ExplainedValues("segments.history", Params.Operator("not_entered_last_days").With("segment", "vip").With("last_days", 3), 1, 2, 3));
     }
 
     [Fact]

@@ -73,5 +73,15 @@ public sealed class FormOperatorTests : IDisposable
     public void Members_PeriodFromToday_DoesNotCountTheFillAfterNow() =>
         _bed.AssertMembers(Form, OfForm("newsletter", "exists").With("from", _bed.DayOf(0)), 4);
 
+    [Fact]
+    public void Explain_FilledInTheLast7DaysAndInThePeriod_ShowsTheFillsCounted()
+    {
+        var lastDays = _bed.ExplainedValues(Form, OfForm("newsletter", "exists").With("last_days", 7), 1, 2, 3, 4, 5, 10, 11, 12, 13);
+        var period = _bed.ExplainedValues(Form, Period("not_once"), 6, 7, 8, 9, 13);
+
+        Assert.Equal(["0", "1", "0", "1", "0", "0", "0", "3", "1"], lastDays);
+        Assert.Equal(["1", "1", "0", "0", "2"], period);
+    }
+
     public void Dispose() => _bed.Dispose();
 }

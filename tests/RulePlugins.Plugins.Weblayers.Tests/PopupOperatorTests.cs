@@ -55,6 +55,21 @@ public sealed class PopupOperatorTests(PopupLayouts layouts) : IClassFixture<Pop
     [Theory]
     [InlineData(PopupEvents.Opened)]
     [InlineData(PopupEvents.ElementClick)]
+    public void Explain_CountedInTheLast7DaysAndInThePeriod_ShowsTheEventsCounted(string ev)
+    {
+        var bed = layouts.For(ev);
+        long[] profiles = [1, 2, 3, 4, 5, 10, 11, 12, 13, 14];
+
+        var lastDays = bed.ExplainedValues(Popup, OfPopup("spin-wheel", ev, "at_least").With("times", 3).With("last_days", 7), profiles);
+        var period = bed.ExplainedValues(Popup, OfPopup("spin-wheel", ev, "not_once").With("from", bed.DayOf(PeriodFirstDaysAgo)).With("to", bed.DayOf(PeriodLastDaysAgo)), [6, 7, 8, 9, 14]);
+
+        Assert.Equal(["0", "1", "0", "1", "0", "0", "0", "0", "3", "1"], lastDays);
+        Assert.Equal(["1", "1", "0", "0", "3"], period);
+    }
+
+    [Theory]
+    [InlineData(PopupEvents.Opened)]
+    [InlineData(PopupEvents.ElementClick)]
     [InlineData(PopupEvents.CustomEvent)]
     public void Members_PeriodReachingPastNow_DoesNotCountTheEventAfterNow(string ev)
     {

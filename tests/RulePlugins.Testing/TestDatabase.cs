@@ -153,6 +153,30 @@ public sealed class TestDatabase : IDisposable
         return Engine.Members(id, limit: int.MaxValue);
     }
 
+    /// <summary>
+    /// Saves a profile segment with one condition, recalculates it, and explains it for each of <paramref name="profiles"/>:
+    /// the value the condition compared for each (null when the condition shows none, "unknown" for an unknown value).
+    /// Throws when an explanation disagrees with the stored membership.
+    /// </summary>
+    public IReadOnlyList<string?> ExplainedValues(string conditionType, object parameters, IEnumerable<long> profiles, string id = "explained-segment")
+    {
+        Engine.Save(Documents.Single(id, conditionType, parameters));
+        Engine.Recalculate(id);
+        var values = new List<string?>();
+        foreach (var profile in profiles)
+        {
+            var explanation = Engine.Explain(id, profile);
+            if (explanation.StoredMember != explanation.Member)
+            {
+                throw new InvalidOperationException($"{conditionType}, profile {profile}: explained {explanation.Member}, stored {explanation.StoredMember}.");
+            }
+
+            values.Add(explanation.Root.Items[0].Value);
+        }
+
+        return values;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -15,6 +15,9 @@ public sealed record SourceSpan(int StartLine, int EndLine, string Path);
 /// <param name="Spans">Which lines each tree node produced, for mapping compile errors back to the tree.</param>
 public sealed record GeneratedSource(string SegmentId, string Text, string TypeName, DataPlan Plan, ImmutableArray<LoadedPlugin> Plugins, ImmutableArray<SourceSpan> Spans)
 {
+    /// <summary>The paths of the conditions that show a value when explained (their type's <c>EmitValue</c> gave one).</summary>
+    public ImmutableHashSet<string> ValuePaths { get; init; } = ImmutableHashSet<string>.Empty;
+
     /// <summary>The path of the innermost node whose lines contain <paramref name="line"/>, or null.</summary>
     public string? PathAt(int line) =>
         Spans.Where(s => s.StartLine <= line && line <= s.EndLine)

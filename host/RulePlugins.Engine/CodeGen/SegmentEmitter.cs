@@ -113,7 +113,10 @@ internal sealed class SegmentEmitter(PluginCatalog catalog)
             WriteValueMethods(writer, segment, values, spans);
         }
 
-        return new GeneratedSource(segment.Document.Id, writer.ToString(), $"{GeneratedNamespace}.{className}", plan, plugins, spans.ToImmutable());
+        return new GeneratedSource(segment.Document.Id, writer.ToString(), $"{GeneratedNamespace}.{className}", plan, plugins, spans.ToImmutable())
+        {
+            ValuePaths = [.. values.Keys],
+        };
     }
 
     private static void WriteHeader(SourceWriter writer, BoundSegment segment, DataPlan plan)

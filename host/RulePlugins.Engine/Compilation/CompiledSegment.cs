@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using RulePlugins.Engine.CodeGen;
 using RulePlugins.Sdk.Runtime;
@@ -12,8 +13,9 @@ internal sealed class CompiledSegment
 {
     private SegmentLoadContext? _context;
 
-    private CompiledSegment(string segmentId, int version, string subject, CompiledPredicate predicate, DataPlan plan, SegmentLoadContext context)
+    private CompiledSegment(string segmentId, int version, string subject, CompiledPredicate predicate, DataPlan plan, ImmutableHashSet<string> valuePaths, SegmentLoadContext context)
     {
+        ValuePaths = valuePaths;
         SegmentId = segmentId;
         Version = version;
         Subject = subject;
@@ -37,6 +39,9 @@ internal sealed class CompiledSegment
     /// <summary>The tables to load for each batch, by slot.</summary>
     public DataPlan Plan { get; }
 
+    /// <summary>The conditions whose <see cref="CompiledPredicate.ConditionValue"/> is a value, by path: a null from one of them is an unknown value.</summary>
+    public ImmutableHashSet<string> ValuePaths { get; }
+
     /// <summary>Loads compiled bytes into a new collectible context and creates the predicate.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static CompiledSegment Load(GeneratedSource source, int version, string subject, byte[] assembly)
@@ -46,7 +51,7 @@ internal sealed class CompiledSegment
         var loaded = context.LoadFromStream(stream);
         var type = loaded.GetType(source.TypeName, throwOnError: true)!;
         var predicate = (CompiledPredicate)Activator.CreateInstance(type)!;
-        return new CompiledSegment(source.SegmentId, version, subject, predicate, source.Plan, context);
+        return new CompiledSegment(source.SegmentId, version, subject, predicate, source.Plan, source.ValuePaths, context);
     }
 
     /// <summary>Starts unloading the predicate's code; it is collected once nothing refers to it.</summary>

@@ -54,13 +54,17 @@ public abstract class SpellCondition : ConditionType
     }
 
     /// <inheritdoc />
-    public override Code Emit(ConditionArguments arguments, EmitContext context)
+    public override Code Emit(ConditionArguments arguments, EmitContext context) => _history.Emit(arguments, context, Match(arguments, context));
+
+    /// <summary>The number of entries the windowed operators count, shown when a profile's membership is explained.</summary>
+    public override Code? EmitValue(ConditionArguments arguments, EmitContext context) => _history.EmitValue(arguments, context, Match(arguments, context));
+
+    private Code Match(ConditionArguments arguments, EmitContext context)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
         var text = context.TypeName(typeof(Text));
         var property = context.Identifier(_history.Table.Column(_entityColumn).PropertyName);
-        return _history.Emit(arguments, context, context.Expression(
-            $"static row => {text}.EqualsIgnoreCase(row.{property}, {arguments.GetString(EntityParameter)})"));
+        return context.Expression($"static row => {text}.EqualsIgnoreCase(row.{property}, {arguments.GetString(EntityParameter)})");
     }
 }

@@ -30,6 +30,7 @@ internal static class FamilyArguments
             Maximum = p.Maximum,
             ReferencesSegment = p.ReferencesSegment,
             ChoicesFrom = p.ChoicesFrom,
+            MatchesColumn = p.MatchesColumn,
         }),
     ];
 

@@ -59,13 +59,22 @@ public sealed class GoalAchievedCondition : ConditionType
     public override Code Emit(ConditionArguments arguments, EmitContext context)
     {
         var filter = GoalFacets.EmitFilter(arguments, context);
-        if (arguments.GetString("operator") is not (Total or Average))
-        {
-            return Counting.Emit(arguments, context, window => GoalFacets.Count(context, filter, window));
-        }
-
-        // The sum or mean of RowCounting, through the achievements' filter bound to the clock; the family compares it.
-        return Counting.EmitAggregate(arguments, context, (window, aggregate) => context.Expression(
-            $"{context.TypeName(typeof(Achievements))}.{context.Identifier(aggregate)}({context.Rows(GoalTables.Achievements)}, {window}, {filter}, {context.Clock})"));
+        return Counting.Aggregates(arguments)
+            ? Counting.EmitAggregate(arguments, context, (window, aggregate) => Aggregate(context, filter, window, aggregate))
+            : Counting.Emit(arguments, context, window => GoalFacets.Count(context, filter, window));
     }
+
+    /// <summary>The number of matching achievements in the window, or their total or average value, shown when a profile's membership is explained.</summary>
+    public override Code? EmitValue(ConditionArguments arguments, EmitContext context)
+    {
+        var filter = GoalFacets.EmitFilter(arguments, context);
+        var window = Counting.EmitWindow(arguments, context);
+        return Counting.Aggregates(arguments)
+            ? Aggregate(context, filter, window, arguments.GetString("operator") == Total ? "Total" : "Average")
+            : GoalFacets.Count(context, filter, window);
+    }
+
+    // The sum or mean of RowCounting, through the achievements' filter bound to the clock; the family compares it.
+    private static Code Aggregate(EmitContext context, Code filter, Code window, string aggregate) => context.Expression(
+        $"{context.TypeName(typeof(Achievements))}.{context.Identifier(aggregate)}({context.Rows(GoalTables.Achievements)}, {window}, {filter}, {context.Clock})");
 }

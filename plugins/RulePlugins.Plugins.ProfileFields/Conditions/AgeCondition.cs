@@ -35,9 +35,12 @@ public sealed class AgeCondition : ConditionType
     public override string Describe(ConditionArguments arguments) => NumberOperators.Describe("age", arguments);
 
     /// <inheritdoc />
-    public override Code Emit(ConditionArguments arguments, EmitContext context)
-    {
-        var age = context.Expression($"{context.Clock}.AgeInYears({context.Row(ProfileFieldsTable.Definition)}?.{context.Identifier(BirthDate.PropertyName)})");
-        return NumberOperators.Emit(arguments, context, age, integer: true, "Age");
-    }
+    public override Code Emit(ConditionArguments arguments, EmitContext context) =>
+        NumberOperators.Emit(arguments, context, Age(context), integer: true, "Age");
+
+    /// <summary>The age in whole years at the evaluation instant (unknown without a birth date), shown when a profile's membership is explained.</summary>
+    public override Code? EmitValue(ConditionArguments arguments, EmitContext context) => Age(context);
+
+    private static Code Age(EmitContext context) =>
+        context.Expression($"{context.Clock}.AgeInYears({context.Row(ProfileFieldsTable.Definition)}?.{context.Identifier(BirthDate.PropertyName)})");
 }

@@ -36,4 +36,8 @@ internal sealed class HistoryCondition : ConditionType
 
     public override Code Emit(ConditionArguments arguments, EmitContext context) =>
         History.Emit(arguments, context, SegmentParameter.Match(arguments, context));
+
+    /// <summary>The number of entries the windowed operators count, shown when a profile's membership is explained.</summary>
+    public override Code? EmitValue(ConditionArguments arguments, EmitContext context) =>
+        History.EmitValue(arguments, context, SegmentParameter.Match(arguments, context));
 }

@@ -71,12 +71,17 @@ public sealed class FormCondition : ConditionType
     }
 
     /// <inheritdoc />
-    public override Code Emit(ConditionArguments arguments, EmitContext context)
+    public override Code Emit(ConditionArguments arguments, EmitContext context) => Counting.Emit(arguments, context, Match(arguments, context));
+
+    /// <summary>The number of the form's fills in the window, shown when a profile's membership is explained.</summary>
+    public override Code? EmitValue(ConditionArguments arguments, EmitContext context) => Counting.EmitValue(arguments, context, Match(arguments, context));
+
+    private static Code Match(ConditionArguments arguments, EmitContext context)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
         var text = context.TypeName(typeof(Text));
         var formId = context.Identifier(WeblayersTables.FormFills.Column("form_id").PropertyName);
-        return Counting.Emit(arguments, context, context.Expression($"static row => {text}.EqualsIgnoreCase(row.{formId}, {arguments.GetString("form")})"));
+        return context.Expression($"static row => {text}.EqualsIgnoreCase(row.{formId}, {arguments.GetString("form")})");
     }
 }

@@ -125,7 +125,12 @@ public sealed class PopupCondition : ConditionType
     }
 
     /// <inheritdoc />
-    public override Code Emit(ConditionArguments arguments, EmitContext context)
+    public override Code Emit(ConditionArguments arguments, EmitContext context) => Counting.Emit(arguments, context, Match(arguments, context));
+
+    /// <summary>The number of the popup's matching events in the window, shown when a profile's membership is explained.</summary>
+    public override Code? EmitValue(ConditionArguments arguments, EmitContext context) => Counting.EmitValue(arguments, context, Match(arguments, context));
+
+    private static Code Match(ConditionArguments arguments, EmitContext context)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
@@ -134,12 +139,11 @@ public sealed class PopupCondition : ConditionType
         Code Property(string column) => context.Identifier(table.Column(column).PropertyName);
         var ev = arguments.GetString("event");
         var of = context.Expression($"{text}.EqualsIgnoreCase(row.{Property("popup_id")}, {arguments.GetString("popup")}) && {text}.EqualsIgnoreCase(row.{Property("event")}, {ev})");
-        var match = ev switch
+        return ev switch
         {
             ElementClick => context.Expression($"static row => {of} && {text}.EqualsOrdinal(row.{Property("element_name")}, {arguments.GetString("element")})"),
             CustomEvent => context.Expression($"static row => {of} && {text}.EqualsOrdinal(row.{Property("event_name")}, {arguments.GetString("event_name")})"),
             _ => context.Expression($"static row => {of}"),
         };
-        return Counting.Emit(arguments, context, match);
     }
 }

@@ -195,6 +195,22 @@ public sealed class CountOperators
     /// </summary>
     public Code Emit(ConditionArguments arguments, EmitContext context, Code? match)
     {
+        var compared = EmitValue(arguments, context, match);
+        return Aggregates(arguments)
+            ? NumberOperators.Emit(arguments, context, compared, integer: false, AggregateName(arguments), Value!.Prefix)
+            : Compare(arguments, context, compared);
+    }
+
+    /// <summary>
+    /// The quantity <see cref="Emit(ConditionArguments, EmitContext, Code?)"/> compares, as a C# expression: the number of
+    /// the subject's rows in the window that pass <paramref name="match"/> (a <c>long</c>), or for <c>total</c> and
+    /// <c>average</c> the aggregate of the value column (a <c>decimal?</c>). A condition type returns it from its
+    /// <see cref="ConditionType.EmitValue"/>, so that an explanation shows the count beside the rows.
+    /// </summary>
+    public Code EmitValue(ConditionArguments arguments, EmitContext context, Code? match)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
         var rows = context.Rows(Table);
         var test = match ?? context.Expression($"null");
         var counting = context.TypeName(typeof(RowCounting));
@@ -202,14 +218,11 @@ public sealed class CountOperators
         var time = allTime ? context.Expression($"") : context.Expression($"{EmitWindow(arguments, context)}, static row => row.{context.Identifier(Table.Column(TimeColumn).PropertyName)}, ");
         if (!Aggregates(arguments))
         {
-            return Compare(arguments, context, context.Expression($"{counting}.Count({rows}, {time}{test})"));
+            return context.Expression($"{counting}.Count({rows}, {time}{test})");
         }
 
-        var value = Value!;
-        var valueOf = context.Expression($"static row => row.{context.Identifier(Table.Column(value.Column).PropertyName)}");
-        var aggregate = arguments.GetString("operator") == Total ? "Total" : "Average";
-        var expression = context.Expression($"{counting}.{context.Identifier(aggregate)}({rows}, {time}{test}, {valueOf})");
-        return NumberOperators.Emit(arguments, context, expression, integer: false, aggregate, value.Prefix);
+        var valueOf = context.Expression($"static row => row.{context.Identifier(Table.Column(Value!.Column).PropertyName)}");
+        return context.Expression($"{counting}.{context.Identifier(AggregateName(arguments))}({rows}, {time}{test}, {valueOf})");
     }
 
     /// <summary>
@@ -243,7 +256,7 @@ public sealed class CountOperators
             throw new ArgumentException($"Operator '{arguments.GetString("operator")}' counts rows; emit it with a count instead.", nameof(arguments));
         }
 
-        var name = arguments.GetString("operator") == Total ? "Total" : "Average";
+        var name = AggregateName(arguments);
         return NumberOperators.Emit(arguments, context, aggregate(EmitWindow(arguments, context), name), integer: false, name, Value!.Prefix);
     }
 
@@ -274,7 +287,10 @@ public sealed class CountOperators
         };
     }
 
-    private bool Aggregates(ConditionArguments arguments) => arguments.GetString("operator") is Total or Average;
+    /// <summary>True when the operator is <c>total</c> or <c>average</c>: the condition compares an aggregate of the value column, not a count.</summary>
+    public bool Aggregates(ConditionArguments arguments) => arguments.GetString("operator") is Total or Average;
+
+    private static string AggregateName(ConditionArguments arguments) => arguments.GetString("operator") == Total ? "Total" : "Average";
 
     private void CheckOperators()
     {

@@ -221,6 +221,25 @@ public sealed class MembershipHistoryOperators
         };
     }
 
+    /// <summary>
+    /// The number of entries the windowed operators count (<c>entered_times_*</c>, <c>not_entered_*</c>), as a C#
+    /// expression of type <c>long</c> over the spells that pass <paramref name="match"/>; null for the operators that ask
+    /// where the subject is or has been, which compare no number. A condition type returns it from its
+    /// <see cref="ConditionType.EmitValue"/>, so that an explanation shows the count beside the spells.
+    /// </summary>
+    public Code? EmitValue(ConditionArguments arguments, EmitContext context, Code? match)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!LastDaysOperators.Contains(arguments.GetString("operator")) && !PeriodOperators.Contains(arguments.GetString("operator")))
+        {
+            return null;
+        }
+
+        var entered = context.Expression($"static row => row.{context.Identifier(Table.Column(EnteredColumn).PropertyName)}");
+        return context.Expression($"{context.TypeName(typeof(Spells))}.Entries({context.Rows(Table)}, {context.Clock}, {EmitWindow(arguments, context)}, {entered}, {match ?? context.Expression($"null")})");
+    }
+
     private TimeWindow Period(ConditionArguments arguments) =>
         TimeWindow.Days(EnteredColumn, arguments.GetDate("from"), arguments.GetDate("to"));
 

@@ -129,6 +129,14 @@ public sealed class PluginTestBed : IDisposable
         return Engine.Members(saved.Id, limit: int.MaxValue);
     }
 
+    /// <summary>
+    /// Saves a profile segment with one condition, recalculates it, and explains it for each of <paramref name="profiles"/>:
+    /// the value the condition compared for each (null when the condition shows none, "unknown" for an unknown value).
+    /// Throws when an explanation disagrees with the stored membership.
+    /// </summary>
+    public IReadOnlyList<string?> ExplainedValues(string conditionType, Params parameters, params long[] profiles) =>
+        _db.ExplainedValues(conditionType, parameters.ToObject(), profiles, NextId());
+
     /// <summary>Checks that the one-condition segment selects exactly <paramref name="expected"/>.</summary>
     public void AssertMembers(string conditionType, Params parameters, params long[] expected) =>
         Compare($"{conditionType} {parameters}", expected.Order().ToList(), Members(conditionType, parameters));

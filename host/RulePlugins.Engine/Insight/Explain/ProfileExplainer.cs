@@ -44,7 +44,13 @@ internal sealed class ProfileExplainer(Database database)
         var holds = new bool[tree.Nodes.Count];
         tree.Evaluate(compiled.Predicate, subject, clock, holds);
         var conditions = tree.Nodes.Select((n, i) => (n, i)).Where(x => x.n is BoundCondition).Select(x => x.i).ToList();
-        string?[] values = [.. conditions.Select((_, index) => Text(compiled.Predicate.ConditionValue(index, subject, clock)))];
+        // A condition that shows a value and gives none compared an unknown one (an average of no goal value, an age without a birth date).
+        string?[] values =
+        [
+            .. conditions.Select((node, index) => compiled.ValuePaths.Contains(tree.Nodes[node].Path)
+                ? Text(compiled.Predicate.ConditionValue(index, subject, clock)) ?? "unknown"
+                : null),
+        ];
         var root = Node(tree, 0, holds, plan, raw, clock, conditions, values);
         return (compiled.Predicate.Evaluate(subject, clock), root);
     }

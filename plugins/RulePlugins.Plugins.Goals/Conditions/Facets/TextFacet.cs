@@ -35,7 +35,7 @@ internal sealed class TextFacet : Facet
 
     /// <summary>The achievement is of one entity (a goal, a pixel), by its id in a reference table.</summary>
     public static TextFacet Entity(string name, string column, string property, string noun, DataChoices choices, string description) => new(
-        new(name, ParameterKind.String, description) { Required = false, ChoicesFrom = choices },
+        new(name, ParameterKind.String, description) { Required = false, ChoicesFrom = choices, MatchesColumn = column },
         column, property, noun,
         static (arguments, name) => FamilyArguments.Fixed(EqualTo, "value", arguments.GetString(name)));
 

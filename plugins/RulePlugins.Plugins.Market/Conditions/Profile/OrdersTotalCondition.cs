@@ -53,11 +53,16 @@ public sealed class OrdersTotalCondition : ConditionType
         NumberOperators.Describe($"total cost of orders [{OrderFilterSpec.Describe(arguments)}]", arguments, " " + MarketParameters.CurrencyOf(arguments, "currency"), string.Empty, valueMayBeUnknown: false);
 
     /// <inheritdoc />
-    public override Code Emit(ConditionArguments arguments, EmitContext context)
+    public override Code Emit(ConditionArguments arguments, EmitContext context) =>
+        NumberOperators.Emit(arguments, context, Total(arguments, context), integer: false, "Total");
+
+    /// <summary>The total of the matching orders in the currency asked for, shown when a profile's membership is explained.</summary>
+    public override Code? EmitValue(ConditionArguments arguments, EmitContext context) => Total(arguments, context);
+
+    private static Code Total(ConditionArguments arguments, EmitContext context)
     {
         var filter = OrderFilterSpec.EmitFilter(arguments, context);
-        var total = context.Expression(
+        return context.Expression(
             $"{context.TypeName(typeof(ProfileOrders))}.Total({context.Rows(MarketTables.Orders)}, {filter}, {OrderFilterSpec.Window.Emit(arguments, context)}, {context.Lookup(MarketLookups.CurrencyRates)}, {MarketParameters.CurrencyOf(arguments, "currency")}{OrderFilterSpec.HelperArguments(arguments, context, rates: false)})");
-        return NumberOperators.Emit(arguments, context, total, integer: false, "Total");
     }
 }
