@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RulePlugins.Engine;
+using RulePlugins.Service.Console;
 using RulePlugins.Service.Endpoints;
 using RulePlugins.Service.Http;
 using RulePlugins.Service.Runs;
@@ -73,9 +74,11 @@ public static class ServiceHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseConsoleSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseConsole();
         app.MapOpenApi();
         app.MapHealth();
         app.MapCatalog();

@@ -8,7 +8,7 @@ namespace RulePlugins.Service.Security;
 /// <summary>
 /// Requires the configured key in the <c>X-Api-Key</c> header on every write (<c>POST</c>, <c>PUT</c>, <c>PATCH</c>,
 /// <c>DELETE</c>: saves, recalculations and order evaluation alike) and on reads unless they are opened by
-/// configuration. Health endpoints stay open for probes. Keys are compared in constant time.
+/// configuration. Health endpoints stay open for probes, and the web console's static files (<see cref="Console.ConsoleEndpoints"/>) for browsers. Keys are compared in constant time.
 /// </summary>
 public sealed class ApiKeyMiddleware
 {
@@ -54,7 +54,8 @@ public sealed class ApiKeyMiddleware
 
     private bool IsOpen(HttpRequest request)
     {
-        if (request.Path.StartsWithSegments("/health"))
+        // Probes, and the console's page and assets: the page shows nothing until a key is given or reads are open.
+        if (request.Path.StartsWithSegments("/health") || Console.ConsoleEndpoints.IsConsoleRead(request))
         {
             return true;
         }
