@@ -59,9 +59,14 @@ public static class SegmentEndpoints
                     extensions: new Dictionary<string, object?> { ["traceId"] = context.HttpContext.TraceIdentifier });
             }
         });
-        segments.MapGet("/", (string? subject, RuleEngine engine) =>
-            TypedResults.Ok(engine.Segments().Where(s => subject is null || s.Subject == subject).Select(SegmentSummaryModel.From).ToList()))
-            .WithSummary("Lists segments, optionally of one subject (profile, order).");
+        segments.MapGet("/", (string? subject, RuleEngine engine, IOptions<ServiceOptions> options) =>
+            TypedResults.Ok(engine.Segments().Where(s => subject is null || s.Subject == subject).Select(s => SegmentSummaryModel.From(s) with
+            {
+                Members = s.Subject == Sdk.SubjectKinds.Profile ? engine.MemberCount(s.Id) : null,
+                LastRun = engine.Runs(s.Id, before: null, limit: 1) is [var last, ..] ? RunModel.From(last) : null,
+                Schedule = Schedules.Of(engine.Links(s.Id), options.Value.Scheduling),
+            }).ToList()))
+            .WithSummary("Lists segments, optionally of one subject (profile, order), with each one's member count, newest run and schedule.");
         segments.MapPost("/", CreateAsync)
             .WithSummary("Creates a segment from a document; 409 when the id exists (replace it with PUT).")
             .Accepts<JsonElement>("application/json");

@@ -126,6 +126,15 @@ public sealed record ConditionTypeModel(string Id, string Title, string Descript
 /// <summary>A segment as listed.</summary>
 public sealed record SegmentSummaryModel(string Id, string Name, string Subject, long CurrentVersion, string Status, string? StatusReason, DateTimeOffset UpdatedAt)
 {
+    /// <summary>The stored member count of a profile segment (null for order segments, and where a list does not give it).</summary>
+    public long? Members { get; init; }
+
+    /// <summary>The newest run, whatever its outcome; null before the first.</summary>
+    public RunModel? LastRun { get; init; }
+
+    /// <summary>A profile segment's schedule; null for order and static segments.</summary>
+    public ScheduleModel? Schedule { get; init; }
+
     /// <summary>From the store.</summary>
     public static SegmentSummaryModel From(SegmentInfo s) =>
         new(s.Id, s.Name, s.Subject, s.CurrentVersion, s.Status, s.StatusReason, DateTimeOffset.FromUnixTimeMilliseconds(s.UpdatedAt));
