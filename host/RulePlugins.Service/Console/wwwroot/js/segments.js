@@ -145,8 +145,11 @@ export async function renderSegmentPage(main, id) {
       }
       if (!['queued', 'running'].includes(run.status)) {
         cancelButton.hidden = true;
-        bar.value = run.status === 'succeeded' ? 100 : bar.value;
-        replace(recalcStatus, statusLine(
+        if (run.status === 'succeeded') {
+          bar.value = 100;
+          words.textContent = `${formatNumber(run.scanned)} / ${formatNumber(run.scanned)} profiles scanned in ${formatNumber(run.durationMs)} ms`;
+        }
+        recalcStatus.append(statusLine(
           run.status === 'succeeded'
             ? `Run ${run.id} succeeded: ${formatNumber(run.members)} members (+${formatNumber(run.entered)} −${formatNumber(run.left)}), ${formatNumber(run.scanned)} profiles in ${formatNumber(run.durationMs)} ms.`
             : `Run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}; the previous membership stays.`,
