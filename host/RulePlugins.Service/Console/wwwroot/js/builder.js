@@ -227,15 +227,17 @@ export async function renderBuilderPage(main, editingId) {
   }
 
   function rewriteButton(warning) {
+    if (!warning.rewrite) return null;
+    // A rewrite is words, then the replacement node as JSON when there is one.
+    const at = warning.rewrite.indexOf('{');
     let rewrite = null;
     try {
-      rewrite = warning.rewrite?.trim().startsWith('{') ? JSON.parse(warning.rewrite.slice(warning.rewrite.indexOf('{'))) : null;
+      rewrite = at >= 0 ? JSON.parse(warning.rewrite.slice(at)) : null;
     } catch {
       rewrite = null;
     }
-    if (!warning.rewrite) return null;
     if (!rewrite?.op || !Array.isArray(rewrite.items)) return h('p', { class: 'rewrite', text: warning.rewrite });
-    return h('p', { class: 'rewrite' }, h('button', {
+    return h('p', { class: 'rewrite' }, `${warning.rewrite.slice(0, at).trim()} `, h('button', {
       type: 'button', class: 'small apply-rewrite', text: 'Apply the suggested rewrite',
       onclick: () => {
         if (warning.path === 'rules') doc.rules = rewrite;
