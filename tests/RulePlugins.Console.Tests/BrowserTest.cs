@@ -1,0 +1,177 @@
+using Microsoft.Playwright;
+using RulePlugins.Testing;
+
+namespace RulePlugins.Console.Tests;
+
+/// <summary>
+/// The base of a browser test: a fresh browser context and page per test (<see cref="Page"/>, 1280×800, the service as its
+/// base address, no key), every page's console errors, uncaught errors and Content-Security-Policy violations collected in
+/// <see cref="PageErrors"/>, and a full-page screenshot of each page of a failed test in <c>screenshots/</c> beside the
+/// test binaries, its path written to the test output. Without a browser every test is skipped before it starts.
+/// Derived classes carry <c>[Collection(ConsoleCollection.Name)]</c>.
+/// </summary>
+public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
+{
+    /// <summary>The default viewport.</summary>
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
+
+    /// <summary>A phone's viewport.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    private readonly List<(IBrowserContext Context, IPage Page)> _pages = [];
+    private readonly List<string> _errors = [];
+
+    /// <summary>The shared service and browser.</summary>
+    protected ConsoleFixture Fixture => fixture;
+
+    /// <summary>The service; <see cref="ServiceInstance.Client"/> calls its API with the key.</summary>
+    protected ServiceInstance Service => fixture.Service;
+
+    /// <summary>The test's page at the desktop viewport, opened on nothing yet.</summary>
+    protected IPage Page { get; private set; } = null!;
+
+    /// <summary>The test's cancellation token.</summary>
+    protected static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    /// <summary>What the test's pages reported so far: console errors (CSP violations among them) and uncaught errors.</summary>
+    protected IReadOnlyList<string> PageErrors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return [.. _errors];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual async ValueTask InitializeAsync()
+    {
+        if (fixture.Chromium.SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
+        Page = await NewPageAsync(Desktop);
+    }
+
+    /// <summary>A page in a fresh context of its own (no cookies, no storage), its errors collected with the others.</summary>
+    protected async Task<IPage> NewPageAsync(ViewportSize viewport, bool mobile = false)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = viewport,
+            BaseURL = fixture.BaseAddress,
+            IsMobile = mobile,
+            HasTouch = mobile,
+        });
+        var page = await context.NewPageAsync();
+        lock (_errors)
+        {
+            _pages.Add((context, page));
+        }
+
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !IsFaviconRequest(message.Location))
+            {
+                Record($"console error: {message.Text} ({message.Location})");
+            }
+        };
+        page.PageError += (_, error) => Record($"uncaught error: {error}");
+        return page;
+    }
+
+    /// <summary>A page in a fresh context the width of a phone (390×844, touch, the mobile viewport meta honoured).</summary>
+    protected Task<IPage> NewPhonePageAsync() => NewPageAsync(Phone, mobile: true);
+
+    /// <summary>Fails the test, listing them, when the test's pages reported any error so far.</summary>
+    protected void AssertNoPageErrors()
+    {
+        var errors = PageErrors;
+        Assert.True(errors.Count == 0, $"The page reported {errors.Count} error(s):\n{string.Join("\n", errors)}");
+    }
+
+    /// <summary>Types <paramref name="key"/> (by default the service's) into the page's key form and submits it with "Use key".</summary>
+    protected static async Task UseApiKeyAsync(IPage page, string key = ServiceInstance.ApiKey)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.Locator("#api-key").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Use key", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Saves <c>docs/screenshots/NAME.png</c> for the README when <c>UPDATE_SCREENSHOTS=1</c>; otherwise does nothing (<see cref="DocScreenshots"/>).</summary>
+    protected static Task<string?> SaveDocScreenshotAsync(IPage page, string name, bool fullPage = false) => DocScreenshots.SaveAsync(page, name, fullPage);
+
+    /// <summary>The folder of the failed tests' screenshots: <c>screenshots/</c> beside the test binaries.</summary>
+    public static string FailureScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        List<(IBrowserContext Context, IPage Page)> pages;
+        lock (_errors)
+        {
+            pages = [.. _pages];
+        }
+
+        try
+        {
+            // xunit sets the result before it disposes the test class.
+            if (TestContext.Current.TestState?.Result == TestResult.Failed)
+            {
+                await SaveFailureScreenshotsAsync(pages);
+            }
+        }
+        finally
+        {
+            foreach (var (context, _) in pages)
+            {
+                await context.CloseAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a console message is about the browser's own request for <c>/favicon.ico</c>, which the page does not make:
+    /// the page links no icon, so Chromium asks for one, and without a key the service answers 401. Not counted as the page's error.
+    /// </summary>
+    /// <remarks>A location is the resource's address followed by <c>:line:column</c>.</remarks>
+    private bool IsFaviconRequest(string location) =>
+        location.StartsWith(fixture.BaseAddress + "favicon.ico:", StringComparison.Ordinal);
+
+    private void Record(string error)
+    {
+        lock (_errors)
+        {
+            _errors.Add(error);
+        }
+    }
+
+    private static async Task SaveFailureScreenshotsAsync(List<(IBrowserContext Context, IPage Page)> pages)
+    {
+        var context = TestContext.Current;
+        var name = $"{context.TestClass?.TestClassSimpleName ?? "Unknown"}.{context.TestMethod?.MethodName ?? "Unknown"}";
+        Directory.CreateDirectory(FailureScreenshotFolder);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            if (pages[i].Page.Url == "about:blank")
+            {
+                continue;
+            }
+
+            var path = Path.Combine(FailureScreenshotFolder, i == 0 ? $"{name}.png" : $"{name}.{i + 1}.png");
+            try
+            {
+                await pages[i].Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+                context.TestOutputHelper?.WriteLine($"Screenshot of the failed test's page at {pages[i].Page.Url}: {path}");
+            }
+            catch (PlaywrightException e)
+            {
+                context.TestOutputHelper?.WriteLine($"No screenshot of the failed test's page at {pages[i].Page.Url}: {e.Message}");
+            }
+        }
+    }
+}
