@@ -6,12 +6,16 @@ namespace RulePlugins.Console.Tests;
 /// <summary>
 /// The base of a browser test: a fresh browser context and page per test (<see cref="Page"/>, 1280×800, the service as its
 /// base address, no key), every page's console errors, uncaught errors and Content-Security-Policy violations collected in
-/// <see cref="PageErrors"/>, and a full-page screenshot of each page of a failed test in <c>screenshots/</c> beside the
-/// test binaries, its path written to the test output. Without a browser every test is skipped before it starts.
+/// <see cref="PageErrors"/>, its answers of 400 and above in <see cref="FailedResponses"/>, and a full-page screenshot of
+/// each page of a failed test in <c>screenshots/</c> beside the test binaries, its path written to the test output.
+/// Without a browser every test is skipped before it starts.
 /// Derived classes carry <c>[Collection(ConsoleCollection.Name)]</c>.
 /// </summary>
 public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
 {
+    /// <summary>How Chromium's console reports an HTTP error answer; the answer itself is recorded in <see cref="FailedResponses"/>.</summary>
+    private const string HttpErrorLine = "Failed to load resource: the server responded with a status of ";
+
     /// <summary>The default viewport.</summary>
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
 
@@ -20,6 +24,7 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
 
     private readonly List<(IBrowserContext Context, IPage Page)> _pages = [];
     private readonly List<string> _errors = [];
+    private readonly List<FailedResponse> _failedResponses = [];
 
     /// <summary>The shared service and browser.</summary>
     protected ConsoleFixture Fixture => fixture;
@@ -33,7 +38,11 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
     /// <summary>The test's cancellation token.</summary>
     protected static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
 
-    /// <summary>What the test's pages reported so far: console errors (CSP violations among them) and uncaught errors.</summary>
+    /// <summary>
+    /// What the test's pages reported so far: console errors (CSP violations among them) and uncaught errors. The browser's
+    /// own line for an HTTP error answer ("Failed to load resource: the server responded with a status of ...") is not
+    /// among them: that answer is in <see cref="FailedResponses"/>, with its method and status.
+    /// </summary>
     protected IReadOnlyList<string> PageErrors
     {
         get
@@ -41,6 +50,18 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
             lock (_errors)
             {
                 return [.. _errors];
+            }
+        }
+    }
+
+    /// <summary>The answers of 400 and above the test's pages received so far (a page without a key gets 401 from the API).</summary>
+    protected IReadOnlyList<FailedResponse> FailedResponses
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return [.. _failedResponses];
             }
         }
     }
@@ -74,12 +95,22 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
 
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" && !IsFaviconRequest(message.Location))
+            if (message.Type == "error" && !message.Text.StartsWith(HttpErrorLine, StringComparison.Ordinal))
             {
                 Record($"console error: {message.Text} ({message.Location})");
             }
         };
         page.PageError += (_, error) => Record($"uncaught error: {error}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                lock (_errors)
+                {
+                    _failedResponses.Add(new FailedResponse(response.Request.Method, new Uri(response.Url).PathAndQuery, response.Status));
+                }
+            }
+        };
         return page;
     }
 
@@ -133,14 +164,6 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
             }
         }
     }
-
-    /// <summary>
-    /// Whether a console message is about the browser's own request for <c>/favicon.ico</c>, which the page does not make:
-    /// the page links no icon, so Chromium asks for one, and without a key the service answers 401. Not counted as the page's error.
-    /// </summary>
-    /// <remarks>A location is the resource's address followed by <c>:line:column</c>.</remarks>
-    private bool IsFaviconRequest(string location) =>
-        location.StartsWith(fixture.BaseAddress + "favicon.ico:", StringComparison.Ordinal);
 
     private void Record(string error)
     {

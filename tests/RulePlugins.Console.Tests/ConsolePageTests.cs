@@ -1,6 +1,10 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using RulePlugins.Testing;
+
 namespace RulePlugins.Console.Tests;
 
-/// <summary>The console's page as a browser loads it, without a key.</summary>
+/// <summary>The console's page as a browser loads it, without a key and then with it.</summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsolePageTests(ConsoleFixture fixture) : BrowserTest(fixture)
 {
@@ -15,9 +19,10 @@ public sealed class ConsolePageTests(ConsoleFixture fixture) : BrowserTest(fixtu
         var policy = await response.HeaderValueAsync("content-security-policy");
         Assert.NotNull(policy);
         Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
-        await Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
-        await SaveDocScreenshotAsync(Page, "console-home");
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await SaveDocScreenshotAsync(Page, "console-no-key");
         AssertNoPageErrors();
+        AssertOnlyKeyRefusals();
     }
 
     [Fact]
@@ -30,7 +35,37 @@ public sealed class ConsolePageTests(ConsoleFixture fixture) : BrowserTest(fixtu
         Assert.Equal(200, response?.Status);
         Assert.Equal(Phone.Width, await phone.EvaluateAsync<int>("() => window.innerWidth"));
         Assert.Equal("RulePlugins console", await phone.TitleAsync());
-        await phone.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+        await phone.WaitForLoadStateAsync(LoadState.NetworkIdle);
         AssertNoPageErrors();
+        AssertOnlyKeyRefusals();
+    }
+
+    [Fact]
+    public async Task UseApiKey_OnSegmentsPage_ListsTheSegmentsTheApiHas()
+    {
+        await Page.GotoAsync("/#/segments");
+
+        await UseApiKeyAsync(Page);
+
+        var rowHeaders = Page.Locator("#main").GetByRole(AriaRole.Rowheader);
+        await Assertions.Expect(rowHeaders.First).ToBeVisibleAsync();
+        var shown = (await rowHeaders.AllInnerTextsAsync()).Select(text => text.Trim()).Order(StringComparer.Ordinal).ToList();
+        using var response = await Service.Client.GetAsync("/segments", CancellationToken);
+        using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync(CancellationToken));
+        var stored = list.RootElement.EnumerateArray().Select(s => s.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(stored, shown);
+        Assert.All(Fixture.ProfileExamples, id => Assert.Contains(id, shown));
+        Assert.Contains(ConsoleFixture.StaticSegmentId, shown);
+        Assert.DoesNotContain(ServiceInstance.ApiKey, Page.Url, StringComparison.Ordinal);
+        await SaveDocScreenshotAsync(Page, "console-segments");
+        AssertNoPageErrors();
+    }
+
+    /// <summary>Without a key only the API refuses (401: the console asks whether it may read, the browser asks for an icon); no asset fails.</summary>
+    private void AssertOnlyKeyRefusals()
+    {
+        var failed = FailedResponses;
+        Assert.All(failed, r => Assert.Equal(401, r.Status));
+        Assert.DoesNotContain(failed, r => r.Path == "/" || r.Path.StartsWith("/console/", StringComparison.Ordinal));
     }
 }
