@@ -26,18 +26,32 @@ public sealed class ConsolePageTests(ConsoleFixture fixture) : BrowserTest(fixtu
     }
 
     [Fact]
-    public async Task Root_OnPhoneWidth_LoadsAtPhoneWidthWithoutErrors()
+    public async Task Root_OnPhoneWidth_LoadsAtPhoneWidthWithoutErrorsOrSidewaysScroll()
     {
         var phone = await NewPhonePageAsync();
 
         var response = await phone.GotoAsync("/");
 
         Assert.Equal(200, response?.Status);
-        Assert.Equal(Phone.Width, await phone.EvaluateAsync<int>("() => window.innerWidth"));
         Assert.Equal("RulePlugins console", await phone.TitleAsync());
         await phone.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await AssertFitsPhoneWidthAsync(phone);
         AssertNoPageErrors();
         AssertOnlyKeyRefusals();
+    }
+
+    [Fact]
+    public async Task SegmentsPage_OnPhoneWidthWithKey_DoesNotScrollSideways()
+    {
+        var phone = await NewPhonePageAsync();
+        await phone.GotoAsync("/#/segments");
+
+        await UseApiKeyAsync(phone);
+
+        await Assertions.Expect(phone.Locator("#main").GetByRole(AriaRole.Rowheader).First).ToBeVisibleAsync();
+        await AssertFitsPhoneWidthAsync(phone);
+        await SaveDocScreenshotAsync(phone, "console-segments-phone");
+        AssertNoPageErrors();
     }
 
     [Fact]
@@ -59,6 +73,18 @@ public sealed class ConsolePageTests(ConsoleFixture fixture) : BrowserTest(fixtu
         Assert.DoesNotContain(ServiceInstance.ApiKey, Page.Url, StringComparison.Ordinal);
         await SaveDocScreenshotAsync(Page, "console-segments");
         AssertNoPageErrors();
+    }
+
+    /// <summary>
+    /// Fails unless the page is no wider than the phone: wide content scrolls inside its own box, not the page. A phone
+    /// widens its layout viewport to content wider than the screen, so both the document and the viewport are compared with
+    /// the screen's width.
+    /// </summary>
+    private static async Task AssertFitsPhoneWidthAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= Phone.Width && widths[1] == Phone.Width,
+            $"The page is {widths[0]} px wide (layout viewport {widths[1]} px) on a {Phone.Width} px screen.");
     }
 
     /// <summary>Without a key only the API refuses (401: the console asks whether it may read, the browser asks for an icon); no asset fails.</summary>
