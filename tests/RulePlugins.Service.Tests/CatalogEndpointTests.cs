@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using static RulePlugins.Service.Tests.ServiceInstance;
+using RulePlugins.Testing;
+using static RulePlugins.Testing.ServiceInstance;
 
 namespace RulePlugins.Service.Tests;
 

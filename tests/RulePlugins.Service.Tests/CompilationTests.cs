@@ -5,7 +5,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RulePlugins.Engine;
 using RulePlugins.Engine.Compilation;
-using static RulePlugins.Service.Tests.ServiceInstance;
+using RulePlugins.Testing;
+using static RulePlugins.Testing.ServiceInstance;
 
 namespace RulePlugins.Service.Tests;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using RulePlugins.Testing;
-using static RulePlugins.Service.Tests.ServiceInstance;
+using static RulePlugins.Testing.ServiceInstance;
 
 namespace RulePlugins.Service.Tests;
 

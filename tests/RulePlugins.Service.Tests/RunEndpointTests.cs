@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using static RulePlugins.Service.Tests.ServiceInstance;
+using RulePlugins.Testing;
+using static RulePlugins.Testing.ServiceInstance;
 
 namespace RulePlugins.Service.Tests;
 

@@ -5,7 +5,7 @@ using RulePlugins.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using static RulePlugins.Service.Tests.ServiceInstance;
+using static RulePlugins.Testing.ServiceInstance;
 
 namespace RulePlugins.Service.Tests;
 

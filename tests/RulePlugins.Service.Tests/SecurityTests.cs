@@ -2,7 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RulePlugins.Service.Http;
-using static RulePlugins.Service.Tests.ServiceInstance;
+using RulePlugins.Testing;
+using static RulePlugins.Testing.ServiceInstance;
 
 namespace RulePlugins.Service.Tests;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using static RulePlugins.Service.Tests.ServiceInstance;
+using RulePlugins.Testing;
+using static RulePlugins.Testing.ServiceInstance;
 
 namespace RulePlugins.Service.Tests;
 

@@ -1,3 +1,5 @@
+using RulePlugins.Testing;
+
 namespace RulePlugins.Service.Tests;
 
 /// <summary>One service shared by the tests of a collection; tests use segment ids of their own.</summary>

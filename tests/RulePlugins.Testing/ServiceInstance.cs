@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using RulePlugins.Engine;
+using RulePlugins.Service;
 
-namespace RulePlugins.Service.Tests;
+namespace RulePlugins.Testing;
 
 /// <summary>How a test service is configured.</summary>
 public sealed record ServiceSettings
@@ -46,6 +47,7 @@ public sealed record ServiceSettings
 /// <summary>
 /// The real service on a free loopback port (Kestrel), over the plugins copied beside the tests and a throw-away
 /// SQLite database with demo data. <see cref="RestartAsync"/> stops it and starts a new one on the same database.
+/// A test project that uses it imports <c>plugins/Plugins.targets</c>, which copies the plugins into <c>plugins/</c> beside its binaries.
 /// </summary>
 public sealed class ServiceInstance : IAsyncDisposable
 {
@@ -63,7 +65,7 @@ public sealed class ServiceInstance : IAsyncDisposable
         DatabasePath = Path.Combine(Folder, "service.db");
     }
 
-    /// <summary>The plugin folder: the real plugins and the links test plugin.</summary>
+    /// <summary>The plugin folder beside the test binaries: the real plugins and the test plugins the test project copies there.</summary>
     public static string PluginDirectory => Path.Combine(AppContext.BaseDirectory, "plugins");
 
     /// <summary>The temporary folder.</summary>
@@ -141,7 +143,10 @@ public sealed class ServiceInstance : IAsyncDisposable
     /// <summary>JSON content from text.</summary>
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    /// <summary>Polls a run until it leaves queued/running, or fails the test after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Polls a run until it leaves queued/running; after <paramref name="timeout"/> it throws <see cref="TimeoutException"/>,
+    /// which fails the test.
+    /// </summary>
     public async Task<JsonElement> WaitForRunAsync(long runId, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
@@ -156,7 +161,7 @@ public sealed class ServiceInstance : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Run {runId} is still {status} after the timeout.");
+                throw new TimeoutException($"Run {runId} is still {status} after the timeout.");
             }
 
             await Task.Delay(50);
