@@ -262,9 +262,10 @@ export async function renderBuilderPage(main, editingId) {
       errors = [];
       warnings = result.warnings;
       const a = result.audience;
+      const warned = warnings.length ? ` ${warnings.length} warning${warnings.length > 1 ? 's' : ''}.` : '';
       previewStatus.textContent = a
-        ? `${formatNumber(a.estimatedMembers)} of ${formatNumber(a.profiles)} profiles${a.sampled ? ` (estimated from a sample of ${formatNumber(a.counted)})` : ''}, counted in ${formatNumber(Math.round(a.milliseconds))} ms.${warnings.length ? ` ${warnings.length} warning${warnings.length > 1 ? 's' : ''}.` : ''}`
-        : `Valid. ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`;
+        ? `Valid; ${a.sampled ? `estimated from a sample of ${formatNumber(a.counted)} profiles` : `every profile counted`} in ${formatNumber(Math.round(a.milliseconds))} ms.${warned}`
+        : `Valid.${warned}`;
       renderDiagram(diagram, doc, a, warnings, title);
       renderSource(source, result.source, 'Generated C# of the draft');
     } catch (error) {
