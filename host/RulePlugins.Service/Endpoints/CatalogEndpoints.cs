@@ -6,6 +6,8 @@ using RulePlugins.Engine;
 using RulePlugins.Engine.Validation;
 using RulePlugins.Service.Http;
 
+using RulePlugins.Service.OpenApi;
+
 namespace RulePlugins.Service.Endpoints;
 
 /// <summary>The catalogue: plugins and the condition types they contribute, with parameter schemas.</summary>
@@ -18,12 +20,14 @@ public static class CatalogEndpoints
         plugins.MapGet("/", (RuleEngine engine) => TypedResults.Ok(new PluginListModel(
             [.. engine.Catalog.Plugins.OrderBy(p => p.Name, StringComparer.Ordinal).Select(PluginModel.From)],
             [.. engine.Catalog.Failures.Select(PluginFailureModel.From)])))
-            .WithSummary("Lists the loaded plugins and those that failed to load.");
+            .WithDescription("Lists the loaded plugins and those that failed to load.")
+            .Contract("ListPlugins", "List the plugins");
         plugins.MapGet("/{name}", Results<Ok<PluginModel>, ProblemHttpResult> (string name, RuleEngine engine) =>
             engine.Catalog.Plugins.FirstOrDefault(p => p.Name == name) is { } plugin
                 ? TypedResults.Ok(PluginModel.From(plugin))
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such plugin", detail: $"No plugin is named '{name}'."))
-            .WithSummary("One plugin.");
+            .WithDescription("One plugin.")
+            .Contract("GetPlugin", "Get a plugin", 404);
 
         var types = app.MapGroup("/condition-types").WithTags("Catalogue");
         types.MapGet("/", (string? subject, RuleEngine engine) => TypedResults.Ok(
@@ -31,12 +35,14 @@ public static class CatalogEndpoints
                 .Where(r => subject is null || r.Type.Subject == subject)
                 .Select(r => ConditionTypeModel.From(r, engine.Choices))
                 .ToList()))
-            .WithSummary("Lists condition types with their parameter schemas, optionally for one subject (profile, order).");
+            .WithDescription("Lists condition types with their parameter schemas, optionally for one subject (profile, order).")
+            .Contract("ListConditionTypes", "List the condition types");
         types.MapGet("/{id}", Results<Ok<ConditionTypeModel>, ProblemHttpResult> (string id, RuleEngine engine) =>
             engine.Catalog.TryGetConditionType(id, out var registration)
                 ? TypedResults.Ok(ConditionTypeModel.From(registration, engine.Choices))
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such condition type", detail: $"No plugin contributes a condition type '{id}'."))
-            .WithSummary("One condition type with its parameter schema.");
+            .WithDescription("One condition type with its parameter schema.")
+            .Contract("GetConditionType", "Get a condition type", 404);
         types.MapGet("/{id}/parameters/{name}/values", Results<Ok<ChoicePageModel>, ProblemHttpResult> (string id, string name, string? search, int? limit, RuleEngine engine) =>
             {
                 if (limit is < 1 or > ChoiceSearch.MaxLimit)
@@ -54,7 +60,8 @@ public static class CatalogEndpoints
                     return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such list of values", detail: ex.Message);
                 }
             })
-            .WithSummary("The values a parameter accepts, with their names (the entities of reference data, or a fixed list), for a rule builder's dropdown: those whose id or name contains search, ordered by name, at most limit (default 50, up to 1000).");
+            .WithDescription("The values a parameter accepts, with their names (the entities of reference data, or a fixed list), for a rule builder's dropdown: those whose id or name contains search, ordered by name, at most limit (default 50, up to 1000).")
+            .Contract("ListParameterValues", "List the values a parameter accepts", 400, 404);
         return app;
     }
 }

@@ -7,6 +7,8 @@ using RulePlugins.Engine;
 using RulePlugins.Engine.Store;
 using RulePlugins.Service.Http;
 
+using RulePlugins.Service.OpenApi;
+
 namespace RulePlugins.Service.Endpoints;
 
 /// <summary>Liveness and readiness, open to probes without a key.</summary>
@@ -17,7 +19,8 @@ public static class HealthEndpoints
     {
         var group = app.MapGroup("/health").WithTags("Health");
         group.MapGet("/", () => TypedResults.Ok(new ReadinessModel("alive", new Dictionary<string, string>())))
-            .WithSummary("Liveness: the process answers.");
+            .WithDescription("Liveness: the process answers.")
+            .Contract("GetLiveness", "Liveness");
         group.MapGet("/ready", Results<Ok<ReadinessModel>, JsonHttpResult<ReadinessModel>> (RuleEngine engine, IOptions<ServiceOptions> options) =>
         {
             var checks = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -65,9 +68,11 @@ public static class HealthEndpoints
             var model = new ReadinessModel(status, checks, [.. catalog.Failures.Select(PluginFailureModel.From)], unavailable);
             var answersReady = ready && (!degraded || options.Value.Health.DegradedIsReady);
             return answersReady ? TypedResults.Ok(model) : TypedResults.Json(model, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).WithSummary(
+        }).WithDescription(
             "Readiness: ready (plugins loaded, database reachable, every stored segment available); degraded (a plugin failed to load or a segment is " +
-            "unavailable, listed in the body: 503, or 200 with RuleHost:Health:DegradedIsReady); not ready (503).");
+            "unavailable, listed in the body: 503, or 200 with RuleHost:Health:DegradedIsReady); not ready (503).")
+            .Contract("GetReadiness", "Readiness")
+            .Produces<ReadinessModel>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 }

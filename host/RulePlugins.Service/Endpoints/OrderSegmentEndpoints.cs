@@ -8,6 +8,8 @@ using RulePlugins.Engine;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Service.Http;
 
+using RulePlugins.Service.OpenApi;
+
 namespace RulePlugins.Service.Endpoints;
 
 /// <summary>
@@ -22,10 +24,12 @@ public static class OrderSegmentEndpoints
         var group = app.MapGroup("/order-segments").WithTags("Order segments");
         group.MapGet("/", (RuleEngine engine) =>
             TypedResults.Ok(engine.Segments().Where(s => engine.Catalog.IsDocumentSubject(s.Subject)).Select(SegmentSummaryModel.From).ToList()))
-            .WithSummary("Lists order segments: the segments whose subject is evaluated from a document (subject order), saved through /segments.");
+            .WithDescription("Lists order segments: the segments whose subject is evaluated from a document (subject order), saved through /segments.")
+            .Contract("ListOrderSegments", "List the order segments");
         group.MapPost("/{id}/evaluate", EvaluateAsync)
-            .WithSummary("Evaluates one order; ?explain=true also says which conditions held.")
-            .Accepts<JsonElement>("application/json");
+            .WithDescription("Evaluates one order; ?explain=true also says which conditions held.")
+            .Accepts<JsonElement>("application/json")
+            .Contract("EvaluateOrder", "Evaluate one order", 400, 404, 409, 413, 500);
         return app;
     }
 

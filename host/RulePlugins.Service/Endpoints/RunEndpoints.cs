@@ -6,6 +6,8 @@ using RulePlugins.Engine;
 using RulePlugins.Service.Http;
 using RulePlugins.Service.Runs;
 
+using RulePlugins.Service.OpenApi;
+
 namespace RulePlugins.Service.Endpoints;
 
 /// <summary>Recalculation: start one or all (202 with the run id), status with progress, cancel, history.</summary>
@@ -31,23 +33,27 @@ public static class RunEndpoints
 
             var runId = runs.Enqueue(id, "api");
             return TypedResults.Accepted($"/runs/{runId}", new RunQueuedModel(runId, id, "queued"));
-        }).WithTags("Runs").WithSummary("Queues a recalculation of one profile segment; 409 when it already has a queued or running run.");
+        }).WithTags("Runs").WithDescription("Queues a recalculation of one profile segment; 409 when it already has a queued or running run.")
+            .Contract("RecalculateSegment", "Recalculate a segment", 400, 404, 409);
 
         app.MapPost("/segments/recalculate", (RunCoordinator runs) =>
         {
             var queued = runs.EnqueueMany(null, "api");
             return TypedResults.Accepted("/runs", new RunsQueuedModel([.. queued.Select(q => new RunQueuedModel(q.RunId, q.SegmentId, "queued"))]));
-        }).WithTags("Runs").WithSummary("Queues every ready profile segment without a queued or running run, referred-to segments first.");
+        }).WithTags("Runs").WithDescription("Queues every ready profile segment without a queued or running run, referred-to segments first.")
+            .Contract("RecalculateAll", "Recalculate every segment");
 
         var group = app.MapGroup("/runs").WithTags("Runs");
         group.MapGet("/", (string? segment, long? before, int? limit, RuleEngine engine, RunCoordinator runs) =>
             TypedResults.Ok(Page(engine, runs, segment, before, limit)))
-            .WithSummary("Runs newest first, of every segment or ?segment=ID (keyset: pass next as before).");
+            .WithDescription("Runs newest first, of every segment or ?segment=ID (keyset: pass next as before).")
+            .Contract("ListRuns", "List runs", 400);
         group.MapGet("/{id:long}", Results<Ok<RunModel>, ProblemHttpResult> (long id, RunCoordinator runs) =>
             runs.Status(id) is { } status
                 ? TypedResults.Ok(RunModel.From(status))
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such run", detail: $"There is no run {id}."))
-            .WithSummary("A run with its statistics; while it runs, its progress (scanned of total, rate, ETA).");
+            .WithDescription("A run with its statistics; while it runs, its progress (scanned of total, rate, ETA).")
+            .Contract("GetRun", "Get a run", 404);
         group.MapPost("/{id:long}/cancel", Results<Ok<CancelModel>, Accepted<CancelModel>, ProblemHttpResult> (long id, RunCoordinator runs) =>
             runs.Cancel(id) switch
             {
@@ -58,13 +64,15 @@ public static class RunEndpoints
                     detail: $"Run {id} is live on another host ({runs.OwnerOf(id)}); cancel it there, or wait: a run whose host stops is reclaimed when its lease expires."),
                 _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such run", detail: $"There is no run {id}."),
             })
-            .WithSummary("Cancels a queued or running run; a cancelled run leaves the previous membership as it was.");
+            .WithDescription("Cancels a queued or running run; a cancelled run leaves the previous membership as it was.")
+            .Contract("CancelRun", "Cancel a run", 404, 409);
 
         app.MapGet("/segments/{id}/runs", (string id, long? before, int? limit, RuleEngine engine, RunCoordinator runs) =>
         {
             _ = engine.Find(id) ?? throw new SegmentNotFoundException(id);
             return TypedResults.Ok(Page(engine, runs, id, before, limit));
-        }).WithTags("Runs").WithSummary("The runs of one segment, newest first.");
+        }).WithTags("Runs").WithDescription("The runs of one segment, newest first.")
+            .Contract("ListSegmentRuns", "List a segment's runs", 400, 404);
         return app;
     }
 

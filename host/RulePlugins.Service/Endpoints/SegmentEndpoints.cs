@@ -16,6 +16,8 @@ using RulePlugins.Sdk.Data;
 using RulePlugins.Service.Http;
 using RulePlugins.Service.Runs;
 
+using RulePlugins.Service.OpenApi;
+
 namespace RulePlugins.Service.Endpoints;
 
 /// <summary>
@@ -66,17 +68,22 @@ public static class SegmentEndpoints
                 LastRun = engine.Runs(s.Id, before: null, limit: 1) is [var last, ..] ? RunModel.From(last) : null,
                 Schedule = Schedules.Of(engine.Links(s.Id), options.Value.Scheduling),
             }).ToList()))
-            .WithSummary("Lists segments, optionally of one subject (profile, order), with each one's member count, newest run and schedule.");
+            .WithDescription("Lists segments, optionally of one subject (profile, order), with each one's member count, newest run and schedule.")
+            .Contract("ListSegments", "List segments");
         segments.MapPost("/", CreateAsync)
-            .WithSummary("Creates a segment from a document; 409 when the id exists (replace it with PUT).")
-            .Accepts<JsonElement>("application/json");
+            .WithDescription("Creates a segment from a document; 409 when the id exists (replace it with PUT).")
+            .Accepts<JsonElement>("application/json")
+            .Contract("CreateSegment", "Create a segment", 400, 409, 413, 422, 500);
         segments.MapPost("/preview", PreviewAsync)
-            .WithSummary("Validates a document and returns the C# it would compile to and its lint warnings; with ?count=true (or ?sample=N, a sample of about N profiles) also its member count and each node's, evaluated now. Nothing is stored.")
-            .Accepts<JsonElement>("application/json");
+            .WithDescription("Validates a document and returns the C# it would compile to and its lint warnings; with ?count=true (or ?sample=N, a sample of about N profiles) also its member count and each node's, evaluated now. Nothing is stored.")
+            .Accepts<JsonElement>("application/json")
+            .Contract("PreviewSegment", "Preview a draft segment", 400, 413);
         segments.MapPut("/{id}", ReplaceAsync)
-            .WithSummary("Creates or replaces a segment; the document's id must be the one in the path.")
-            .Accepts<JsonElement>("application/json");
-        segments.MapGet("/{id}", Get).WithSummary("A segment with its current document, schedule and references.");
+            .WithDescription("Creates or replaces a segment; the document's id must be the one in the path.")
+            .Accepts<JsonElement>("application/json")
+            .Contract("SaveSegment", "Create or replace a segment", 400, 409, 413, 422, 500);
+        segments.MapGet("/{id}", Get).WithDescription("A segment with its current document, schedule and references.")
+            .Contract("GetSegment", "Get a segment", 404);
         segments.MapDelete("/{id}", (string id, RuleEngine engine, RunCoordinator runs) =>
         {
             if (runs.IsActive(id))
@@ -86,36 +93,42 @@ public static class SegmentEndpoints
 
             engine.Delete(id);
             return TypedResults.NoContent();
-        }).WithSummary("Deletes a segment; 409 while another segment refers to it or it is being recalculated.");
+        }).WithDescription("Deletes a segment; 409 while another segment refers to it or it is being recalculated.")
+            .Contract("DeleteSegment", "Delete a segment", 404, 409);
         segments.MapGet("/{id}/versions", (string id, RuleEngine engine) =>
         {
             var info = Find(engine, id);
             return TypedResults.Ok(engine.Versions(id)
                 .Select(v => new VersionModel(v.Version, DateTimeOffset.FromUnixTimeMilliseconds(v.CreatedAt), v.Hash, v.Version == info.CurrentVersion))
                 .ToList());
-        }).WithSummary("The stored versions, oldest first.");
+        }).WithDescription("The stored versions, oldest first.")
+            .Contract("ListSegmentVersions", "List a segment's versions", 404);
         segments.MapGet("/{id}/versions/{version:int}", (string id, int version, RuleEngine engine) =>
         {
             var info = Find(engine, id);
             var stored = engine.GetVersion(id, version)
                 ?? throw new RequestRefusedException(StatusCodes.Status404NotFound, "No such version", $"Segment '{id}' has no version {version}.");
             return TypedResults.Ok(new VersionDetailModel(stored.Version, DateTimeOffset.FromUnixTimeMilliseconds(stored.CreatedAt), stored.Hash, stored.Version == info.CurrentVersion, Parse(stored.Document)));
-        }).WithSummary("One stored version with its document.");
+        }).WithDescription("One stored version with its document.")
+            .Contract("GetSegmentVersion", "Get a segment version", 404);
         segments.MapGet("/{id}/source", (string id, int? version, RuleEngine engine) =>
         {
             Find(engine, id);
             var stored = engine.GetVersion(id, version)
                 ?? throw new RequestRefusedException(StatusCodes.Status404NotFound, "No such version", $"Segment '{id}' has no version {version}.");
             return TypedResults.Text(stored.Source, "text/plain; charset=utf-8");
-        }).WithSummary("The generated C# source of the current version, or of ?version=N.").Produces<string>(contentType: "text/plain");
-        segments.MapGet("/{id}/diagnostics", Diagnostics).WithSummary("How the current version compiled, and why a segment is unavailable.");
+        }).WithDescription("The generated C# source of the current version, or of ?version=N.").Produces<string>(contentType: "text/plain")
+            .Contract("GetSegmentSource", "Get a segment's generated source", 404);
+        segments.MapGet("/{id}/diagnostics", Diagnostics).WithDescription("How the current version compiled, and why a segment is unavailable.")
+            .Contract("GetSegmentDiagnostics", "Get a segment's diagnostics", 404);
         segments.MapGet("/{id}/members", (string id, long? after, int? limit, RuleEngine engine) =>
         {
             Find(engine, id);
             var size = Paging.Limit(limit);
             var items = engine.Members(id, Paging.Position("after", after), size);
             return TypedResults.Ok(new MembersPage(id, engine.MemberCount(id), items, items.Count == size ? items[^1] : null));
-        }).WithSummary("Member profile ids, ascending, a page at a time (keyset: pass next as after).");
+        }).WithDescription("Member profile ids, ascending, a page at a time (keyset: pass next as after).")
+            .Contract("ListSegmentMembers", "List a segment's members", 400, 404);
         segments.MapGet("/{id}/history", (string id, int? limit, RuleEngine engine) =>
         {
             Find(engine, id);
@@ -123,7 +136,8 @@ public static class SegmentEndpoints
                 .Select(p => new SizePointModel(p.RunId, DateTimeOffset.FromUnixTimeMilliseconds(p.At), p.Members, p.Entered, p.Left))
                 .ToList();
             return TypedResults.Ok(new SizeHistoryModel(id, points));
-        }).WithSummary("Members, entered and left after each successful run, oldest first (the last ?limit runs), from the stored runs.");
+        }).WithDescription("Members, entered and left after each successful run, oldest first (the last ?limit runs), from the stored runs.")
+            .Contract("GetSegmentHistory", "Get a segment's size history", 400, 404);
         segments.MapGet("/{id}/explain/{profileId:long}", (string id, long profileId, DateTimeOffset? at, RuleEngine engine) =>
         {
             Find(engine, id);
@@ -138,7 +152,8 @@ public static class SegmentEndpoints
             {
                 throw new RequestRefusedException(StatusCodes.Status404NotFound, "No such profile", ex.Message);
             }
-        }).WithSummary("Why a profile is or is not a member: each node's answer and the rows each condition read, at the last run's instant (or ?at=).");
+        }).WithDescription("Why a profile is or is not a member: each node's answer and the rows each condition read, at the last run's instant (or ?at=).")
+            .Contract("ExplainProfile", "Explain a profile's membership", 404);
         segments.MapGet("/{id}/membership-log", (string id, long? after, int? limit, RuleEngine engine) =>
         {
             Find(engine, id);
@@ -147,7 +162,8 @@ public static class SegmentEndpoints
                 .Select(c => new MembershipChangeModel(c.Id, c.ProfileId, c.Change, c.RunId, DateTimeOffset.FromUnixTimeMilliseconds(c.At)))
                 .ToList();
             return TypedResults.Ok(new MembershipLogPage(id, items, items.Count == size ? items[^1].Id : null));
-        }).WithSummary("Entered/left changes, oldest first, a page at a time (keyset: pass next as after).");
+        }).WithDescription("Entered/left changes, oldest first, a page at a time (keyset: pass next as after).")
+            .Contract("ListMembershipLog", "List membership changes", 400, 404);
         return app;
     }
 

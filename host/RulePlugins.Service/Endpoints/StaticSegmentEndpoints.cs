@@ -7,6 +7,8 @@ using RulePlugins.Engine.Store;
 using RulePlugins.Service.Http;
 using RulePlugins.Service.Runs;
 
+using RulePlugins.Service.OpenApi;
+
 namespace RulePlugins.Service.Endpoints;
 
 /// <summary>Static segments: created without rules, members imported from CSV or JSON bodies.</summary>
@@ -20,10 +22,12 @@ public static class StaticSegmentEndpoints
         {
             var created = engine.CreateStaticSegment(request.Id ?? string.Empty, request.Name ?? request.Id ?? string.Empty);
             return TypedResults.Created($"/segments/{created.Id}", new StaticSegmentModel(created.Id, created.Name, 0));
-        }).WithSummary("Creates a static segment: no rules, members set by import. 400 for a bad or taken id.");
+        }).WithDescription("Creates a static segment: no rules, members set by import. 400 for a bad or taken id.")
+            .Contract("CreateStaticSegment", "Create a static segment", 400, 409);
         group.MapPut("/{id}/members", (string id, HttpRequest request, RuleEngine engine, RunCoordinator runs, CancellationToken cancellationToken) =>
             ImportAsync(id, ImportMode.Replace, request, engine, runs, cancellationToken))
-            .WithSummary("Replaces the members with the profile ids of the body: text/csv (one id per line, optional header) or application/json (an array). A malformed line or an unknown id refuses it all (400) and changes nothing.");
+            .WithDescription("Replaces the members with the profile ids of the body: text/csv (one id per line, optional header) or application/json (an array). A malformed line or an unknown id refuses it all (400) and changes nothing.")
+            .Contract("ReplaceStaticMembers", "Replace a static segment's members", 400, 404, 409, 413, 415);
         group.MapPost("/{id}/members", (string id, string? mode, HttpRequest request, RuleEngine engine, RunCoordinator runs, CancellationToken cancellationToken) =>
             ImportAsync(id, mode?.Trim().ToLowerInvariant() switch
             {
@@ -31,7 +35,8 @@ public static class StaticSegmentEndpoints
                 "remove" => ImportMode.Remove,
                 _ => throw new RequestRefusedException(StatusCodes.Status400BadRequest, "Invalid query parameter", $"mode must be add or remove, got '{mode}'; PUT replaces."),
             }, request, engine, runs, cancellationToken))
-            .WithSummary("Adds (?mode=add, the default) or removes (?mode=remove) the profile ids of the body; like PUT otherwise.");
+            .WithDescription("Adds (?mode=add, the default) or removes (?mode=remove) the profile ids of the body; like PUT otherwise.")
+            .Contract("ChangeStaticMembers", "Add or remove static members", 400, 404, 409, 413, 415);
         return app;
     }
 
