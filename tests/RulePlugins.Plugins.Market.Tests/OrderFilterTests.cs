@@ -37,7 +37,21 @@ public sealed class OrderFilterTests : IDisposable
         { """{"operator": "exists", "statuses": ["paid", "canceled"]}""", [3, 4, 7] },
         { """{"operator": "exists", "statuses": ["new", "delivered", "paid", "canceled", "partial_return"]}""", [1, 2, 3, 4, 5, 7] },
         { """{"operator": "not_exists", "statuses": ["paid"]}""", [1, 2, 4, 5, 6] },
+        // Statuses compare ignoring case and surrounding spaces in the document too, as in the data.
+        { """{"operator": "exists", "statuses": ["PAID"]}""", [3, 7] },
+        { """{"operator": "exists", "statuses": [" New ", "Canceled"]}""", [1, 4] },
     };
+
+    [Fact]
+    public void Check_StatusInAnyCase_BindsAsListedAndAnUnknownOneIsRefusedWithTheList()
+    {
+        var json = Testing.Documents.Single("statuses", Orders, Params("""{"operator": "exists", "statuses": ["NEW", "shipped"]}"""));
+
+        var error = Assert.Single(_db.Db.Engine.Check(json));
+
+        Assert.Equal("rules.items[0].params.statuses[1]", error.Path);
+        Assert.Equal("\"shipped\" is not allowed; allowed values: new, delivered, paid, canceled, partial_return (in any case)", error.Message);
+    }
 
     [Theory]
     [MemberData(nameof(StatusCases))]

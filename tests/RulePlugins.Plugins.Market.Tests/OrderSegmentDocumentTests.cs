@@ -78,6 +78,16 @@ public sealed class OrderSegmentDocumentTests(OrderSegmentFixture fixture) : ICl
         Assert.Equal(path, error.Path);
     }
 
+    [Theory]
+    [InlineData("""{"currency": "RUB", "channel": "website", "amount": 1e300}""", "$.amount", "must be from 0 to 1000000000000, got 1e300")]
+    [InlineData("""{"currency": "RUB", "channel": "website", "amount": "100"}""", "$.amount", "must be a number, got the string \"100\"")]
+    public void Evaluate_AmountTooLargeOrNotANumber_SaysWhichWithTheRange(string order, string path, string problem)
+    {
+        var error = Assert.Throws<SubjectFormatException>(() => fixture.Engine.Evaluate(Everything, order));
+
+        Assert.Equal((path, problem), (error.Path, error.Problem));
+    }
+
     public static TheoryData<string, string> OrdersWithInvalidText() => new()
     {
         { """{"currency": "RUB", "channel": "website", "region": "a\ud800b"}""", "$.region" },

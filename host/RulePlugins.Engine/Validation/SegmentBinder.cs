@@ -311,14 +311,18 @@ internal sealed class SegmentBinder(PluginCatalog catalog, ValidationLimits limi
 
         if (definition.AllowedValues is { } allowed)
         {
-            // A fixed choice (an operator, a status) is written exactly as listed.
-            if (!allowed.Contains(value, StringComparer.Ordinal))
+            // A fixed choice (an operator) is written exactly as listed; values of data compared ignoring case (a
+            // status) may come in any case, and bind as listed.
+            var listed = definition.AllowedValuesIgnoreCase
+                ? allowed.FirstOrDefault(a => string.Equals(a, value.Trim(), StringComparison.OrdinalIgnoreCase))
+                : allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.Ordinal));
+            if (listed is null)
             {
-                errors.Add(new(path, $"{Quote(value)} is not allowed; allowed values: {string.Join(", ", allowed)}"));
+                errors.Add(new(path, $"{Quote(value)} is not allowed; allowed values: {string.Join(", ", allowed)}{(definition.AllowedValuesIgnoreCase ? " (in any case)" : string.Empty)}"));
                 return null;
             }
 
-            return value;
+            return listed;
         }
 
         // Conditions compare text without its surrounding white space on the data side (Sdk.Runtime.Text), so the

@@ -155,9 +155,15 @@ public sealed class OrderSubject : SubjectDefinition
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var amount))
+        if (value.ValueKind != JsonValueKind.Number)
         {
             throw new SubjectFormatException($"{path}.{name}", $"must be a number, got {Describe(value)}");
+        }
+
+        // A number too large for a decimal (1e300) is a number out of range, not "not a number".
+        if (!value.TryGetDecimal(out var amount))
+        {
+            throw new SubjectFormatException($"{path}.{name}", $"must be from 0 to {MaxMoney.ToString(CultureInfo.InvariantCulture)}, got {value.GetRawText()}");
         }
 
         return amount is < 0 or > MaxMoney

@@ -123,8 +123,15 @@ public sealed record ParameterDefinition
     /// </summary>
     public ParameterDependency? DependsOn { get; init; }
 
-    /// <summary>For strings and string lists: the only values accepted (ordinal comparison).</summary>
+    /// <summary>For strings and string lists: the only values accepted (ordinal comparison, unless <see cref="AllowedValuesIgnoreCase"/>).</summary>
     public IReadOnlyList<string>? AllowedValues { get; init; }
+
+    /// <summary>
+    /// For <see cref="AllowedValues"/> that name data compared ignoring case (order statuses): a value is accepted in
+    /// any case and with surrounding white space, and the condition receives it as listed (<c>" NEW"</c> binds as
+    /// <c>new</c>). False by default: a fixed choice such as an operator is written exactly as listed.
+    /// </summary>
+    public bool AllowedValuesIgnoreCase { get; init; }
 
     /// <summary>For numbers, integers and number lists: the smallest value accepted.</summary>
     public decimal? Minimum { get; init; }

@@ -31,7 +31,7 @@ internal sealed class OrderTextFilter : Facet
 
     /// <summary>Orders with one of the statuses given.</summary>
     public static OrderTextFilter Statuses() => new(
-        new("statuses", ParameterKind.StringList, "Orders with one of these statuses.") { Required = false, AllowedValues = OrderStatuses.All },
+        new("statuses", ParameterKind.StringList, "Orders with one of these statuses (in any case).") { Required = false, AllowedValues = OrderStatuses.All, AllowedValuesIgnoreCase = true },
         "status",
         nameof(OrderFilter.Statuses),
         values => $"status is one of {string.Join(", ", values)}");
