@@ -26,6 +26,23 @@ public sealed class PluginsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Plugins_EveryConditionType_PrintsItsDescriptionUnderItsTitle()
+    {
+        var output = Lines();
+        var json = System.Text.Json.JsonDocument.Parse(Lines("--json")).RootElement;
+
+        var types = json.GetProperty("plugins").EnumerateArray().SelectMany(p => p.GetProperty("conditionTypes").EnumerateArray()).ToList();
+        Assert.True(types.Count >= 30, $"only {types.Count} condition types");
+        foreach (var type in types)
+        {
+            var description = type.GetProperty("description").GetString()!;
+            var firstWords = string.Join(' ', description.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6));
+            Assert.Contains($"  {type.GetProperty("id").GetString()} ({type.GetProperty("subject").GetString()}): {type.GetProperty("title").GetString()}\n    {firstWords}", output, StringComparison.Ordinal);
+            Assert.All(type.GetProperty("parameters").EnumerateArray(), p => Assert.False(string.IsNullOrEmpty(p.GetProperty("description").GetString())));
+        }
+    }
+
+    [Fact]
     public void Plugins_RelativePluginFolder_IsTakenFromTheWorkingDirectory()
     {
         var relative = Path.GetRelativePath(_host.Folder, Path.Combine(AppContext.BaseDirectory, "plugins"));

@@ -9,9 +9,66 @@ internal static partial class Commands
     /// <summary><c>plugins</c> and <c>plugins values TYPE PARAMETER [--search TEXT] [--limit N]</c>.</summary>
     private static Command PluginsCommand()
     {
-        var command = new Command("plugins", "List plugins, versions and their condition types with their parameters") { PluginValuesCommand() };
-        command.SetAction(Plugins);
+        var json = new Option<bool>("--json") { Description = "Print the catalogue as JSON, descriptions and parameter rules included, for machines" };
+        var command = new Command("plugins", "List plugins, versions and their condition types with their descriptions and parameters") { json, PluginValuesCommand() };
+        command.SetAction(parse => parse.GetValue(json) ? PluginsJson(parse) : Plugins(parse));
         return command;
+    }
+
+    private static int PluginsJson(ParseResult parse)
+    {
+        using var engine = OpenEngine(parse);
+        var catalogue = new
+        {
+            plugins = engine.Catalog.Plugins.Select(plugin => new
+            {
+                name = plugin.Name,
+                version = plugin.Version,
+                tables = plugin.Tables.Select(t => t.Name),
+                conditionTypes = plugin.ConditionTypes.OrderBy(t => t.Id, StringComparer.Ordinal).Select(type => new
+                {
+                    id = type.Id,
+                    title = type.Title,
+                    subject = type.Subject,
+                    description = type.Description,
+                    parameters = type.Parameters.Select(p => new
+                    {
+                        name = p.Name,
+                        kind = p.Kind.ToString().ToLowerInvariant(),
+                        rule = DescribeParameter(p, type.Parameters),
+                        description = p.Description,
+                        allowedValues = p.AllowedValues,
+                        minimum = p.Minimum,
+                        maximum = p.Maximum,
+                        choicesFrom = p.ChoicesFrom?.Lookup.Table.Name,
+                    }),
+                }),
+            }),
+            failures = engine.Catalog.Failures.Select(f => new { name = f.Name, reason = f.Reason }),
+        };
+        Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(catalogue, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+
+    // Text wrapped at about 110 characters, each line indented.
+    private static IEnumerable<string> Wrapped(string text, string indent)
+    {
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && indent.Length + line.Length + 1 + word.Length > 110)
+            {
+                yield return indent + line;
+                line.Clear();
+            }
+
+            line.Append(line.Length == 0 ? word : " " + word);
+        }
+
+        if (line.Length > 0)
+        {
+            yield return indent + line;
+        }
     }
 
     private static int Plugins(ParseResult parse)
@@ -25,6 +82,11 @@ internal static partial class Commands
             foreach (var type in plugin.ConditionTypes.OrderBy(t => t.Id, StringComparer.Ordinal))
             {
                 output.WriteLine($"  {type.Id} ({type.Subject}): {type.Title}");
+                foreach (var line in Wrapped(type.Description, "    "))
+                {
+                    output.WriteLine(line);
+                }
+
                 foreach (var parameter in type.Parameters)
                 {
                     output.WriteLine($"      {parameter.Name}: {DescribeParameter(parameter, type.Parameters)}");
