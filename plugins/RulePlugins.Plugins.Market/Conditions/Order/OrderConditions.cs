@@ -79,7 +79,8 @@ public sealed class GoodsCountCondition : OrderCondition
     /// <inheritdoc />
     public override string Description =>
         "any_item: at least one line item's quantity satisfies the comparison; total: the quantities added up; every_item: every line item's " +
-        "quantity satisfies it, and an order without items does not qualify; distinct_products: the number of different products. " +
+        "quantity satisfies it, and an order without items does not qualify; distinct_products: the number of different product ids, " +
+        "ignoring case and surrounding spaces (two lines of one product count once). " +
         "in_range includes both ends.";
 
     /// <inheritdoc />
@@ -133,7 +134,7 @@ public sealed class CostCondition(string id, string title, string column, bool l
 
     /// <inheritdoc />
     public override string Description =>
-        $"The {Noun}, converted from the order's currency to `currency` ({CurrencyRates.BaseCurrency} when left out) at the rates of " +
+        $"The {Noun}{(column == "amount" ? " (its amount, without shipping)" : string.Empty)}, converted from the order's currency to `currency` ({CurrencyRates.BaseCurrency} when left out) at the rates of " +
         "market_currency_rates and rounded to cents, compared with the operator. in_range includes both ends.";
 
     /// <inheritdoc />

@@ -35,7 +35,9 @@ public sealed class OrdersExistCondition : ConditionType
     public override string Description =>
         "exists: the profile has at least `count` orders that pass every grouping condition given; not_exists: it has fewer than `count` such orders " +
         "(with count 1: none). Grouping conditions left out do not apply. Status, region, product, SKU and category values compare ignoring case; " +
-        "a category includes its descendants; creation dates are whole UTC days.";
+        "a category includes its descendants; creation dates are whole UTC days. An order's cost is its amount, without shipping. The quantity " +
+        "of goods counts every item of an order, also when product, SKU or category conditions are given: those choose orders, not items. " +
+        "Different products are distinct product ids, ignoring case, not lines.";
 
     /// <inheritdoc />
     public override IReadOnlyList<ParameterDefinition> Parameters { get; } = [.. Counting.OperatorParameters, .. OrderFilterSpec.Parameters];

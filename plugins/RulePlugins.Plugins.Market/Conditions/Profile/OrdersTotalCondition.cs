@@ -23,7 +23,7 @@ public sealed class OrdersTotalCondition : ConditionType
 
     /// <inheritdoc />
     public override string Description =>
-        "The sum of the costs of the profile's orders that pass every grouping condition given, converted to `currency` " +
+        "The sum of the costs (amounts, without shipping) of the profile's orders that pass every grouping condition given, converted to `currency` " +
         $"({CurrencyRates.BaseCurrency} when left out; conversions round to cents), compared with the operator. A profile without such orders has a total of 0.";
 
     /// <inheritdoc />
