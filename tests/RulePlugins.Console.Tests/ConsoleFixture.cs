@@ -100,31 +100,5 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>The static segment first (an example reads it), then every example saved, then the profile ones recalculated in dependency order.</summary>
-    private void Prepare(RuleEngine engine)
-    {
-        engine.CreateStaticSegment(StaticSegmentId, "VIP customers");
-        var csv = new StringBuilder("profile_id\n");
-        for (var profile = 7; profile <= Profiles; profile += 7)
-        {
-            csv.Append(profile.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        }
-
-        engine.ImportMembers(StaticSegmentId, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), ImportFormat.Csv, ImportMode.Replace);
-        var profileExamples = new List<string>();
-        foreach (var document in engine.ExampleSegments())
-        {
-            var saved = engine.Save(document);
-            if (engine.GetSubject(saved.Id) == SubjectKinds.Profile)
-            {
-                profileExamples.Add(saved.Id);
-            }
-        }
-
-        foreach (var id in engine.InDependencyOrder(profileExamples))
-        {
-            engine.Recalculate(id);
-        }
-
-        _profileExamples = profileExamples;
-    }
+    private void Prepare(RuleEngine engine) => _profileExamples = [.. DemoExamples.SaveAndRecalculate(engine, Profiles, StaticSegmentId)];
 }

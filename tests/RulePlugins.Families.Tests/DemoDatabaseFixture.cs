@@ -28,25 +28,7 @@ public sealed class DemoDatabaseFixture : IDisposable
     public DemoDatabaseFixture()
     {
         Engine.GenerateDemoData(Profiles);
-        Engine.CreateStaticSegment(SegmentsDemoData.StaticSegmentId, "VIP customers");
-        var csv = "profile_id\n" + string.Join("\n", Enumerable.Range(1, Profiles / 7).Select(i => i * 7));
-        Engine.ImportMembers(SegmentsDemoData.StaticSegmentId, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), ImportFormat.Csv, ImportMode.Replace);
-        var profileExamples = new List<string>();
-        foreach (var json in Engine.ExampleSegments())
-        {
-            var saved = Engine.Save(json);
-            if (Engine.GetSubject(saved.Id) == SubjectKinds.Profile)
-            {
-                profileExamples.Add(saved.Id);
-            }
-        }
-
-        foreach (var id in Engine.InDependencyOrder(profileExamples))
-        {
-            Engine.Recalculate(id);
-        }
-
-        ProfileExamples = profileExamples;
+        ProfileExamples = DemoExamples.SaveAndRecalculate(Engine, Profiles, SegmentsDemoData.StaticSegmentId);
     }
 
     public RuleEngine Engine => _db.Engine;
