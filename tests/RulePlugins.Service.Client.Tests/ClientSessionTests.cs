@@ -13,7 +13,7 @@ namespace RulePlugins.Service.Client.Tests;
 /// The README's curl session through a client Kiota generated from the checked-in OpenAPI document, against the
 /// real service: what a platform team's code does with the contract alone.
 /// </summary>
-public sealed class ClientSessionTests : IAsyncLifetime
+public sealed class ClientSessionTests(ClientServiceFixture fixture) : IClassFixture<ClientServiceFixture>
 {
     private const string YoungMoscow =
         """{"schemaVersion":1,"id":"kiota-young-moscow","name":"Young Moscow","rules":{"op":"and","items":[{"type":"profile.city","params":{"operator":"equals","value":"Moscow"}},{"type":"profile.age","params":{"operator":"in_range","min":18,"max":30}}]}}""";
@@ -21,13 +21,9 @@ public sealed class ClientSessionTests : IAsyncLifetime
     private const string WebsiteCart =
         """{"schemaVersion":1,"id":"kiota-website-cart","name":"Website cart","subject":"order","rules":{"op":"and","items":[{"type":"order.sales_channels","params":{"operator":"in_list","values":["website/cart"]}}]}}""";
 
-    private ServiceInstance _service = null!;
+    private readonly ServiceInstance _service = fixture.Service;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _service = await ServiceInstance.StartAsync(new ServiceSettings { Profiles = 300 });
-
-    public ValueTask DisposeAsync() => _service.DisposeAsync();
 
     // The keyed client sends the key in the X-Api-Key header, as the security scheme says.
     private static RuleHostClient ClientOver(HttpClient http) =>
@@ -126,4 +122,17 @@ public sealed class ClientSessionTests : IAsyncLifetime
         Assert.Equal(401, problem.ResponseStatusCode);
         Assert.Equal("An API key is required", problem.Title);
     }
+}
+
+/// <summary>One real service for the client tests, which use segment ids of their own.</summary>
+public sealed class ClientServiceFixture : IAsyncLifetime
+{
+    /// <summary>The service.</summary>
+    public ServiceInstance Service { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync() => Service = await ServiceInstance.StartAsync(new ServiceSettings { Profiles = 300 });
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Service.DisposeAsync();
 }

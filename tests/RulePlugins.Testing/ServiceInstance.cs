@@ -200,6 +200,9 @@ public sealed class ServiceInstance : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             // Test runs share the cores with other test processes, which would keep idle-policy compile workers waiting.
             "--RuleHost:Compilation:IdleWorkers=false",
+            // Compiling on the service's own threads spares every test service the start of its worker processes
+            // (a runtime and Roslyn each); the tests of process isolation ask for it in their arguments, which come later and win.
+            "--RuleHost:Compilation:Isolation=thread",
             .. _settings.Arguments,
         ];
         var app = ServiceHost.Create(args, _settings.Configure);
