@@ -54,10 +54,6 @@ public sealed class RuleHostProcess : IDisposable
 
         // Test runs share the cores with other test processes, which would keep idle-policy compile workers waiting.
         start.Environment["RuleHost__Compilation__IdleWorkers"] = "false";
-        // A served rulehost compiles on its own threads, sparing each one its worker processes; no test here is about isolation.
-        start.Environment["RuleHost__Compilation__Isolation"] = "thread";
-        // Each rulehost here lives for seconds: profile-guided re-JIT would cost more than it saves.
-        start.Environment["DOTNET_TieredPGO"] = "0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
