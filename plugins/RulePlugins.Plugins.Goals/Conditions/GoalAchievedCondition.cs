@@ -68,10 +68,7 @@ public sealed class GoalAchievedCondition : ConditionType
     public override Code? EmitValue(ConditionArguments arguments, EmitContext context)
     {
         var filter = GoalFacets.EmitFilter(arguments, context);
-        var window = Counting.EmitWindow(arguments, context);
-        return Counting.Aggregates(arguments)
-            ? Aggregate(context, filter, window, arguments.GetString("operator") == Total ? "Total" : "Average")
-            : GoalFacets.Count(context, filter, window);
+        return Counting.EmitValue(arguments, context, window => GoalFacets.Count(context, filter, window), (window, aggregate) => Aggregate(context, filter, window, aggregate));
     }
 
     // The sum or mean of RowCounting, through the achievements' filter bound to the clock; the family compares it.

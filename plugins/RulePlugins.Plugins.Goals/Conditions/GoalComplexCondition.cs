@@ -87,7 +87,7 @@ public sealed class GoalComplexCondition : ConditionType
 
     /// <summary>The number of achievements in the window that meet every facet, shown when a profile's membership is explained.</summary>
     public override Code? EmitValue(ConditionArguments arguments, EmitContext context) =>
-        GoalFacets.Count(context, GoalFacets.EmitFilter(arguments, context), Counting.EmitWindow(Counted(arguments), context));
+        Counting.EmitValue(Counted(arguments), context, window => GoalFacets.Count(context, GoalFacets.EmitFilter(arguments, context), window));
 
     // meets is "exists at least one", does_not_meet "not_exists" (fewer than one) of the counting family.
     private static ConditionArguments Counted(ConditionArguments arguments) =>

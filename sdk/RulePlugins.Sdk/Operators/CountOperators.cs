@@ -261,6 +261,25 @@ public sealed class CountOperators
     }
 
     /// <summary>
+    /// The quantity compared by a condition that computes its count (<see cref="Emit(ConditionArguments, EmitContext, Func{Code, Code})"/>)
+    /// or its aggregate (<see cref="EmitAggregate"/>) itself, for its <see cref="ConditionType.EmitValue"/>: <paramref name="count"/>
+    /// or <paramref name="aggregate"/> called with the window as those methods call them.
+    /// </summary>
+    public Code EmitValue(ConditionArguments arguments, EmitContext context, Func<Code, Code> count, Func<Code, string, Code>? aggregate = null)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        var window = EmitWindow(arguments, context);
+        if (!Aggregates(arguments))
+        {
+            return count(window);
+        }
+
+        return aggregate is null
+            ? throw new ArgumentException($"Operator '{arguments.GetString("operator")}' aggregates a value; give an aggregate.", nameof(aggregate))
+            : aggregate(window, AggregateName(arguments));
+    }
+
+    /// <summary>
     /// The window as an <see cref="InstantRange"/> expression: <see cref="WindowParameters.Emit"/>'s, ending at now when
     /// <see cref="PastOnly"/> (except the last X days, which already end at now).
     /// </summary>

@@ -60,7 +60,7 @@ public sealed class OrdersExistCondition : ConditionType
 
     /// <summary>The number of matching orders in the window, shown when a profile's membership is explained.</summary>
     public override Code? EmitValue(ConditionArguments arguments, EmitContext context) =>
-        Count(arguments, context, Counting.EmitWindow(arguments, context));
+        Counting.EmitValue(arguments, context, window => Count(arguments, context, window));
 
     private static Code Count(ConditionArguments arguments, EmitContext context, Code window)
     {

@@ -140,7 +140,8 @@ export async function renderBuilderPage(main, editingId) {
         }));
       }
       section.replaceChildren(h('p', { class: 'help type-help', text: type.description }), ...fields);
-      annotate();
+      // Re-filled after the operator changed: the errors go back on the new fields. A first fill is annotated by refresh.
+      if (section.isConnected) annotate();
     };
     fill();
     return section;

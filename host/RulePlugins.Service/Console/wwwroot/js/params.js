@@ -63,7 +63,7 @@ function chipsInput(id, parameter, value, onChange, describedBy) {
   const listId = uniqueId('chip-choices');
   const suggestions = parameter.allowedValues ?? parameter.choicesFrom?.values ?? null;
   const input = h('input', {
-    id, type: parameter.kind === 'string_list' ? 'text' : 'text', inputmode: parameter.kind === 'string_list' ? null : 'decimal',
+    id, type: 'text', inputmode: parameter.kind === 'string_list' ? null : 'decimal',
     list: suggestions ? listId : null, autocomplete: 'off', 'aria-describedby': describedBy, placeholder: 'type a value, then Enter',
   });
   const render = () => chips.replaceChildren(...values.map((v, index) => h('li', { class: 'chip' },
