@@ -15,7 +15,10 @@ namespace RulePlugins.Cli.Tests;
 /// </summary>
 public sealed class MultiProcessRunTests : IDisposable
 {
-    /// <summary>Profiles of the test database: with a pause of a few milliseconds per profile a run takes seconds.</summary>
+    /// <summary>
+    /// Profiles of the test database: with a pause of a few milliseconds per profile a run takes seconds. The pause lasts
+    /// while the test's gate file exists: once the run has been interrupted, the test deletes it and the rest runs at full speed.
+    /// </summary>
     private const int Profiles = 3000;
     private const int PauseMs = 3;
 
@@ -38,7 +41,7 @@ public sealed class MultiProcessRunTests : IDisposable
     {
         using var database = TestDatabaseOf(provider);
         var args = database.Arguments;
-        PrepareSlowSegment(args, pauseMs: 10);
+        PrepareSlowSegment(args, pauseMs: 20);
 
         using var recalc = _host.Start(["segment", "recalc", "slow-cities", "--batch-size", BatchSize, .. args]);
         var runId = WaitForStagedMembers(database.Database, "slow-cities", recalc);
@@ -50,6 +53,8 @@ public sealed class MultiProcessRunTests : IDisposable
             Assert.False(recalc.HasExited, "the recalculation finished before the service was ready; the test proves nothing");
             service.Kill();
         }
+
+        File.Delete(Gate);
 
         var result = recalc.WaitForExit(TimeSpan.FromMinutes(2));
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
@@ -83,6 +88,7 @@ public sealed class MultiProcessRunTests : IDisposable
         {
             var killed = WaitForStagedMembers(database.Database, "slow-cities", recalc);
             recalc.Kill();
+            File.Delete(Gate);
 
             Assert.Equal(before, Checksum(database.Database, "slow-cities"));
             using var connection = database.Database.Open();
@@ -127,12 +133,16 @@ public sealed class MultiProcessRunTests : IDisposable
         Succeed(_host.Run(["segment", "save", _host.Write("v1.json", SlowCities(0, "\"Moscow\"")), .. args]));
         Succeed(_host.Run(["segment", "recalc", "slow-cities", .. args]));
         Succeed(_host.Run(["segment", "save", _host.Write("v2.json", SlowCities(pauseMs, "\"Moscow\", \"Kazan\"")), .. args]));
+        File.WriteAllText(Gate, "paused");
     }
 
-    private static string SlowCities(int pause, string cities) => $$"""
+    /// <summary>The file whose existence keeps "slow-cities" v2 pausing.</summary>
+    private string Gate => Path.Combine(_host.Folder, "slow.gate");
+
+    private string SlowCities(int pause, string cities) => $$"""
         { "schemaVersion": 1, "id": "slow-cities", "name": "Slow cities", "subject": "profile",
           "rules": { "op": "and", "items": [
-            { "type": "links.slow", "params": { "milliseconds": {{pause}} } },
+            { "type": "links.slow", "params": { "milliseconds": {{pause}}, "while_file_exists": {{System.Text.Json.JsonSerializer.Serialize(Gate)}} } },
             { "type": "profile.city", "params": { "operator": "in_list", "values": [{{cities}}] } } ] } }
         """;
 

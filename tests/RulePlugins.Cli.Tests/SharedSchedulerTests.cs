@@ -10,7 +10,7 @@ public sealed class SharedSchedulerTests : IDisposable
 {
     /// <summary>How long both services run; <c>RULEPLUGINS_SCHEDULER_SECONDS</c> makes it longer.</summary>
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("RULEPLUGINS_SCHEDULER_SECONDS"), out var seconds) && seconds > 0 ? seconds : 60);
+        int.TryParse(Environment.GetEnvironmentVariable("RULEPLUGINS_SCHEDULER_SECONDS"), out var seconds) && seconds > 0 ? seconds : 40);
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private readonly RuleHostProcess _host = new();

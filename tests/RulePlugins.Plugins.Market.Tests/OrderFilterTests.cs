@@ -355,7 +355,7 @@ public sealed class OrderFilterTests : IDisposable
     // ---- Order cost -----------------------------------------------------------------------------------------------
 
     // 1: 1000 RUB; 2: 900 RUB; 3: 10 USD (= 900 RUB); 4: 10 EUR (= 980 RUB); 5: no orders; 6: 899.99 RUB.
-    // In USD: 1 -> 11.11; 2 -> 10.00; 3 -> 10 (unchanged); 4 -> 10.89; 6 -> 9.99988.. -> 10.00.
+    // In USD, exactly: 1 -> 11.111..; 2 -> 10; 3 -> 10 (unchanged); 4 -> 10.888..; 6 -> 9.99988.., below 10.
     private void AddCostOrders()
     {
         _db.AddProfiles(6);
@@ -379,11 +379,14 @@ public sealed class OrderFilterTests : IDisposable
         { """{"operator": "exists", "amount_operator": "in_range", "amount_min": 899.99, "amount_max": 899.99}""", [6] },
         { """{"operator": "exists", "amount_operator": "equals", "amount_value": 900, "amount_currency": "RUB"}""", [2, 3] },
 
-        { """{"operator": "exists", "amount_operator": "equals", "amount_value": 10, "amount_currency": "USD"}""", [2, 3, 6] },
-        { """{"operator": "exists", "amount_operator": "equals", "amount_value": 10, "amount_currency": "usd"}""", [2, 3, 6] },
+        { """{"operator": "exists", "amount_operator": "equals", "amount_value": 10, "amount_currency": "USD"}""", [2, 3] },
+        { """{"operator": "exists", "amount_operator": "equals", "amount_value": 10, "amount_currency": "usd"}""", [2, 3] },
+        { """{"operator": "exists", "amount_operator": "less", "amount_value": 10, "amount_currency": "USD"}""", [6] },
+        { """{"operator": "exists", "amount_operator": "in_range", "amount_min": 10, "amount_max": 11, "amount_currency": "USD"}""", [2, 3, 4] },
         { """{"operator": "exists", "amount_operator": "greater", "amount_value": 10.89, "amount_currency": "USD"}""", [1] },
-        { """{"operator": "exists", "amount_operator": "in_range", "amount_min": 10.89, "amount_max": 11.11, "amount_currency": "USD"}""", [1, 4] },
-        { """{"operator": "exists", "amount_operator": "less", "amount_value": 10.89, "amount_currency": "USD"}""", [2, 3, 6] },
+        { """{"operator": "exists", "amount_operator": "in_range", "amount_min": 10.89, "amount_max": 11.11, "amount_currency": "USD"}""", [] },
+        { """{"operator": "exists", "amount_operator": "in_range", "amount_min": 10.88, "amount_max": 11.12, "amount_currency": "USD"}""", [1, 4] },
+        { """{"operator": "exists", "amount_operator": "less", "amount_value": 10.89, "amount_currency": "USD"}""", [2, 3, 4, 6] },
         { """{"operator": "not_exists", "amount_operator": "greater", "amount_value": 950}""", [2, 3, 5, 6] },
     };
 

@@ -5,7 +5,7 @@ namespace RulePlugins.Plugins.Market.Tests;
 /// <summary>
 /// "Order cost" (<c>order.cost</c>: seven comparisons, in list, not in list) and "Shipping cost"
 /// (<c>order.shipping_cost</c>: seven comparisons), in RUB when <c>currency</c> is left out or in another currency.
-/// Rates: USD 90 RUB, EUR 98 RUB; a converted amount is rounded to cents, an amount in the currency asked for is not.
+/// Rates: USD 90 RUB, EUR 98 RUB; amounts convert exactly, never rounded before they are compared.
 /// </summary>
 public sealed class OrderSegmentCostTests(OrderSegmentFixture fixture) : IClassFixture<OrderSegmentFixture>
 {
@@ -54,13 +54,14 @@ public sealed class OrderSegmentCostTests(OrderSegmentFixture fixture) : IClassF
         { """{"operator": "in_range", "min": 300, "max": 450}""", ["300", "450", "5usd"] },
         { """{"operator": "equals", "value": 0}""", ["none"] },
 
-        // In USD: 300 RUB = 3.33 USD, 450 RUB = 5 USD.
+        // In USD: 300 RUB = 3.333.. USD (above 3.33), 450 RUB = 5 USD exactly.
         { """{"operator": "equals", "value": 5, "currency": "USD"}""", ["450", "5usd"] },
+        { """{"operator": "equals", "value": 3.33, "currency": "USD"}""", [] },
         { """{"operator": "not_equals", "value": 5, "currency": "USD"}""", ["none", "300"] },
-        { """{"operator": "greater", "value": 3.33, "currency": "USD"}""", ["450", "5usd"] },
+        { """{"operator": "greater", "value": 3.33, "currency": "USD"}""", ["300", "450", "5usd"] },
         { """{"operator": "less", "value": 3.34, "currency": "USD"}""", ["none", "300"] },
         { """{"operator": "greater_or_equal", "value": 3.33, "currency": "USD"}""", ["300", "450", "5usd"] },
-        { """{"operator": "less_or_equal", "value": 3.33, "currency": "USD"}""", ["none", "300"] },
+        { """{"operator": "less_or_equal", "value": 3.33, "currency": "USD"}""", ["none"] },
         { """{"operator": "in_range", "min": 3.33, "max": 5, "currency": "USD"}""", ["300", "450", "5usd"] },
     };
 
@@ -90,25 +91,29 @@ public sealed class OrderSegmentCostTests(OrderSegmentFixture fixture) : IClassF
     [InlineData("USD", "100", null, "less", "9000.01", true)]
     [InlineData("USD", "100", "RUB", "equals", "9000", true)]
     [InlineData("USD", "0.01", null, "equals", "0.9", true)]
-    // An order in RUB compared in USD, rounded to cents: 9000 RUB = 100 USD; 1000 RUB = 11.111... = 11.11 USD.
+    // An order in RUB compared in USD, exactly: 9000 RUB = 100 USD; 8999.99 RUB = 99.99988.. USD; 1000 RUB = 11.111.. USD.
     [InlineData("RUB", "9000", "USD", "equals", "100", true)]
-    [InlineData("RUB", "1000", "USD", "equals", "11.11", true)]
-    [InlineData("RUB", "1000", "USD", "greater", "11.11", false)]
-    [InlineData("RUB", "1000", "USD", "less_or_equal", "11.11", true)]
-    [InlineData("RUB", "1000.5", "USD", "equals", "11.12", true)]
-    [InlineData("RUB", "1000.5", "USD", "greater", "11.11", true)]
-    [InlineData("RUB", "0.45", "USD", "equals", "0.01", true)]
-    [InlineData("RUB", "0.44", "USD", "equals", "0", true)]
-    [InlineData("RUB", "1000", "usd", "equals", "11.11", true)]
-    // Through the base currency: 10 EUR = 980 RUB = 10.888... = 10.89 USD.
-    [InlineData("EUR", "10", "USD", "equals", "10.89", true)]
+    [InlineData("RUB", "8999.99", "USD", "less", "100", true)]
+    [InlineData("RUB", "8999.99", "USD", "greater_or_equal", "100", false)]
+    [InlineData("RUB", "9000.01", "USD", "greater", "100", true)]
+    [InlineData("RUB", "1000", "USD", "equals", "11.11", false)]
+    [InlineData("RUB", "1000", "USD", "greater", "11.11", true)]
+    [InlineData("RUB", "1000", "USD", "less", "11.12", true)]
+    [InlineData("RUB", "1000", "USD", "less_or_equal", "11.11", false)]
+    [InlineData("RUB", "0.45", "USD", "equals", "0.005", true)]
+    [InlineData("RUB", "0.44", "USD", "greater", "0", true)]
+    [InlineData("RUB", "1000", "usd", "greater", "11.11", true)]
+    // Through the base currency: 10 EUR = 980 RUB = 10.888.. USD.
+    [InlineData("EUR", "10", "USD", "equals", "10.89", false)]
+    [InlineData("EUR", "10", "USD", "less", "10.89", true)]
+    [InlineData("EUR", "10", "USD", "greater", "10.88", true)]
     [InlineData("EUR", "10", null, "equals", "980", true)]
     // The currency asked for is the order's: the amount is compared unchanged, not rounded.
     [InlineData("USD", "12.345", "USD", "equals", "12.345", true)]
     [InlineData("USD", "12.345", "USD", "equals", "12.35", false)]
     [InlineData("usd", "12.345", "USD", "equals", "12.345", true)]
     [InlineData("RUB", "0.005", null, "greater", "0", true)]
-    public void Evaluate_OrderCostInAnotherCurrency_ConvertsAndRoundsToCents(string orderCurrency, string amount, string? currency, string op, string value, bool expected)
+    public void Evaluate_OrderCostInAnotherCurrency_ConvertsExactly(string orderCurrency, string amount, string? currency, string op, string value, bool expected)
     {
         var currencyParameter = currency is null ? string.Empty : $$""", "currency": "{{currency}}" """;
         var segment = fixture.SaveCondition("order.cost", $$"""{"operator": "{{op}}", "value": {{value}}{{currencyParameter}}}""");
@@ -118,12 +123,15 @@ public sealed class OrderSegmentCostTests(OrderSegmentFixture fixture) : IClassF
 
     [Theory]
     [InlineData("""{"operator": "in_list", "values": [100, 200], "currency": "USD"}""", "9000", true)]
-    [InlineData("""{"operator": "in_list", "values": [11.11], "currency": "USD"}""", "1000", true)]
-    [InlineData("""{"operator": "in_list", "values": [11.11], "currency": "USD"}""", "1000.5", false)]
+    [InlineData("""{"operator": "in_list", "values": [11.11], "currency": "USD"}""", "999.9", true)]
+    [InlineData("""{"operator": "in_list", "values": [11.11], "currency": "USD"}""", "1000", false)]
     [InlineData("""{"operator": "not_in_list", "values": [100], "currency": "USD"}""", "9000", false)]
     [InlineData("""{"operator": "not_in_list", "values": [100], "currency": "USD"}""", "9090", true)]
     [InlineData("""{"operator": "in_range", "min": 100, "max": 101, "currency": "USD"}""", "9090", true)]
-    [InlineData("""{"operator": "in_range", "min": 100, "max": 101, "currency": "USD"}""", "9090.45", false)]
+    [InlineData("""{"operator": "in_range", "min": 100, "max": 101, "currency": "USD"}""", "9090.01", false)]
+    [InlineData("""{"operator": "in_range", "min": 100, "max": 200, "currency": "USD"}""", "8999.99", false)]
+    [InlineData("""{"operator": "in_range", "min": 100, "max": 200, "currency": "USD"}""", "18000", true)]
+    [InlineData("""{"operator": "in_range", "min": 100, "max": 200, "currency": "USD"}""", "18000.01", false)]
     public void Evaluate_OrderCostListsInUsd_CompareTheConvertedAmount(string parameters, string rubAmount, bool expected)
     {
         var segment = fixture.SaveCondition("order.cost", parameters);
@@ -133,11 +141,12 @@ public sealed class OrderSegmentCostTests(OrderSegmentFixture fixture) : IClassF
 
     [Theory]
     [InlineData("""{"currency": "USD", "channel": "website", "amount": 1000, "shipping_cost": 2}""", "equals", "180", null, true)]
-    [InlineData("""{"currency": "RUB", "channel": "website", "amount": 1000, "shipping_cost": 100}""", "equals", "1.11", "USD", true)]
-    [InlineData("""{"currency": "RUB", "channel": "website", "amount": 1000, "shipping_cost": 100}""", "greater", "1.11", "USD", false)]
+    [InlineData("""{"currency": "RUB", "channel": "website", "amount": 1000, "shipping_cost": 100}""", "equals", "1.11", "USD", false)]
+    [InlineData("""{"currency": "RUB", "channel": "website", "amount": 1000, "shipping_cost": 100}""", "greater", "1.11", "USD", true)]
     [InlineData("""{"currency": "EUR", "channel": "website", "amount": 1000, "shipping_cost": 4.5}""", "equals", "4.9", "USD", true)]
+    [InlineData("""{"currency": "EUR", "channel": "website", "amount": 1000, "shipping_cost": 4.6}""", "equals", "5.01", "USD", false)]
     [InlineData("""{"currency": "EUR", "channel": "website", "amount": 1000, "shipping_cost": 4.5}""", "equals", "4.5", "EUR", true)]
-    public void Evaluate_ShippingCostInAnotherCurrency_ConvertsAndRoundsToCents(string order, string op, string value, string? currency, bool expected)
+    public void Evaluate_ShippingCostInAnotherCurrency_ConvertsExactly(string order, string op, string value, string? currency, bool expected)
     {
         var currencyParameter = currency is null ? string.Empty : $$""", "currency": "{{currency}}" """;
         var segment = fixture.SaveCondition("order.shipping_cost", $$"""{"operator": "{{op}}", "value": {{value}}{{currencyParameter}}}""");

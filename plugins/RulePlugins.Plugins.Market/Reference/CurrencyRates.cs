@@ -5,8 +5,9 @@ namespace RulePlugins.Plugins.Market.Reference;
 
 /// <summary>
 /// Currency rates against the base currency (<see cref="BaseCurrency"/>, rate 1). Converting between two
-/// different currencies goes through the base currency and rounds to two decimal places (half away from zero);
-/// an amount in the currency asked for is returned unchanged. Codes compare ignoring case and surrounding white space.
+/// different currencies goes through the base currency in decimal arithmetic at full precision, without rounding, so
+/// comparisons are exact: 8,999.99 RUB at 90 RUB per USD is 99.99988… USD, below 100. Only texts round. An amount in
+/// the currency asked for is returned unchanged. Codes compare ignoring case and surrounding white space.
 /// </summary>
 public sealed class CurrencyRates
 {
@@ -40,7 +41,7 @@ public sealed class CurrencyRates
     /// <summary>True when <paramref name="currency"/> has a rate.</summary>
     public bool IsKnown(string? currency) => currency is not null && _rates.ContainsKey(currency);
 
-    /// <summary>Converts <paramref name="amount"/> from one currency to another.</summary>
+    /// <summary>Converts <paramref name="amount"/> from one currency to another, at full precision.</summary>
     /// <exception cref="InvalidOperationException">Either currency has no rate.</exception>
     public decimal Convert(decimal amount, string? from, string to)
     {
@@ -49,8 +50,20 @@ public sealed class CurrencyRates
             return amount;
         }
 
-        return Math.Round(amount * Rate(from) / Rate(to), 2, MidpointRounding.AwayFromZero);
+        return FromBase(ToBase(amount, from), to);
     }
+
+    /// <summary>
+    /// <paramref name="amount"/> in the base currency: a multiplication, exact in decimal arithmetic. Sums of amounts in
+    /// several currencies add these and divide once (<see cref="FromBase"/>), so three orders of 3,000 RUB total exactly
+    /// 100 USD rather than three thirds rounded down.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The currency has no rate.</exception>
+    public decimal ToBase(decimal amount, string? from) => amount * Rate(from);
+
+    /// <summary>An amount in the base currency converted to <paramref name="to"/>: the one division of a conversion.</summary>
+    /// <exception cref="InvalidOperationException">The currency has no rate.</exception>
+    public decimal FromBase(decimal baseAmount, string to) => baseAmount / Rate(to);
 
     private decimal Rate(string? currency) =>
         currency is not null && _rates.TryGetValue(currency, out var rate)

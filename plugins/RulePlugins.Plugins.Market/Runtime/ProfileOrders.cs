@@ -40,23 +40,35 @@ public static class ProfileOrders
     }
 
     /// <summary>
-    /// The total cost, in <paramref name="currency"/>, of the orders created in <paramref name="window"/> that pass
-    /// <paramref name="filter"/> (0 when none do).
+    /// The total cost, in <paramref name="currency"/> and at full precision, of the orders created in
+    /// <paramref name="window"/> that pass <paramref name="filter"/> (0 when none do).
     /// </summary>
     public static decimal Total(
         ReadOnlySpan<OrderRow> orders, OrderFilter filter, InstantRange window, CurrencyRates rates, string currency,
         ReadOnlySpan<OrderItemRow> items = default, CategoryTree? categories = null)
     {
-        var total = 0m;
+        // Amounts in the currency asked for add up as they are; the others add up in the base currency and are divided
+        // once, so the total is exact (see CurrencyRates.ToBase).
+        var same = 0m;
+        var inBase = 0m;
+        var converted = false;
         foreach (var order in orders)
         {
             if (window.Contains(order.CreatedAt) && filter.MatchesOrder(order, rates) && filter.MatchesItems(ItemsOf(order, items, filter), categories))
             {
-                total += rates.Convert(order.Amount, order.Currency, currency);
+                if (Text.IgnoreCaseComparer.Equals(order.Currency, currency))
+                {
+                    same += order.Amount;
+                }
+                else
+                {
+                    inBase += rates.ToBase(order.Amount, order.Currency);
+                    converted = true;
+                }
             }
         }
 
-        return total;
+        return converted ? same + rates.FromBase(inBase, currency) : same;
     }
 
     // A profile's items arrive in one span; the order's own items are copied into a per-thread buffer.

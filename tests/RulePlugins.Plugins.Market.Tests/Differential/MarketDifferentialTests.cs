@@ -263,7 +263,7 @@ public sealed class MarketDifferentialTests(ITestOutputHelper output)
         {
             var sample = orders[random.Next(orders.Count)];
             var currency = Pick(random, Currencies);
-            AddComparison(random, p, "amount_", () => random.Next(2) == 0 ? MarketReference.Convert(sample.Amount, sample.Currency, currency) : random.Next(0, 5000) * 2m);
+            AddComparison(random, p, "amount_", () => random.Next(2) == 0 ? MarketReference.Threshold(sample.Amount, sample.Currency, currency) : random.Next(0, 5000) * 2m);
             p["amount_currency"] = currency;
         }
 
@@ -293,7 +293,7 @@ public sealed class MarketDifferentialTests(ITestOutputHelper output)
             {
                 type = random.Next(2) == 0 ? "order.cost" : "order.shipping_cost";
                 var currency = Pick(random, Currencies);
-                var value = MarketReference.Convert(type == "order.cost" ? sample.Amount : sample.Shipping, sample.Currency, currency);
+                var value = MarketReference.Threshold(type == "order.cost" ? sample.Amount : sample.Shipping, sample.Currency, currency);
                 AddComparison(random, p, string.Empty, () => random.Next(2) == 0 ? value : random.Next(0, 3000) * 2m, lists: type == "order.cost");
                 p["currency"] = currency;
                 break;

@@ -31,8 +31,19 @@ internal sealed class MarketReference(long now)
         ["website"] = "online", ["mobile_app"] = "online", ["retail"] = "retail",
     };
 
-    public static decimal Convert(decimal amount, string from, string to) =>
-        string.Equals(from, to, StringComparison.OrdinalIgnoreCase) ? amount : Math.Round(amount * Rates[from] / Rates[to], 2, MidpointRounding.AwayFromZero);
+    /// <summary>
+    /// A threshold near <paramref name="amount"/> converted to <paramref name="to"/>, for random comparisons: the converted
+    /// amount itself when it is a finite decimal (900 RUB is 10 USD), so the edges are hit, otherwise rounded to cents.
+    /// </summary>
+    public static decimal Threshold(decimal amount, string from, string to)
+    {
+        var converted = amount * Rates[from] / Rates[to];
+        return converted * Rates[to] == amount * Rates[from] ? converted : Math.Round(converted, 2, MidpointRounding.AwayFromZero);
+    }
+
+    // Money compares without division: an amount in the base currency against the threshold times the rate of the
+    // currency asked for, so no conversion is rounded.
+    private static decimal InBase(decimal amount, string currency) => amount * Rates[currency];
 
     /// <summary>Evaluates a condition of <c>market.orders</c> or <c>market.orders_total</c> for one profile.</summary>
     public bool Profile(JsonObject condition, IReadOnlyList<RefOrder> orders)
@@ -47,7 +58,7 @@ internal sealed class MarketReference(long now)
         }
 
         var currency = p.ContainsKey("currency") ? (string)p["currency"]! : "RUB";
-        return Compare(p, string.Empty, matching.Sum(o => Convert(o.Amount, o.Currency, currency)));
+        return Compare(p, string.Empty, matching.Sum(o => InBase(o.Amount, o.Currency)), Rates[currency.ToUpperInvariant()]);
     }
 
     /// <summary>Evaluates an order-segment condition for one order.</summary>
@@ -73,7 +84,7 @@ internal sealed class MarketReference(long now)
             case "order.shipping_cost":
             {
                 var currency = p.ContainsKey("currency") ? (string)p["currency"]! : "RUB";
-                return Compare(p, string.Empty, Convert(type == "order.cost" ? order.Amount : order.Shipping, order.Currency, currency));
+                return Compare(p, string.Empty, InBase(type == "order.cost" ? order.Amount : order.Shipping, order.Currency), Rates[currency.ToUpperInvariant()]);
             }
 
             case "order.region":
@@ -131,7 +142,7 @@ internal sealed class MarketReference(long now)
         if (p.ContainsKey("amount_operator"))
         {
             var currency = p.ContainsKey("amount_currency") ? (string)p["amount_currency"]! : "RUB";
-            if (!Compare(p, "amount_", Convert(o.Amount, o.Currency, currency)))
+            if (!Compare(p, "amount_", InBase(o.Amount, o.Currency), Rates[currency.ToUpperInvariant()]))
             {
                 return false;
             }
@@ -187,9 +198,10 @@ internal sealed class MarketReference(long now)
         };
     }
 
-    private static bool Compare(JsonObject p, string prefix, decimal value)
+    // value compared with the document's numbers, each times scale (the rate of a currency, or 1).
+    private static bool Compare(JsonObject p, string prefix, decimal value, decimal scale = 1m)
     {
-        decimal V(string name) => Number(p[prefix + name]!);
+        decimal V(string name) => Number(p[prefix + name]!) * scale;
         return (string)p[prefix + "operator"]! switch
         {
             "equals" => value == V("value"),
@@ -199,8 +211,8 @@ internal sealed class MarketReference(long now)
             "greater_or_equal" => value >= V("value"),
             "less_or_equal" => value <= V("value"),
             "in_range" => value >= V("min") && value <= V("max"),
-            "in_list" => p[prefix + "values"]!.AsArray().Any(v => Number(v!) == value),
-            "not_in_list" => !p[prefix + "values"]!.AsArray().Any(v => Number(v!) == value),
+            "in_list" => p[prefix + "values"]!.AsArray().Any(v => Number(v!) * scale == value),
+            "not_in_list" => !p[prefix + "values"]!.AsArray().Any(v => Number(v!) * scale == value),
             var op => throw new ArgumentException(op),
         };
     }

@@ -14,7 +14,9 @@ public sealed class LinkRow
 
 /// <summary>
 /// Contributes <c>links.linked_to</c> (the profile has a link row naming a given segment) and <c>links.slow</c>
-/// (always holds, after a pause per profile), which makes a recalculation last long enough to cancel or stop.
+/// (always holds, after a pause per profile), which makes a recalculation last long enough to cancel or stop; with
+/// <c>while_file_exists</c> it pauses only while that file exists, so a test lets the rest of a run go at full speed
+/// once it has interrupted it.
 /// </summary>
 public sealed class LinksPlugin : IRulePlugin
 {
@@ -52,6 +54,17 @@ public sealed class LinksPlugin : IRulePlugin
         return true;
     }
 
+    /// <summary>Waits <paramref name="milliseconds"/> while the file <paramref name="gate"/> exists, then holds.</summary>
+    public static bool Pause(long milliseconds, string gate)
+    {
+        if (File.Exists(gate))
+        {
+            Thread.Sleep(TimeSpan.FromMilliseconds(milliseconds));
+        }
+
+        return true;
+    }
+
     private sealed class Slow : ConditionType
     {
         public override string Id => "links.slow";
@@ -59,14 +72,21 @@ public sealed class LinksPlugin : IRulePlugin
         public override string Title => "Slow (always holds)";
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } =
-            [new("milliseconds", ParameterKind.Integer, "The pause per profile.") { Minimum = 0, Maximum = 1000 }];
+        [
+            new("milliseconds", ParameterKind.Integer, "The pause per profile.") { Minimum = 0, Maximum = 1000 },
+            new("while_file_exists", ParameterKind.String, "Pause only while this file exists.") { Required = false },
+        ];
 
         public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) => [];
 
-        public override string Describe(ConditionArguments arguments) => $"always, after a pause of {arguments.GetInteger("milliseconds")} ms";
+        public override string Describe(ConditionArguments arguments) =>
+            $"always, after a pause of {arguments.GetInteger("milliseconds")} ms" +
+            (arguments.GetOptionalString("while_file_exists") is { } gate ? $" while \"{gate}\" exists" : string.Empty);
 
         public override Code Emit(ConditionArguments arguments, EmitContext context) =>
-            context.Expression($"{context.TypeName(typeof(LinksPlugin))}.Pause({arguments.GetInteger("milliseconds")})");
+            arguments.GetOptionalString("while_file_exists") is { } gate
+                ? context.Expression($"{context.TypeName(typeof(LinksPlugin))}.Pause({arguments.GetInteger("milliseconds")}, {gate})")
+                : context.Expression($"{context.TypeName(typeof(LinksPlugin))}.Pause({arguments.GetInteger("milliseconds")})");
     }
 
     private sealed class LinkedTo : ConditionType

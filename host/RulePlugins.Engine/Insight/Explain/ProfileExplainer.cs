@@ -137,9 +137,13 @@ internal sealed class ProfileExplainer(Database database)
         return rows;
     }
 
+    // A compared value as an explanation shows it: a decimal to at most six places, without trailing zeros (an exact
+    // total of 1,500 RUB at 90 RUB per USD shows as 16.666667); the comparison itself used the value unrounded.
     private static string? Text(object? value) => value switch
     {
         null => null,
+        decimal number => Math.Round(number, 6, MidpointRounding.AwayFromZero).ToString("0.######", CultureInfo.InvariantCulture),
+        double number => Math.Round(number, 6, MidpointRounding.AwayFromZero).ToString("0.######", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

@@ -135,7 +135,7 @@ public sealed class CostCondition(string id, string title, string column, bool l
     /// <inheritdoc />
     public override string Description =>
         $"The {Noun}{(column == "amount" ? " (its amount, without shipping)" : string.Empty)}, converted from the order's currency to `currency` ({CurrencyRates.BaseCurrency} when left out) at the rates of " +
-        "market_currency_rates and rounded to cents, compared with the operator. in_range includes both ends.";
+        "market_currency_rates exactly, without rounding (8,999.99 RUB at 90 RUB per USD is below 100 USD), compared with the operator. in_range includes both ends.";
 
     /// <inheritdoc />
     public override IReadOnlyList<ParameterDefinition> Parameters { get; } =

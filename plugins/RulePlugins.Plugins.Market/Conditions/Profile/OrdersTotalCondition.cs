@@ -24,7 +24,7 @@ public sealed class OrdersTotalCondition : ConditionType
     /// <inheritdoc />
     public override string Description =>
         "The sum of the costs (amounts, without shipping) of the profile's orders that pass every grouping condition given, converted to `currency` " +
-        $"({CurrencyRates.BaseCurrency} when left out; conversions round to cents), compared with the operator. A profile without such orders has a total of 0.";
+        $"({CurrencyRates.BaseCurrency} when left out; converted exactly, without rounding), compared with the operator. A profile without such orders has a total of 0.";
 
     /// <inheritdoc />
     public override IReadOnlyList<ParameterDefinition> Parameters { get; } =
