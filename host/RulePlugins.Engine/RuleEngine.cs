@@ -916,13 +916,28 @@ public sealed class RuleEngine : IDisposable
         return (source, hash, null);
     }
 
+    // A free-text column with this many distinct values is not searched further for lint, and nothing is warned about.
+    private const int MaxDistinctValuesLinted = 10_000;
+
     private void Link(BoundSegment segment) => _graph.Link(segment);
 
-    // Whether a plugin table has a row whose column (both declared by the plugin) holds value; for lint.
-    private bool HasRows(string table, string column, string value)
+    // Whether a plugin table has a row whose column (both declared by the plugin) holds value; for lint. Ignoring case,
+    // the distinct values are compared here, as conditions compare text (SQL's LOWER differs between databases).
+    private bool HasRows(string table, string column, string value, bool ignoreCase)
     {
         using var connection = Database.Open();
-        return connection.ExecuteScalar<long?>(Database.Dialect.Limit($"SELECT 1 FROM {table} WHERE {column} = @value ORDER BY {column}"), new { value, limit = 1 }) is not null;
+        if (connection.ExecuteScalar<long?>(Database.Dialect.Limit($"SELECT 1 FROM {table} WHERE {column} = @value ORDER BY {column}"), new { value, limit = 1 }) is not null)
+        {
+            return true;
+        }
+
+        if (!ignoreCase)
+        {
+            return false;
+        }
+
+        var distinct = connection.Query<string?>(Database.Dialect.Limit($"SELECT DISTINCT {column} FROM {table} ORDER BY {column}"), new { limit = MaxDistinctValuesLinted }).AsList();
+        return distinct.Count == MaxDistinctValuesLinted || distinct.Any(v => v is not null && Sdk.Runtime.Text.IgnoreCaseComparer.Equals(v, value));
     }
 
     private void CheckReferences(BoundSegment segment) => _graph.CheckReferences(segment, Store.Find);

@@ -47,15 +47,28 @@ public sealed class MarketDatabase : IDisposable
             """
             INSERT INTO market_categories (id, parent_id, name) VALUES
               ('electronics', NULL, 'Electronics'), ('phones', 'electronics', 'Phones'), ('smartphones', 'phones', 'Smartphones'),
-              ('home', NULL, 'Home'), ('kitchen', 'home', 'Kitchen')
+              ('home', NULL, 'Home'), ('kitchen', 'home', 'Kitchen'), ('gadgets', NULL, 'Gadgets'), ('toys', NULL, 'Toys')
             """);
         Db.Execute(
             """
             INSERT INTO market_sales_channels (channel, contact_point, type, name) VALUES
               ('website', 'cart', 'online', 'Website cart'), ('website', 'one_click', 'online', 'One click'),
-              ('mobile_app', 'app', 'online', 'App'), ('retail', 'store_1', 'retail', 'Store 1')
+              ('mobile_app', 'app', 'online', 'App'), ('retail', 'store_1', 'retail', 'Store 1'), ('retail', 'store_2', 'retail', 'Store 2')
             """);
+
+        // The catalogue the tests' conditions name: P-1..P-9 with SKUs S-1..S-9, P-404 (listed, never ordered), Z-9, and
+        // a product "S-1" whose SKU is "P-1" (ids and SKUs crossed), and the random tests' P1..P9 with S1..S9.
+        Db.Execute(
+            $"INSERT INTO market_products (id, sku, name, category_id, price) VALUES {string.Join(", ", Catalogue.Select(p => $"('{p.Id}', '{p.Sku}', 'Product {p.Id}', NULL, 100)"))}");
     }
+
+    /// <summary>The products of <c>market_products</c>: (id, SKU).</summary>
+    public static IReadOnlyList<(string Id, string Sku)> Catalogue { get; } =
+    [
+        .. Enumerable.Range(1, 9).Select(i => ($"P-{i}", $"S-{i}")),
+        ("P-404", "S-404"), ("Z-9", "Z-9"), ("SKU-PRODUCT", "SKU-1"), ("S-1", "P-1"),
+        .. Enumerable.Range(1, 9).Select(i => ($"P{i}", $"S{i}")),
+    ];
 
     /// <summary>The database and its engine (clock fixed at <see cref="TestDatabase.DefaultNow"/>).</summary>
     public TestDatabase Db { get; }

@@ -71,7 +71,6 @@ public sealed class OrderSegmentPlacementTests(OrderSegmentFixture fixture) : IC
         { """{"operator": "not_in_list", "values": ["website/cart", "retail"]}""", ["website/one_click", "website", "mobile_app/app", "mobile_app/cart", "phone/call"] },
         { """{"operator": "in_list", "values": ["website/cart", "website/one_click"]}""", ["website/cart", "WEBSITE/CART", "website/one_click"] },
         { """{"operator": "in_list", "values": ["website/cart", "website"]}""", ["website/cart", "WEBSITE/CART", "website/one_click", "website"] },
-        { """{"operator": "in_list", "values": ["phone"]}""", ["phone/call"] },
     };
 
     public static TheoryData<string, string[]> TypeCases() => new()

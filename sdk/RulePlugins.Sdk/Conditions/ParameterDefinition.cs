@@ -155,7 +155,9 @@ public sealed record ParameterDefinition
     /// <summary>
     /// For a parameter naming an entity (<see cref="ChoicesFrom"/>): the column of the condition's rows that holds the
     /// entity's id (<c>popup_id</c> in <c>popup_events</c>), so the host can tell when the entity has no rows at all and
-    /// warn that the condition reads nothing (lint). Null when no column of the condition's tables holds it.
+    /// warn that the condition reads nothing (lint). For a free-text string or string list (no <see cref="ChoicesFrom"/>,
+    /// a region say): the column the values are compared with, so lint names a value that no row holds, ignoring case.
+    /// Null when no column of the condition's tables holds it.
     /// </summary>
     public string? MatchesColumn { get; init; }
 

@@ -214,7 +214,7 @@ public sealed class MarketDifferentialTests(ITestOutputHelper output)
 
         if (random.Next(4) == 0)
         {
-            p["channels"] = Strings(random, ["website", "WEBSITE/cart", "website/one_click", "mobile_app", "retail/store_1", "retail/other"], 1, 2);
+            p["channels"] = Strings(random, ["website", "WEBSITE/cart", "website/one_click", "mobile_app", "retail/store_1", "retail/store_2"], 1, 2);
         }
 
         if (random.Next(4) == 0)
@@ -315,7 +315,7 @@ public sealed class MarketDifferentialTests(ITestOutputHelper output)
             case 6:
                 type = "order.sales_channels";
                 p["operator"] = random.Next(2) == 0 ? "in_list" : "not_in_list";
-                p["values"] = Strings(random, ["website", "WEBSITE/cart", "website/one_click", "mobile_app", "retail/store_1", "retail/other"], 1, 2);
+                p["values"] = Strings(random, ["website", "WEBSITE/cart", "website/one_click", "mobile_app", "retail/store_1", "retail/store_2"], 1, 2);
                 break;
             default:
                 type = "order.sales_channel_type";

@@ -23,7 +23,7 @@ internal sealed class MarketReference(long now)
 
     public static readonly IReadOnlyDictionary<string, string?> Parents = new Dictionary<string, string?>
     {
-        ["electronics"] = null, ["phones"] = "electronics", ["smartphones"] = "phones", ["home"] = null, ["kitchen"] = "home",
+        ["electronics"] = null, ["phones"] = "electronics", ["smartphones"] = "phones", ["home"] = null, ["kitchen"] = "home", ["toys"] = null,
     };
 
     public static readonly IReadOnlyDictionary<string, string> ChannelTypes = new Dictionary<string, string>

@@ -32,6 +32,9 @@ public static class LintRules
     /// <summary>A condition naming an entity (a popup, a scenario, a program) that has no rows at all in the condition's table.</summary>
     public const string EntityWithoutData = "entity-without-data";
 
+    /// <summary>A free-text value (a region) that no row of the condition's table holds, ignoring case: often a typo.</summary>
+    public const string ValueWithoutData = "value-without-data";
+
     /// <summary>"Not in segment" on a segment whose last run selected many profiles (seed 000's caution).</summary>
     public const string NotInLargeSegment = "not-in-large-segment";
 }

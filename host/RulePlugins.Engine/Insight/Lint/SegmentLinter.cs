@@ -1,6 +1,8 @@
 using System.Globalization;
 using RulePlugins.Engine.Model;
 using RulePlugins.Engine.Validation;
+using RulePlugins.Sdk.Conditions;
+using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Logic;
 
 namespace RulePlugins.Engine.Insight.Lint;
@@ -12,8 +14,8 @@ namespace RulePlugins.Engine.Insight.Lint;
 /// </summary>
 /// <param name="memberCount">The current member count of a stored segment, for "not in segment"; null when unknown.</param>
 /// <param name="largeSegmentMembers">From this many members on, a negation of a segment is warned about.</param>
-/// <param name="hasRows">Whether a table has a row whose column holds a value (table, column, value).</param>
-internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeSegmentMembers, Func<string, string, string, bool> hasRows)
+/// <param name="hasRows">Whether a table has a row whose column holds a value (table, column, value, ignoring case and surrounding white space).</param>
+internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeSegmentMembers, Func<string, string, string, bool, bool> hasRows)
 {
     /// <summary>Every warning for <paramref name="segment"/>, in document order.</summary>
     public IReadOnlyList<LintWarning> Lint(BoundSegment segment)
@@ -94,15 +96,13 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
                 $"{Quote(condition)} holds for no value, so it holds for no profile.", null, [condition.Path]));
         }
 
-        foreach (var parameter in condition.Type.Parameters.Where(p => p is { ChoicesFrom: not null, MatchesColumn: not null }))
+        foreach (var parameter in condition.Type.Parameters.Where(p => p.MatchesColumn is not null))
         {
             var table = condition.Type.GetDataRequirements(condition.Arguments).Select(r => r.Table)
                 .FirstOrDefault(t => t.Columns.Any(c => c.Name == parameter.MatchesColumn));
-            if (table is not null && condition.Arguments.GetValue(parameter.Name) is string id && !hasRows(table.Name, parameter.MatchesColumn!, id))
+            if (table is not null)
             {
-                warnings.Add(new LintWarning(condition.Path, LintRules.EntityWithoutData,
-                    $"{Quote(condition)}: {parameter.ChoicesFrom!.Noun} \"{id}\" has no rows in {table.Name} at all, so the condition reads nothing for any profile.",
-                    null, [condition.Path]));
+                CheckValuesHaveRows(condition, parameter, table, warnings);
             }
         }
 
@@ -118,6 +118,31 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
                         null, [condition.Path]));
                 }
             }
+        }
+    }
+
+    // An entity (ChoicesFrom) is compared as the data spells it; free text ignoring case, as conditions compare it.
+    private void CheckValuesHaveRows(BoundCondition condition, ParameterDefinition parameter, TableDefinition table, List<LintWarning> warnings)
+    {
+        var value = condition.Arguments.GetValue(parameter.Name);
+        IReadOnlyList<string> values = value switch
+        {
+            string one => [one],
+            IReadOnlyList<string> list => list,
+            _ => [],
+        };
+        foreach (var missing in values.Where(v => !hasRows(table.Name, parameter.MatchesColumn!, v, parameter.ChoicesFrom is null)))
+        {
+            var (rule, text) = (parameter.ChoicesFrom, value) switch
+            {
+                ({ } choices, string) => (LintRules.EntityWithoutData,
+                    $"{choices.Noun} \"{missing}\" has no rows in {table.Name} at all, so the condition reads nothing for any profile."),
+                ({ } choices, _) => (LintRules.EntityWithoutData,
+                    $"{choices.Noun} \"{missing}\" has no rows in {table.Name} at all, so that value of {parameter.Name} matches nothing."),
+                _ => (LintRules.ValueWithoutData,
+                    $"no row of {table.Name} has {parameter.MatchesColumn} \"{missing}\" (ignoring case), so that value of {parameter.Name} matches nothing; check its spelling."),
+            };
+            warnings.Add(new LintWarning(condition.Path, rule, $"{Quote(condition)}: {text}", null, [condition.Path]));
         }
     }
 

@@ -24,13 +24,13 @@ public abstract class OrderCondition : ConditionType
 }
 
 /// <summary>"Contains products" and "Contains SKU": is in list / is not in list.</summary>
-public sealed class ContainsCondition(string id, string title, string column, string noun) : OrderCondition
+public sealed class ContainsCondition(string id, string title, string column, string noun, DataChoices choices) : OrderCondition
 {
     /// <summary>Contains products.</summary>
-    public static ContainsCondition Products() => new("order.products", "Contains products", "product_id", "product");
+    public static ContainsCondition Products() => new("order.products", "Contains products", "product_id", "product", MarketChoices.Products);
 
     /// <summary>Contains SKU.</summary>
-    public static ContainsCondition Skus() => new("order.skus", "Contains SKU", "sku", "SKU");
+    public static ContainsCondition Skus() => new("order.skus", "Contains SKU", "sku", "SKU", MarketChoices.Skus);
 
     /// <inheritdoc />
     public override string Id => id;
@@ -46,7 +46,7 @@ public sealed class ContainsCondition(string id, string title, string column, st
     public override IReadOnlyList<ParameterDefinition> Parameters { get; } =
     [
         ParameterDefinition.Choice("operator", "in_list or not_in_list.", [InList, NotInList]),
-        new("values", ParameterKind.StringList, $"The {noun}s."),
+        new("values", ParameterKind.StringList, $"The {noun}s, as market_products lists them.") { ChoicesFrom = choices },
     ];
 
     /// <inheritdoc />
@@ -214,7 +214,7 @@ public sealed class SalesChannelsCondition : OrderCondition
     public override IReadOnlyList<ParameterDefinition> Parameters { get; } =
     [
         ParameterDefinition.Choice("operator", "in_list or not_in_list.", [InList, NotInList]),
-        new("values", ParameterKind.StringList, "Channels (\"website\") and contact points (\"website/cart\")."),
+        new("values", ParameterKind.StringList, "Channels (\"website\") and contact points (\"website/cart\") of market_sales_channels.") { ChoicesFrom = MarketChoices.Channels },
     ];
 
     /// <inheritdoc />

@@ -11,7 +11,7 @@ internal sealed class CategoriesFilter : ItemsFilter
 {
     /// <inheritdoc />
     public override IReadOnlyList<ParameterDefinition> Parameters { get; } =
-        [new("categories", ParameterKind.StringList, "Orders containing an item of one of these categories or of a category below them.") { Required = false }];
+        [new("categories", ParameterKind.StringList, "Orders containing an item of one of these categories (ids of market_categories) or of a category below them.") { Required = false, ChoicesFrom = MarketChoices.Categories }];
 
     /// <inheritdoc />
     protected override IEnumerable<string> ItemColumns(ConditionArguments arguments) => ["category_id"];

@@ -1,4 +1,5 @@
 using RulePlugins.Plugins.Market.Data;
+using RulePlugins.Plugins.Market.Reference;
 using RulePlugins.Plugins.Market.Runtime;
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
@@ -11,7 +12,7 @@ internal sealed class ChannelsFilter : Facet
 {
     /// <inheritdoc />
     public override IReadOnlyList<ParameterDefinition> Parameters { get; } =
-        [new("channels", ParameterKind.StringList, "Orders placed through one of these sales channels (\"website\") or contact points (\"website/cart\").") { Required = false }];
+        [new("channels", ParameterKind.StringList, "Orders placed through one of these sales channels (\"website\") or contact points (\"website/cart\") of market_sales_channels.") { Required = false, ChoicesFrom = MarketChoices.Channels }];
 
     /// <inheritdoc />
     public override IEnumerable<ArgumentError> Validate(ConditionArguments arguments) => MarketParameters.ValidateChannels(arguments, "channels");

@@ -38,7 +38,7 @@ internal sealed class OrderTextFilter : Facet
 
     /// <summary>Orders delivered to one of the regions given (ignoring case).</summary>
     public static OrderTextFilter Regions() => new(
-        new("regions", ParameterKind.StringList, "Orders delivered to one of these regions (ignoring case).") { Required = false },
+        new("regions", ParameterKind.StringList, "Orders delivered to one of these regions (ignoring case). Regions are free text: lint warns about one that no order has.") { Required = false, MatchesColumn = "region" },
         "region",
         nameof(OrderFilter.Regions),
         values => $"region is one of {MarketParameters.QuoteAll(values)} (ignoring case)");
