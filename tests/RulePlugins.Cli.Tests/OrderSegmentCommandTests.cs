@@ -8,9 +8,9 @@ public sealed class OrderSegmentCommandTests : IDisposable
 {
     private const string CartSegment = """
         {
-          "schemaVersion": 1, "id": "cart", "name": "Website cart, 3 products", "subject": "order",
+          "schemaVersion": 1, "id": "cart", "name": "Over 20 RUB, 3 products", "subject": "order",
           "rules": { "op": "and", "items": [
-            { "type": "order.sales_channels", "params": { "operator": "in_list", "values": ["website/cart"] } },
+            { "type": "order.cost", "params": { "operator": "greater", "value": 20 } },
             { "type": "order.goods_count", "params": { "method": "distinct_products", "operator": "greater_or_equal", "value": 3 } }
           ] }
         }
