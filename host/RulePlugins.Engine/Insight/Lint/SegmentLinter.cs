@@ -24,11 +24,12 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
         var nodes = new Dictionary<string, RuleNode>(StringComparer.Ordinal);
         Index(segment.Document.Rules, nodes);
         var warnings = new List<LintWarning>();
-        Visit(segment.Root, isRoot: true, nodes, warnings);
+        Visit(segment.Root, isRoot: true, nodes, warnings, new Dictionary<(string, string, string, bool), bool>());
         return warnings;
     }
 
-    private void Visit(BoundGroup group, bool isRoot, Dictionary<string, RuleNode> nodes, List<LintWarning> warnings)
+    // rowsSeen: what hasRows answered in this pass, as a segment may name one product in many conditions.
+    private void Visit(BoundGroup group, bool isRoot, Dictionary<string, RuleNode> nodes, List<LintWarning> warnings, Dictionary<(string, string, string, bool), bool> rowsSeen)
     {
         if (!isRoot && group.Items.Length == 1)
         {
@@ -42,7 +43,7 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
         var distinct = Duplicates(conditions, warnings).Select(c => (Condition: c, Logic: c.Type.Logic(c.Arguments))).ToList();
         foreach (var (condition, logic) in distinct)
         {
-            CheckAlone(condition, logic, warnings);
+            CheckAlone(condition, logic, warnings, rowsSeen);
         }
 
         var logical = distinct.Where(x => x.Logic is not null).Select(x => (x.Condition, Logic: x.Logic!)).ToList();
@@ -61,7 +62,7 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
 
         foreach (var child in group.Items.OfType<BoundGroup>())
         {
-            Visit(child, isRoot: false, nodes, warnings);
+            Visit(child, isRoot: false, nodes, warnings, rowsSeen);
         }
     }
 
@@ -88,7 +89,7 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
         return distinct;
     }
 
-    private void CheckAlone(BoundCondition condition, ConditionLogic? logic, List<LintWarning> warnings)
+    private void CheckAlone(BoundCondition condition, ConditionLogic? logic, List<LintWarning> warnings, Dictionary<(string, string, string, bool), bool> rowsSeen)
     {
         if (logic is { Holds: { IsEmpty: true, IncludesUnknown: false } })
         {
@@ -102,7 +103,7 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
                 .FirstOrDefault(t => t.Columns.Any(c => c.Name == parameter.MatchesColumn));
             if (table is not null)
             {
-                CheckValuesHaveRows(condition, parameter, table, warnings);
+                CheckValuesHaveRows(condition, parameter, table, warnings, rowsSeen);
             }
         }
 
@@ -122,7 +123,7 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
     }
 
     // An entity (ChoicesFrom) is compared as the data spells it; free text ignoring case, as conditions compare it.
-    private void CheckValuesHaveRows(BoundCondition condition, ParameterDefinition parameter, TableDefinition table, List<LintWarning> warnings)
+    private void CheckValuesHaveRows(BoundCondition condition, ParameterDefinition parameter, TableDefinition table, List<LintWarning> warnings, Dictionary<(string, string, string, bool), bool> rowsSeen)
     {
         var value = condition.Arguments.GetValue(parameter.Name);
         IReadOnlyList<string> values = value switch
@@ -131,7 +132,18 @@ internal sealed class SegmentLinter(Func<string, long?> memberCount, long largeS
             IReadOnlyList<string> list => list,
             _ => [],
         };
-        foreach (var missing in values.Where(v => !hasRows(table.Name, parameter.MatchesColumn!, v, parameter.ChoicesFrom is null)))
+        bool HasRows(string v)
+        {
+            var key = (table.Name, parameter.MatchesColumn!, v, parameter.ChoicesFrom is null);
+            if (!rowsSeen.TryGetValue(key, out var has))
+            {
+                rowsSeen[key] = has = hasRows(key.Item1, key.Item2, key.Item3, key.Item4);
+            }
+
+            return has;
+        }
+
+        foreach (var missing in values.Where(v => !HasRows(v)))
         {
             var (rule, text) = (parameter.ChoicesFrom, value) switch
             {
