@@ -12,6 +12,9 @@ public sealed partial class BadInputSweepTests(BadInputSweepTests.DemoDatabase d
 {
     private const string Postgres = "--provider postgresql --connection Host=127.0.0.1;Port=1;Database=x;Username=x;Password=secret-word;Timeout=2";
 
+    // Before the file name in a full path: the messages name a missing file by its full path.
+    private static readonly char Sep = Path.DirectorySeparatorChar;
+
     /// <summary>
     /// The sweep: a command line (split on spaces; relative paths are in the fixture's folder, whose default database
     /// has the demo data without a USD rate), its exit code, a fragment of the first line of stderr, and a fragment
@@ -20,13 +23,13 @@ public sealed partial class BadInputSweepTests(BadInputSweepTests.DemoDatabase d
     public static TheoryData<string, int, string, string?> Cases => new()
     {
         // A file that is not there, or is a folder.
-        { "segment save missing.json", 1, "missing.json' does not exist", null },
-        { "segment preview missing.json --count", 1, "missing.json' does not exist", null },
-        { "segment lint missing.json", 1, "missing.json' does not exist", null },
-        { "segment source missing.json", 1, "missing.json' does not exist", null },
+        { "segment save missing.json", 1, $"{Sep}missing.json' does not exist", null },
+        { "segment preview missing.json --count", 1, $"{Sep}missing.json' does not exist", null },
+        { "segment lint missing.json", 1, $"{Sep}missing.json' does not exist", null },
+        { "segment source missing.json", 1, $"{Sep}missing.json' does not exist", null },
         { "segment save data", 1, "is a folder", null },
-        { "order-segment match cart-three-products missing-order.json", 1, "missing-order.json' does not exist", null },
-        { "static-segment import demo-vip missing.csv --replace", 1, "missing.csv' does not exist", null },
+        { "order-segment match cart-three-products missing-order.json", 1, $"{Sep}missing-order.json' does not exist", null },
+        { "static-segment import demo-vip missing.csv --replace", 1, $"{Sep}missing.csv' does not exist", null },
 
         // A document that is not JSON, or JSON that is not a segment document.
         { "segment save broken.json", 1, "broken.json", "(document): is not valid JSON" },
