@@ -1,4 +1,7 @@
 namespace RulePlugins.Cli;
 
-/// <summary>A subject document the plugin could not read; the message names the file and the field.</summary>
+/// <summary>
+/// An input file or document the command could not read: a missing, unreadable or malformed file. The message names the
+/// file and, for a document, the field.
+/// </summary>
 internal sealed class InvalidDocumentException(string message) : Exception(message);

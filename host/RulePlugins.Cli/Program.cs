@@ -6,6 +6,9 @@ using RulePlugins.Engine.Compilation;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Engine.Validation;
 
+// The environment variable that adds the details (the exception with its stack trace) to an unexpected error.
+const string TraceVariable = "RULEHOST_TRACE";
+
 return Run(args);
 
 static int Run(string[] args)
@@ -39,7 +42,8 @@ static int Run(string[] args)
         or RulePlugins.Engine.SegmentNotFoundException or RulePlugins.Engine.SegmentUnavailableException or FileNotFoundException
         or InvalidDocumentException or RulePlugins.Engine.SegmentInUseException or RulePlugins.Engine.Runs.RunLeaseLostException
         or RulePlugins.Engine.DemoData.DemoDataException or CompilationBusyException or CompileWorkerException
-        or RulePlugins.Engine.Store.ImportRefusedException)
+        or RulePlugins.Engine.Store.ImportRefusedException or RulePlugins.Engine.SegmentEvaluationException
+        or RulePlugins.Engine.Data.DatabaseUnavailableException)
     {
         Console.Error.WriteLine($"rulehost: {ex.Message}");
         return 1;
@@ -54,6 +58,18 @@ static int Run(string[] args)
     {
         Console.Error.WriteLine("rulehost: cancelled.");
         return 130;
+    }
+    catch (Exception ex)
+    {
+        // Not bad input but a fault of rulehost or of a plugin: one line naming it; the details when asked for.
+        var cause = ex is AggregateException { InnerExceptions: [var first, ..] } ? first : ex;
+        Console.Error.WriteLine($"rulehost: unexpected error: {cause.Message.Split('\n')[0].TrimEnd()} (run with {TraceVariable}=1 for the details)");
+        if (Environment.GetEnvironmentVariable(TraceVariable) is "1" or "true")
+        {
+            Console.Error.WriteLine(ex);
+        }
+
+        return 1;
     }
 }
 

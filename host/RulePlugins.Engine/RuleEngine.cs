@@ -74,13 +74,17 @@ public sealed class RuleEngine : IDisposable
         _compiler = new SegmentCompiler(Options.Compilation);
     }
 
-    /// <summary>Loads plugins and opens the database named by <paramref name="options"/>, then initializes.</summary>
+    /// <summary>
+    /// Loads plugins and opens the database named by <paramref name="options"/>, then initializes. A database that cannot
+    /// be opened throws <see cref="DatabaseUnavailableException"/> naming it.
+    /// </summary>
     public static RuleEngine Open(EngineOptions options, TimeProvider? time = null)
     {
         var catalog = PluginDirectoryLoader.Load(options.PluginDirectory);
         var database = options.ConnectionString is { } connectionString
             ? Database.Create(options.Provider, connectionString)
             : Database.Sqlite(options.DatabasePath);
+        database.EnsureReachable();
         var engine = new RuleEngine(catalog, database, options, time);
         engine.Initialize();
         return engine;

@@ -22,7 +22,7 @@ internal static partial class Commands
 
             try
             {
-                ConsoleUi.Evaluation(Console.Out, engine.Evaluate(id, File.ReadAllText(order), explain: !parse.GetValue(quietOption)));
+                ConsoleUi.Evaluation(Console.Out, engine.Evaluate(id, ReadInput(order, "Order document"), explain: !parse.GetValue(quietOption)));
                 return 0;
             }
             catch (Sdk.Data.SubjectFormatException ex)

@@ -20,8 +20,9 @@ internal static partial class Commands
         var command = new Command("save", "Validate, compile and store a segment document; flaws in its logic are printed as warnings (stderr)") { file };
         command.SetAction(parse =>
         {
+            var path = parse.GetRequiredValue(file);
             using var engine = OpenEngine(parse);
-            var result = engine.Save(File.ReadAllText(parse.GetRequiredValue(file)));
+            var result = FromFile(path, () => engine.Save(ReadInput(path, SegmentDocument)));
             Console.WriteLine(result.Created
                 ? $"Saved segment '{result.Id}' version {result.Version} (compiled in {result.CompileTime.TotalMilliseconds:0} ms)."
                 : $"Segment '{result.Id}' is unchanged; version {result.Version} stays current.");
@@ -46,9 +47,10 @@ internal static partial class Commands
         {
             var sample = parse.GetResult(sampleOption) is { Implicit: false } ? (int?)parse.GetValue(sampleOption) : null;
             var count = parse.GetValue(countOption) || sample is not null;
+            var path = parse.GetRequiredValue(file);
             using var engine = OpenEngine(parse);
-            var json = File.ReadAllText(parse.GetRequiredValue(file));
-            ConsoleUi.Warnings(Console.Error, engine.Lint(json));
+            var json = ReadInput(path, SegmentDocument);
+            ConsoleUi.Warnings(Console.Error, FromFile(path, () => engine.Lint(json)));
             if (!count)
             {
                 Console.Write(engine.Generate(json).Text);
@@ -74,10 +76,11 @@ internal static partial class Commands
         {
             var idOrFile = parse.GetRequiredValue(target);
             using var engine = OpenEngine(parse);
-            var json = File.Exists(idOrFile)
-                ? File.ReadAllText(idOrFile)
+            var fromFile = IsFileArgument(idOrFile);
+            var json = fromFile
+                ? ReadInput(idOrFile, SegmentDocument)
                 : (engine.GetVersion(idOrFile) ?? throw new SegmentNotFoundException(idOrFile)).Document;
-            var warnings = engine.Lint(json);
+            var warnings = fromFile ? FromFile(idOrFile, () => engine.Lint(json)) : engine.Lint(json);
             if (warnings.Count == 0)
             {
                 Console.WriteLine("No flaws found in the logic.");
@@ -97,7 +100,7 @@ internal static partial class Commands
         {
             var idOrFile = parse.GetRequiredValue(target);
             using var engine = OpenEngine(parse);
-            Console.Write(File.Exists(idOrFile) ? engine.Generate(File.ReadAllText(idOrFile)).Text : engine.GetSource(idOrFile));
+            Console.Write(IsFileArgument(idOrFile) ? FromFile(idOrFile, () => engine.Generate(ReadInput(idOrFile, SegmentDocument))).Text : engine.GetSource(idOrFile));
             return 0;
         });
         return command;
@@ -126,7 +129,22 @@ internal static partial class Commands
             var ids = parse.GetValue(allOption)
                 ? engine.Segments().Where(s => s.Subject == Sdk.SubjectKinds.Profile && s.Status == SegmentStatus.Ready).Select(s => s.Id).ToList()
                 : [parse.GetRequiredValue(target)];
-            var results = ids.Select(id => Recalculate(engine, id, batch)).ToList();
+            // With --all a segment that fails is reported and the others still run; the exit code says one failed.
+            var results = new List<RecalculationResult>();
+            var failures = new List<string>();
+            foreach (var id in ids)
+            {
+                try
+                {
+                    results.Add(Recalculate(engine, id, batch));
+                }
+                catch (Exception ex) when (ids.Count > 1 && ex is SegmentEvaluationException or SegmentUnavailableException or SegmentInUseException
+                    or Engine.Runs.RunLeaseLostException)
+                {
+                    failures.Add(ex.Message);
+                }
+            }
+
             ConsoleUi.Table(
                 Console.Out,
                 ["segment", "run", "evaluated at (UTC)", "members", "entered", "left", "scanned", "recalc ms", "profiles/s"],
@@ -136,7 +154,12 @@ internal static partial class Commands
                     ConsoleUi.Number(r.Members), ConsoleUi.Number(r.Entered), ConsoleUi.Number(r.Left),
                     ConsoleUi.Number(r.Scanned), ConsoleUi.Number(r.Duration.TotalMilliseconds), ConsoleUi.Number(r.ProfilesPerSecond),
                 ]));
-            return 0;
+            foreach (var failure in failures)
+            {
+                Console.Error.WriteLine($"rulehost: {failure}");
+            }
+
+            return failures.Count == 0 ? 0 : 1;
         });
         return command;
     }
@@ -232,6 +255,8 @@ internal static partial class Commands
         return command;
     }
 
+    private const string SegmentDocument = "Segment document";
+
     private const string ProfileNeeded = "'segment explain' needs a PROFILE id (a whole number) after the segment ID.";
 
     private static Command HistoryCommand()
@@ -293,12 +318,26 @@ internal static partial class Commands
     private static string Instant(long unixMilliseconds) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Recalculates one segment. A predicate that fails on the data (a plugin refusing it: a currency with no rate, say)
+    /// fails the run, which is recorded as failed, and throws <see cref="SegmentEvaluationException"/> with the plugin's
+    /// message; the engine's own refusals (unknown, unavailable, in use, cancelled, database) pass as they are.
+    /// </summary>
     private static RecalculationResult Recalculate(RuleEngine engine, string id, int batchSize)
     {
-        return ConsoleUi.WithCount(id, progress => engine.Recalculate(id, engine.Options.Recalculation with
+        try
         {
-            BatchSize = batchSize,
-            Progress = p => progress(p.Scanned, p.Total),
-        }));
+            return ConsoleUi.WithCount(id, progress => engine.Recalculate(id, engine.Options.Recalculation with
+            {
+                BatchSize = batchSize,
+                Progress = p => progress(p.Scanned, p.Total),
+            }));
+        }
+        catch (Exception ex) when (ex is not (SegmentNotFoundException or SegmentUnavailableException or SegmentInUseException
+            or Engine.Runs.RunLeaseLostException or OperationCanceledException or System.Data.Common.DbException or Engine.Data.DatabaseUnavailableException))
+        {
+            var cause = ex is AggregateException { InnerExceptions: [var first, ..] } ? first : ex;
+            throw new SegmentEvaluationException(id, (int)(engine.Find(id)?.CurrentVersion ?? 0), cause);
+        }
     }
 }

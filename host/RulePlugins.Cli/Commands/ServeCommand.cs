@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using RulePlugins.Service;
 
 namespace RulePlugins.Cli;
@@ -36,6 +37,10 @@ internal static partial class Commands
         try
         {
             using var app = ServiceHost.Create(args);
+
+            // The engine opens here, before the host starts: a database that cannot be opened (or a plugin conflict) is
+            // reported as one line by the caller, instead of being logged with its stack trace as a failed start.
+            _ = app.Services.GetRequiredService<Engine.RuleEngine>();
             app.Run();
             return 0;
         }

@@ -61,7 +61,7 @@ internal static partial class Commands
             var format = (parse.GetValue(formatOption) ?? (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "csv"))
                 .Equals("json", StringComparison.OrdinalIgnoreCase) ? ImportFormat.Json : ImportFormat.Csv;
             using var engine = OpenEngine(parse);
-            using var stream = File.OpenRead(path);
+            using var stream = OpenInput(path, "Import file");
             ImportResult result;
             try
             {

@@ -36,13 +36,58 @@ public sealed class Database
     /// <summary>The same as <see cref="Describe"/>, so a database written into a message never shows a password.</summary>
     public override string ToString() => Describe();
 
-    /// <summary>A SQLite file database; the folder is created when missing.</summary>
+    /// <summary>
+    /// A SQLite file database; the folder is created when missing. A folder that cannot be created (a file stands in
+    /// its path, or no permission) throws <see cref="DatabaseUnavailableException"/> naming the file.
+    /// </summary>
     public static Database Sqlite(string path)
     {
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var folder = Path.GetDirectoryName(full)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // "The file ... already exists" means a file stands where a folder of the path should be: say which.
+            var blocking = Ancestors(folder).FirstOrDefault(File.Exists);
+            throw new DatabaseUnavailableException(
+                $"'{full}'", blocking is null ? $"its folder '{folder}' cannot be created: {ex.Message}" : $"'{blocking}' is a file, not a folder", ex);
+        }
+
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = full, Pooling = true };
         return new Database(new SqliteDialect(), builder.ToString());
+    }
+
+    private static IEnumerable<string> Ancestors(string folder)
+    {
+        for (var path = folder; !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+        {
+            yield return path;
+        }
+    }
+
+    /// <summary>
+    /// Opens a connection and runs one statement, so an unreachable server, a refused login or a file that is no database
+    /// throws <see cref="DatabaseUnavailableException"/> naming the database, before anything else is attempted.
+    /// </summary>
+    internal void EnsureReachable()
+    {
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            command.ExecuteScalar();
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException)
+        {
+            var where = Dialect is SqliteDialect
+                ? $"'{new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource}'"
+                : $"({Describe()})";
+            throw new DatabaseUnavailableException(where, ex.Message, ex);
+        }
     }
 
     /// <summary>
