@@ -2,7 +2,7 @@ using RulePlugins.Testing;
 
 namespace RulePlugins.Plugins.Market.Tests;
 
-/// <summary>What the generated source says about market conditions: counts and costs are never unknown.</summary>
+/// <summary>What the generated source and the catalogue say about market conditions: counts and costs are never unknown, and the meanings are stated.</summary>
 public sealed class MarketDescriptionTests : IDisposable
 {
     private readonly MarketDatabase _db = new();
@@ -27,6 +27,28 @@ public sealed class MarketDescriptionTests : IDisposable
     // A long description is continued on further comment lines, broken at a space: join them to read it whole.
     private static string Unwrapped(string source) =>
         System.Text.RegularExpressions.Regex.Replace(source, @"\n[ ]*//[ ]{2,}(?=\S)", " ");
+
+    public static TheoryData<string, string> Meanings() => new()
+    {
+        { "order.cost", "without shipping" },
+        { "order.cost", "exactly, without rounding" },
+        { ProfileOrderParams.Orders, "An order's cost is its amount, without shipping." },
+        { ProfileOrderParams.Orders, "The quantity of goods counts every item of an order, also when product, SKU or category conditions are given" },
+        { ProfileOrderParams.Orders, "Different products are distinct product ids, ignoring case, not lines." },
+        { ProfileOrderParams.OrdersTotal, "without shipping" },
+        { ProfileOrderParams.OrdersTotal, "converted exactly, without rounding" },
+        { "order.goods_count", "distinct_products: the number of different product ids, ignoring case" },
+    };
+
+    /// <summary>The choices made on ambiguous points are stated where a rule author reads them: the catalogue's descriptions.</summary>
+    [Theory]
+    [MemberData(nameof(Meanings))]
+    public void Catalogue_MarketDescriptions_StateTheirMeanings(string conditionType, string meaning)
+    {
+        var type = _db.Db.Engine.Catalog.ConditionTypes.Single(r => r.Type.Id == conditionType).Type;
+
+        Assert.Contains(meaning, type.Description, StringComparison.Ordinal);
+    }
 
     public void Dispose() => _db.Dispose();
 }
