@@ -9,11 +9,11 @@ public static class CampaignLookups
 {
     /// <summary>The campaigns, each with its name (its id when it has none).</summary>
     public static readonly DataChoices Campaigns = DataChoices.FromRows<CampaignRow>(
-        "campaign", "campaigns.campaigns", CampaignTables.Campaigns, row => row.Id is null ? null : new DataChoice(row.Id, row.Name ?? row.Id));
+        "campaign", "campaigns.campaigns", CampaignTables.Campaigns, row => row.Id, row => row.Name);
 
     /// <summary>The campaign groups, each with the name <see cref="GroupName"/> gives.</summary>
     public static readonly DataChoices Groups = DataChoices.FromRows<CampaignGroupRow>(
-        "group", "campaigns.groups", CampaignTables.Groups, row => row.Id is null ? null : new DataChoice(row.Id, GroupName(row)));
+        "group", "campaigns.groups", CampaignTables.Groups, row => row.Id, GroupName);
 
     /// <summary>
     /// What a rule builder shows for a group: its name (the campaign's name as the campaign tool writes it for the group,

@@ -8,9 +8,9 @@ public static class GoalLookups
 {
     /// <summary>The goal ids with their names, read through the lookup <c>goals.catalog</c>.</summary>
     public static readonly DataChoices Goals = DataChoices.FromRows<GoalRow>(
-        "goal", "goals.catalog", GoalTables.Goals, row => row.Id is null ? null : new DataChoice(row.Id, row.Name ?? row.Id));
+        "goal", "goals.catalog", GoalTables.Goals, row => row.Id, row => row.Name);
 
     /// <summary>The pixel ids with their names, read through the lookup <c>goals.pixels</c>.</summary>
     public static readonly DataChoices Pixels = DataChoices.FromRows<PixelRow>(
-        "pixel", "goals.pixels", GoalTables.Pixels, row => row.Id is null ? null : new DataChoice(row.Id, row.Name ?? row.Id));
+        "pixel", "goals.pixels", GoalTables.Pixels, row => row.Id, row => row.Name);
 }

@@ -12,15 +12,15 @@ public static class MarketChoices
 {
     /// <summary>The product ids of <c>market_products</c>, with their names (lookup <c>market.products</c>).</summary>
     public static readonly DataChoices Products = DataChoices.FromRows<ProductRow>(
-        "product", "market.products", MarketTables.Products, row => row.Id is null ? null : new DataChoice(row.Id, row.Name ?? row.Id));
+        "product", "market.products", MarketTables.Products, row => row.Id, row => row.Name);
 
     /// <summary>The SKUs of <c>market_products</c>, named by their product (lookup <c>market.skus</c>).</summary>
     public static readonly DataChoices Skus = DataChoices.FromRows<ProductRow>(
-        "SKU", "market.skus", MarketTables.Products, row => row.Sku is null ? null : new DataChoice(row.Sku, row.Name ?? row.Sku));
+        "SKU", "market.skus", MarketTables.Products, row => row.Sku, row => row.Name);
 
     /// <summary>The category ids of <c>market_categories</c>, with their names (lookup <c>market.category_names</c>).</summary>
     public static readonly DataChoices Categories = DataChoices.FromRows<CategoryRow>(
-        "category", "market.category_names", MarketTables.Categories, row => row.Id is null ? null : new DataChoice(row.Id, row.Name ?? row.Id));
+        "category", "market.category_names", MarketTables.Categories, row => row.Id, row => row.Name);
 
     /// <summary>
     /// The channels of <c>market_sales_channels</c> (<c>website</c>: any of its contact points) and each channel with one

@@ -8,5 +8,5 @@ public static class ScenarioLookups
 {
     /// <summary>The scenario ids with their names, read through the lookup <c>scenarios.catalog</c>.</summary>
     public static readonly DataChoices Scenarios = DataChoices.FromRows<ScenarioRow>(
-        "scenario", "scenarios.catalog", ScenarioTables.Scenarios, row => row.Id is null ? null : new DataChoice(row.Id, row.Name ?? row.Id));
+        "scenario", "scenarios.catalog", ScenarioTables.Scenarios, row => row.Id, row => row.Name);
 }

@@ -8,9 +8,9 @@ public static class WeblayersLookups
 {
     /// <summary>The popup ids with their names, read through the lookup <c>weblayers.popups</c>.</summary>
     public static readonly DataChoices Popups = DataChoices.FromRows<PopupRow>(
-        "popup", "weblayers.popups", WeblayersTables.Popups, row => row.Id is null ? null : new DataChoice(row.Id, row.Name ?? row.Id));
+        "popup", "weblayers.popups", WeblayersTables.Popups, row => row.Id, row => row.Name);
 
     /// <summary>The form ids with their names, read through the lookup <c>weblayers.forms</c>.</summary>
     public static readonly DataChoices Forms = DataChoices.FromRows<FormRow>(
-        "form", "weblayers.forms", WeblayersTables.Forms, row => row.Id is null ? null : new DataChoice(row.Id, row.Name ?? row.Id));
+        "form", "weblayers.forms", WeblayersTables.Forms, row => row.Id, row => row.Name);
 }

@@ -66,6 +66,20 @@ public abstract class DataChoices
         return Named(noun, lookup, choices => choices);
     }
 
+    /// <summary>
+    /// Choices read straight from the rows of a reference table, each row giving its id (<paramref name="id"/>; a row
+    /// without one is left out) and its name (<paramref name="name"/>; the id when it has none), with the lookup that
+    /// reads them: <c>DataChoices.FromRows&lt;PopupRow&gt;("popup", "weblayers.popups", PopupsTable, row =&gt; row.Id, row =&gt; row.Name)</c>.
+    /// Register <see cref="Lookup"/> with the plugin.
+    /// </summary>
+    public static DataChoices FromRows<TRow>(string noun, string lookupName, TableDefinition table, Func<TRow, string?> id, Func<TRow, string?> name)
+        where TRow : class
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(name);
+        return FromRows<TRow>(noun, lookupName, table, row => id(row) is { } value ? new DataChoice(value, name(row) ?? value) : null);
+    }
+
     private sealed class Typed<TModel>(string noun, LookupDefinition lookup, Func<TModel, IEnumerable<string>> choices) : DataChoices(noun, lookup)
         where TModel : class
     {
