@@ -22,6 +22,19 @@ public sealed record EngineOptions
     /// <summary>The folder with one sub-folder per plugin; by default <c>plugins</c> beside the executable.</summary>
     public string PluginDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "plugins");
 
+    /// <summary>
+    /// Every folder plugins are loaded from, in order: each holds one sub-folder per plugin, or is itself one plugin's
+    /// folder (see <see cref="Plugins.PluginDirectoryLoader"/>). By default just <see cref="PluginDirectory"/>; when set,
+    /// these folders are loaded instead (list <see cref="PluginDirectory"/> among them to keep it).
+    /// </summary>
+    public IReadOnlyList<string> PluginDirectories
+    {
+        get => _pluginDirectories ?? [PluginDirectory];
+        init => _pluginDirectories = value;
+    }
+
+    private readonly IReadOnlyList<string>? _pluginDirectories;
+
     /// <summary>Limits on segment documents.</summary>
     public ValidationLimits Limits { get; init; } = new();
 

@@ -80,7 +80,7 @@ public sealed class RuleEngine : IDisposable
     /// </summary>
     public static RuleEngine Open(EngineOptions options, TimeProvider? time = null)
     {
-        var catalog = PluginDirectoryLoader.Load(options.PluginDirectory);
+        var catalog = PluginDirectoryLoader.Load(options.PluginDirectories);
         var database = options.ConnectionString is { } connectionString
             ? Database.Create(options.Provider, connectionString)
             : Database.Sqlite(options.DatabasePath);

@@ -34,6 +34,14 @@ public static class ServiceHost
     /// </summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        if (args.Count(a => a == "--plugins" || a.StartsWith("--plugins=", StringComparison.Ordinal)) > 1)
+        {
+            // The switch maps to one setting, so a second --plugins would silently replace the first.
+            throw new ServiceConfigurationException(
+                $"--plugins is given more than once; the service takes one (it sets {ServiceOptions.Section}:PluginDirectory). " +
+                $"Give further plugin folders as --{ServiceOptions.Section}:PluginDirectories:0=DIR, --{ServiceOptions.Section}:PluginDirectories:1=DIR, ...");
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
         builder.Configuration.AddCommandLine(args, Switches);
         // Request-by-request framework logs only when asked for in configuration (Logging:LogLevel).
@@ -104,6 +112,11 @@ public static class ServiceHost
             options = options with { PluginDirectory = settings.PluginDirectory };
         }
 
+        if (settings.PluginDirectories.Any(d => !string.IsNullOrWhiteSpace(d)))
+        {
+            options = options with { PluginDirectories = [options.PluginDirectory, .. settings.PluginDirectories.Where(d => !string.IsNullOrWhiteSpace(d))] };
+        }
+
         var engine = RuleEngine.Open(options, services.GetRequiredService<TimeProvider>());
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("RulePlugins.Service");
         foreach (var failure in engine.Catalog.Failures)
@@ -113,8 +126,8 @@ public static class ServiceHost
 
         // Describe() shows the connection string with its password replaced.
         logger.LogInformation(
-            "Engine ready: {Plugins} plugins, {Segments} segments, database {Database}, host id {HostId}",
-            engine.Catalog.Plugins.Length, engine.Segments().Count, engine.DescribeDatabase(), engine.HostId);
+            "Engine ready: {Plugins} plugins from {PluginDirectories}, {Segments} segments, database {Database}, host id {HostId}",
+            engine.Catalog.Plugins.Length, string.Join(", ", options.PluginDirectories), engine.Segments().Count, engine.DescribeDatabase(), engine.HostId);
         return engine;
     }
 }

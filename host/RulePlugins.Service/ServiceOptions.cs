@@ -16,6 +16,13 @@ public sealed class ServiceOptions
     public string? PluginDirectory { get; set; }
 
     /// <summary>
+    /// More plugin folders, loaded after <see cref="PluginDirectory"/> (or its default): each holds one sub-folder per
+    /// plugin, or is itself one plugin's folder, such as a <c>dotnet publish</c> output. In configuration an array:
+    /// <c>--RuleHost:PluginDirectories:0=/opt/acme</c>, or <c>RuleHost__PluginDirectories__0</c>.
+    /// </summary>
+    public List<string> PluginDirectories { get; } = [];
+
+    /// <summary>
     /// The key every <c>POST</c>, <c>PUT</c> and <c>DELETE</c> must carry in the <c>X-Api-Key</c> header (and every read
     /// unless <see cref="OpenReads"/>). Required: the service does not start without one.
     /// </summary>

@@ -55,6 +55,34 @@ public sealed class PluginsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Plugins_TwoPluginsOptions_LoadsBothAndPrintsTheFolderOfEachPlugin()
+    {
+        const string ChannelActivity = "RulePlugins.TestPlugins.ChannelActivity";
+        var builtIn = Path.Combine(AppContext.BaseDirectory, "plugins");
+        // A plugin deployed as dotnet publish wrote it: a folder named publish, given itself as a plugin folder.
+        var publish = Directory.CreateDirectory(Path.Combine(_host.Folder, "acme", "bin", "Release", "net10.0", "publish")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "channel-activity-plugins", ChannelActivity)))
+        {
+            File.Copy(file, Path.Combine(publish, Path.GetFileName(file)));
+        }
+
+        var text = Lines("--plugins", builtIn, "--plugins", publish);
+        var json = System.Text.Json.JsonDocument.Parse(Lines("--json", "--plugins", builtIn, "--plugins", publish)).RootElement;
+
+        var expected = Directory.GetDirectories(builtIn).Select(d => (Name: Path.GetFileName(d), Folder: d)).Append((Name: ChannelActivity, Folder: publish))
+            .OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        Assert.Contains(expected, p => p.Name == "RulePlugins.Plugins.Market");
+        Assert.Equal(
+            expected,
+            json.GetProperty("plugins").EnumerateArray().Select(p => (p.GetProperty("name").GetString()!, p.GetProperty("loadedFrom").GetString()!)));
+        Assert.Empty(json.GetProperty("failures").EnumerateArray());
+        foreach (var (name, folder) in expected)
+        {
+            Assert.Matches($"(^|\\n){System.Text.RegularExpressions.Regex.Escape(name)} [^\\n]*\\n  from {System.Text.RegularExpressions.Regex.Escape(folder)}\\n", text);
+        }
+    }
+
+    [Fact]
     public void Plugins_RealPlugins_ListRequiredWhenWithTheOperatorsThatRefuseIt()
     {
         var output = Lines();

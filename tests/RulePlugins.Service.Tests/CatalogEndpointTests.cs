@@ -21,6 +21,7 @@ public sealed class CatalogEndpointTests(ServiceFixture fixture)
         Assert.Contains("RulePlugins.Plugins.ProfileFields", folders);
         Assert.Contains("RulePlugins.Plugins.Market", folders);
         Assert.Equal(folders, plugins.Keys.Order(StringComparer.Ordinal));
+        Assert.All(plugins, p => Assert.Equal(Path.Combine(ServiceInstance.PluginDirectory, p.Key), p.Value.GetProperty("loadedFrom").GetString()));
         Assert.Equal("0.1.0", plugins["RulePlugins.Plugins.ProfileFields"].GetProperty("version").GetString());
         Assert.Contains("profile.city", plugins["RulePlugins.Plugins.ProfileFields"].GetProperty("conditionTypes").EnumerateArray().Select(t => t.GetString()));
         Assert.Contains("market_orders", plugins["RulePlugins.Plugins.Market"].GetProperty("tables").EnumerateArray().Select(t => t.GetString()));

@@ -37,10 +37,13 @@ internal static partial class Commands
         Recursive = true,
     };
 
-    private static readonly Option<string> PluginsOption = new("--plugins")
+    private static readonly Option<string[]> PluginsOption = new("--plugins")
     {
-        Description = "Plugin folder (default: plugins/ beside rulehost)",
+        Description = "Plugin folder, with one sub-folder per plugin or itself one plugin's folder (a dotnet publish output); " +
+            "repeat for several (default: plugins/ beside rulehost)",
         HelpName = "DIR",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
         Recursive = true,
     };
 
@@ -149,7 +152,9 @@ internal static partial class Commands
             options = options with { Leases = new Engine.Runs.RunLeaseOptions { Duration = TimeSpan.FromSeconds(seconds) } };
         }
 
-        return parse.GetValue(PluginsOption) is { } plugins ? options with { PluginDirectory = plugins } : options;
+        return parse.GetValue(PluginsOption) is { Length: > 0 } plugins
+            ? options with { PluginDirectory = plugins[0], PluginDirectories = plugins }
+            : options;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -44,7 +44,7 @@ internal static partial class Commands
 
         var output = Console.Out;
         using var engine = RuleEngine.Open(options);
-        output.WriteLine($"Plugins ({engine.Catalog.Plugins.Length} loaded from {options.PluginDirectory}):");
+        output.WriteLine($"Plugins ({engine.Catalog.Plugins.Length} loaded from {string.Join(", ", options.PluginDirectories)}):");
         foreach (var plugin in engine.Catalog.Plugins)
         {
             output.WriteLine($"  {plugin.Name} {plugin.Version}: {plugin.ConditionTypes.Length} condition types, tables {string.Join(", ", plugin.Tables.Select(t => t.Name))}");

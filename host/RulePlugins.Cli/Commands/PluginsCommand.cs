@@ -10,7 +10,7 @@ internal static partial class Commands
     private static Command PluginsCommand()
     {
         var json = new Option<bool>("--json") { Description = "Print the catalogue as JSON, descriptions and parameter rules included, for machines" };
-        var command = new Command("plugins", "List plugins, versions and their condition types with their descriptions and parameters") { json, PluginValuesCommand() };
+        var command = new Command("plugins", "List plugins, versions, the folder each was loaded from, and their condition types with their descriptions and parameters") { json, PluginValuesCommand() };
         command.SetAction(parse => parse.GetValue(json) ? PluginsJson(parse) : Plugins(parse));
         return command;
     }
@@ -24,6 +24,7 @@ internal static partial class Commands
             {
                 name = plugin.Name,
                 version = plugin.Version,
+                loadedFrom = plugin.Directory,
                 tables = plugin.Tables.Select(t => t.Name),
                 conditionTypes = plugin.ConditionTypes.OrderBy(t => t.Id, StringComparer.Ordinal).Select(type => new
                 {
@@ -44,7 +45,7 @@ internal static partial class Commands
                     }),
                 }),
             }),
-            failures = engine.Catalog.Failures.Select(f => new { name = f.Name, reason = f.Reason }),
+            failures = engine.Catalog.Failures.Select(f => new { name = f.Name, reason = f.Reason, folder = f.Folder }),
         };
         Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(catalogue, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return 0;
@@ -78,6 +79,7 @@ internal static partial class Commands
         foreach (var plugin in engine.Catalog.Plugins)
         {
             output.WriteLine($"{plugin.Name} {plugin.Version}");
+            output.WriteLine($"  from {plugin.Origin}");
             output.WriteLine($"  tables: {(plugin.Tables.IsEmpty ? "none" : string.Join(", ", plugin.Tables.Select(t => t.Name)))}");
             foreach (var type in plugin.ConditionTypes.OrderBy(t => t.Id, StringComparer.Ordinal))
             {
@@ -99,6 +101,7 @@ internal static partial class Commands
         foreach (var failure in engine.Catalog.Failures)
         {
             output.WriteLine($"{failure.Name}: NOT LOADED ({failure.Reason})");
+            output.WriteLine($"  from {failure.Folder}");
         }
 
         return 0;

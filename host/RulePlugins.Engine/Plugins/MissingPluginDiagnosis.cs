@@ -39,7 +39,7 @@ internal static partial class MissingPluginDiagnosis
         if (pluginName is not null)
         {
             var others = catalog.Failures.Length == 0 ? string.Empty : "; " + string.Join("; ", catalog.Failures.Select(f => f.Describe()));
-            return $"condition type {type} is unknown: it came from plugin {pluginName}, which is not installed (no folder {pluginName} in the plugin directory){others}";
+            return $"condition type {type} is unknown: it came from plugin {pluginName}, which is not installed (no plugin folder holds {pluginName}.dll){others}";
         }
 
         return catalog.Failures.Length switch

@@ -12,7 +12,14 @@ using RulePlugins.Engine.References;
 namespace RulePlugins.Service.Http;
 
 /// <summary>A loaded plugin.</summary>
-public sealed record PluginModel(string Name, string Version, IReadOnlyList<string> ConditionTypes, IReadOnlyList<string> Tables, IReadOnlyList<string> Subjects)
+/// <param name="Name">The plugin's assembly name.</param>
+/// <param name="Version">The plugin's version.</param>
+/// <param name="ConditionTypes">The ids of the condition types it contributes.</param>
+/// <param name="Tables">The tables it owns.</param>
+/// <param name="Subjects">The subject kinds it reads from documents.</param>
+/// <param name="LoadedFrom">The folder it was loaded from, absolute; null for a plugin registered in process.</param>
+public sealed record PluginModel(
+    string Name, string Version, IReadOnlyList<string> ConditionTypes, IReadOnlyList<string> Tables, IReadOnlyList<string> Subjects, string? LoadedFrom)
 {
     /// <summary>From the catalog.</summary>
     public static PluginModel From(LoadedPlugin plugin) => new(
@@ -20,7 +27,8 @@ public sealed record PluginModel(string Name, string Version, IReadOnlyList<stri
         plugin.Version,
         [.. plugin.ConditionTypes.Select(t => t.Id).Order(StringComparer.Ordinal)],
         [.. plugin.Tables.Select(t => t.Name).Order(StringComparer.Ordinal)],
-        [.. plugin.Subjects.Select(s => s.Kind).Order(StringComparer.Ordinal)]);
+        [.. plugin.Subjects.Select(s => s.Kind).Order(StringComparer.Ordinal)],
+        plugin.Directory);
 }
 
 /// <summary>A plugin that failed to load, where it was, and why.</summary>
