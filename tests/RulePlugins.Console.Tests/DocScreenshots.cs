@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using RulePlugins.Testing;
 
 namespace RulePlugins.Console.Tests;
 
@@ -19,7 +20,7 @@ public static partial class DocScreenshots
     public static bool Enabled => Environment.GetEnvironmentVariable(EnvironmentVariable) == "1";
 
     /// <summary>The repository root: the nearest folder above the test binaries that holds <c>RulePlugins.sln</c>.</summary>
-    public static string RepositoryRoot => FindRepositoryRoot(AppContext.BaseDirectory);
+    public static string RepositoryRoot => Repository.Root;
 
     /// <summary>The file of screenshot <paramref name="name"/>: <c>docs/screenshots/NAME.png</c> at the repository root.</summary>
     /// <exception cref="ArgumentException">The name does not match <see cref="NamePattern"/>.</exception>
@@ -52,19 +53,6 @@ public static partial class DocScreenshots
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
         return path;
-    }
-
-    private static string FindRepositoryRoot(string start)
-    {
-        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "RulePlugins.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No RulePlugins.sln in {start} or any folder above it: the tests run from outside the repository.");
     }
 
     [GeneratedRegex(NamePattern, RegexOptions.CultureInvariant)]
