@@ -60,12 +60,14 @@ internal static class RecalculationMeasurement
             $"            memory sampled from the Progress callback: managed heap max {Stats.Bytes(memory.MaxHeapSize)} (GCMemoryInfo.HeapSizeBytes), " +
             $"max {Stats.Bytes(memory.MaxTotalMemory)} (GC.GetTotalMemory; {Stats.Bytes(memory.BaselineTotalMemory)} before the run), " +
             $"working set max {Stats.Bytes(memory.MaxWorkingSet)}, {memory.Samples} samples");
+        Console.WriteLine($"            phases: {Phases(first.Phases)}");
 
         var reRuns = Enumerable.Range(0, ReRuns).Select(_ => Recalculate(engine, id).Result).ToList();
         var reRun = Stats.Median(reRuns.Select(r => r.Duration));
         Console.WriteLine(
             $"Re-runs:    median {Stats.Time(reRun)} ({Stats.Rate(profiles / reRun.TotalSeconds)}) of {ReRuns}, " +
             $"members {string.Join(", ", reRuns.Select(r => Stats.Count(r.Members)))}, changes {string.Join(", ", reRuns.Select(r => $"+{r.Entered}/-{r.Left}"))}");
+        Console.WriteLine($"            phases of the last re-run: {Phases(reRuns[^1].Phases)}");
 
         var baseline = sqlAt(first.At);
         var counts = new List<long>();
@@ -100,10 +102,15 @@ internal static class RecalculationMeasurement
 
         summary.Add(section, $"recalculate \"{id}\", first run ({Stats.Count(profiles)} profiles)", $"{Stats.Time(first.Duration)}, {Stats.Rate(first.ProfilesPerSecond)}", $"SQL {Stats.Time(sqlTime)}", Stats.Ratio(first.Duration, sqlTime));
         summary.Add(section, $"recalculate \"{id}\", re-run (median of {ReRuns})", $"{Stats.Time(reRun)}, {Stats.Rate(profiles / reRun.TotalSeconds)}", $"SQL {Stats.Time(sqlTime)}", Stats.Ratio(reRun, sqlTime));
+        summary.Add(section, $"\"{id}\" phases, first run / last re-run (overlapping: ids and rows load while a batch is evaluated)", Phases(first.Phases), Phases(reRuns[^1].Phases), "—");
         summary.Add(section, $"\"{id}\" members (recalculation = SQL)", Stats.Count(first.Members), Stats.Count(sqlCount), same ? "equal" : "DIFFERENT");
         summary.Add(section, $"\"{id}\" first run: max managed heap (HeapSizeBytes / GetTotalMemory)", $"{Stats.Bytes(memory.MaxHeapSize)} / {Stats.Bytes(memory.MaxTotalMemory)}", $"before the run: {Stats.Bytes(memory.BaselineTotalMemory)}", "—");
         return same;
     }
+
+    /// <summary>A run's phases in one line: "setup 3 ms, ids 40 ms, rows 310 ms, ...".</summary>
+    private static string Phases(RecalculationPhases? phases) =>
+        phases is null ? "—" : string.Join(", ", phases.Named.Select(p => $"{p.Name} {Stats.Time(p.Time)}"));
 
     private static (RecalculationResult Result, MemorySampler Memory) Recalculate(RuleEngine engine, string id)
     {

@@ -35,6 +35,20 @@ public sealed class RecalculationTests : IDisposable
     }
 
     [Fact]
+    public void Recalculate_AnyRun_ReportsEveryPhaseWithinTheRunsDuration()
+    {
+        var result = _db.Engine.Recalculate(Segment, Batches(7));
+
+        var phases = Assert.IsType<RecalculationPhases>(result.Phases);
+        Assert.Equal(["setup", "ids", "rows", "evaluation", "staging", "replace"], phases.Named.Select(p => p.Name));
+        Assert.All(phases.Named, p => Assert.InRange(p.Time, TimeSpan.Zero, result.Duration));
+        Assert.True(phases.Ids > TimeSpan.Zero && phases.Rows > TimeSpan.Zero && phases.Evaluation > TimeSpan.Zero && phases.Replace > TimeSpan.Zero, phases.ToString());
+
+        // What runs one after the other on the evaluating thread fits in the run.
+        Assert.True(phases.Setup + phases.Evaluation + phases.Staging + phases.Replace <= result.Duration, phases.ToString());
+    }
+
+    [Fact]
     public void Recalculate_AfterDataChanged_LogsWhoEnteredAndWhoLeft()
     {
         _db.Engine.Recalculate(Segment, Batches(7));

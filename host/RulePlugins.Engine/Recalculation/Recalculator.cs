@@ -35,8 +35,9 @@ public sealed record RecalculationOptions
 /// <param name="Elapsed">Time since the run started.</param>
 public sealed record RecalculationProgress(long RunId, long Scanned, long Total, long Members, TimeSpan Elapsed);
 
-/// <summary>The statistics of a finished run.</summary>
-public sealed record RecalculationResult(long RunId, string SegmentId, int Version, long Scanned, long Members, long Entered, long Left, TimeSpan Duration, long At)
+/// <summary>The statistics of a finished run; <paramref name="Phases"/> says where its time went.</summary>
+public sealed record RecalculationResult(
+    long RunId, string SegmentId, int Version, long Scanned, long Members, long Entered, long Left, TimeSpan Duration, long At, RecalculationPhases? Phases = null)
 {
     /// <summary>Profiles evaluated per second.</summary>
     public double ProfilesPerSecond => Duration.TotalSeconds > 0 ? Scanned / Duration.TotalSeconds : 0;
@@ -69,6 +70,7 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         var clock = EvaluationClock.From(time);
         var stopwatch = Stopwatch.StartNew();
+        var timings = new PhaseTimings();
         long total;
         object[] lookups;
         using (var connection = database.Open())
@@ -83,13 +85,17 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
             throw new OperationCanceledException($"Run {runId} of segment '{segment.SegmentId}' is no longer queued; it was cancelled before it started.");
         }
 
+        timings.Setup = stopwatch.Elapsed;
         try
         {
             options.Started?.Invoke(runId);
-            var (scanned, members) = EvaluateAll(segment, lookups, options, clock, runId, total, stopwatch, cancellationToken);
+            var (scanned, members) = EvaluateAll(segment, lookups, options, clock, runId, total, stopwatch, timings, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
+            var replaceStarted = Stopwatch.GetTimestamp();
             var (entered, left) = Commit(segment, runId, clock, scanned, members, stopwatch);
-            return new RecalculationResult(runId, segment.SegmentId, segment.Version, scanned, members, entered, left, stopwatch.Elapsed, clock.NowUnixMilliseconds);
+            timings.Replace = Stopwatch.GetElapsedTime(replaceStarted);
+            return new RecalculationResult(
+                runId, segment.SegmentId, segment.Version, scanned, members, entered, left, stopwatch.Elapsed, clock.NowUnixMilliseconds, timings.ToPhases());
         }
         catch (Exception ex)
         {
@@ -99,7 +105,8 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
     }
 
     private (long Scanned, long Members) EvaluateAll(
-        CompiledSegment segment, object[] lookups, RecalculationOptions options, EvaluationClock clock, long runId, long total, Stopwatch stopwatch, CancellationToken cancellationToken)
+        CompiledSegment segment, object[] lookups, RecalculationOptions options, EvaluationClock clock, long runId, long total, Stopwatch stopwatch,
+        PhaseTimings timings, CancellationToken cancellationToken)
     {
         var free = Channel.CreateBounded<Frame>(FramesInFlight);
         var loaded = Channel.CreateBounded<Frame>(FramesInFlight);
@@ -109,7 +116,7 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => Produce(free.Reader, loaded.Writer, options.BatchSize, clock, stop.Token), stop.Token);
+        var producer = Task.Run(() => Produce(free.Reader, loaded.Writer, options.BatchSize, clock, timings, stop.Token), stop.Token);
 
         long scanned = 0;
         long members = 0;
@@ -121,8 +128,12 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
             {
                 while (loaded.Reader.TryRead(out var frame))
                 {
+                    var evaluationStarted = Stopwatch.GetTimestamp();
                     var count = frame.Evaluate(segment.Predicate, clock, parallel);
+                    var stagingStarted = Stopwatch.GetTimestamp();
+                    timings.Evaluation += Stopwatch.GetElapsedTime(evaluationStarted, stagingStarted);
                     staging.Write(frame.MemberIds, count);
+                    timings.Staging += Stopwatch.GetElapsedTime(stagingStarted);
                     scanned += frame.Batch.Count;
                     members += count;
                     free.Writer.TryWrite(frame);
@@ -149,7 +160,7 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
         }
     }
 
-    private void Produce(ChannelReader<Frame> free, ChannelWriter<Frame> loaded, int batchSize, EvaluationClock clock, CancellationToken cancellationToken)
+    private void Produce(ChannelReader<Frame> free, ChannelWriter<Frame> loaded, int batchSize, EvaluationClock clock, PhaseTimings timings, CancellationToken cancellationToken)
     {
         try
         {
@@ -158,13 +169,17 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
             while (true)
             {
                 var frame = free.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+                var idsStarted = Stopwatch.GetTimestamp();
                 var count = frame.LoadIds(connection, database.Dialect.SelectProfileIdsAfter, after, batchSize, cancellationToken);
+                var rowsStarted = Stopwatch.GetTimestamp();
+                timings.Ids += Stopwatch.GetElapsedTime(idsStarted, rowsStarted);
                 if (count == 0)
                 {
                     break;
                 }
 
                 frame.LoadRows(connection, clock, cancellationToken);
+                timings.Rows += Stopwatch.GetElapsedTime(rowsStarted);
                 after = frame.Batch.Ids[count - 1];
                 loaded.WriteAsync(frame, cancellationToken).AsTask().GetAwaiter().GetResult();
                 if (count < batchSize)
@@ -193,6 +208,20 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
         runs.Succeed(connection, transaction, segment.SegmentId, runId, new RunCounts(scanned, members, entered, left, stopwatch.ElapsedMilliseconds));
         transaction.Commit();
         return (entered, left);
+    }
+
+    // The phase times of one run. The producer thread adds to Ids and Rows, the evaluating thread to Evaluation and
+    // Staging; each field has one writer, and the result is read after both threads are done.
+    private sealed class PhaseTimings
+    {
+        public TimeSpan Setup;
+        public TimeSpan Ids;
+        public TimeSpan Rows;
+        public TimeSpan Evaluation;
+        public TimeSpan Staging;
+        public TimeSpan Replace;
+
+        public RecalculationPhases ToPhases() => new(Setup, Ids, Rows, Evaluation, Staging, Replace);
     }
 
     /// <summary>One batch in flight: ids, one row set per planned table, and the evaluation results.</summary>
