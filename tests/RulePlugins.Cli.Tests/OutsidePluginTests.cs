@@ -15,11 +15,13 @@ namespace RulePlugins.Cli.Tests;
 public sealed class OutsidePluginTests : IDisposable
 {
     private const long Profiles = 50;
-    private readonly string _root = Directory.CreateTempSubdirectory("ruleplugins-outside-").FullName;
+    private readonly TemporaryFolder _folder = new("outside-");
 
     // A version of its own per run, so no package cache ever serves an older build of the same version.
     private readonly string _version = $"1.0.0-outside.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
     private readonly RuleHostProcess _host = new();
+
+    private string Root => _folder.Path;
 
     private static readonly string[] Packed =
     [
@@ -31,7 +33,7 @@ public sealed class OutsidePluginTests : IDisposable
     public void Template_PackedSdkAndKit_BuildsTestsAndDeploysAPluginTheHostRuns()
     {
         // 1. Pack the SDK, the kit and what the kit runs on into a local feed (already built by this test run).
-        var feed = Directory.CreateDirectory(Path.Combine(_root, "feed")).FullName;
+        var feed = Directory.CreateDirectory(Path.Combine(Root, "feed")).FullName;
         var configuration = typeof(OutsidePluginTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         foreach (var project in Packed)
         {
@@ -41,10 +43,10 @@ public sealed class OutsidePluginTests : IDisposable
         Assert.Equal(Packed.Length, Directory.GetFiles(feed, "*.nupkg").Length);
 
         // 2-3. Install the template from the repository (into a template store of this test only) and create a plugin.
-        var hive = Path.Combine(_root, "templates");
-        Dotnet(_root, "new", "install", Path.Combine(Repository.Root, "templates", "ruleplugin"), "--debug:custom-hive", hive);
-        var plugin = Path.Combine(_root, "Acme.Tickets");
-        Dotnet(_root, "new", "ruleplugin", "-n", "Acme.Tickets", "-o", plugin, "--SdkVersion", _version, "--debug:custom-hive", hive);
+        var hive = Path.Combine(Root, "templates");
+        Dotnet(Root, "new", "install", Path.Combine(Repository.Root, "templates", "ruleplugin"), "--debug:custom-hive", hive);
+        var plugin = Path.Combine(Root, "Acme.Tickets");
+        Dotnet(Root, "new", "ruleplugin", "-n", "Acme.Tickets", "-o", plugin, "--SdkVersion", _version, "--debug:custom-hive", hive);
         File.WriteAllText(Path.Combine(plugin, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -59,12 +61,12 @@ public sealed class OutsidePluginTests : IDisposable
         Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+5,", tests.Output);
 
         // 5. Publish it and copy the folder into a host's plugins directory, under a name of the operator's choosing.
-        Dotnet(plugin, "publish", Path.Combine("src", "Acme.Tickets"), "-c", "Release", "-o", Path.Combine(_root, "publish"));
-        Assert.False(File.Exists(Path.Combine(_root, "publish", "RulePlugins.Sdk.dll")), "a plugin folder never carries its own SDK");
-        var plugins = Path.Combine(_root, "host-plugins");
-        CopyFolder(Path.Combine(_root, "publish"), Path.Combine(plugins, "acme-tickets"));
+        Dotnet(plugin, "publish", Path.Combine("src", "Acme.Tickets"), "-c", "Release", "-o", Path.Combine(Root, "publish"));
+        Assert.False(File.Exists(Path.Combine(Root, "publish", "RulePlugins.Sdk.dll")), "a plugin folder never carries its own SDK");
+        var plugins = Path.Combine(Root, "host-plugins");
+        CopyFolder(Path.Combine(Root, "publish"), Path.Combine(plugins, "acme-tickets"));
         CopyFolder(Path.Combine(AppContext.BaseDirectory, "plugins", "RulePlugins.Plugins.ProfileFields"), Path.Combine(plugins, "RulePlugins.Plugins.ProfileFields"));
-        string[] host = ["--plugins", plugins, "--db", Path.Combine(_root, "host.db")];
+        string[] host = ["--plugins", plugins, "--db", Path.Combine(Root, "host.db")];
 
         // 6. The host lists the new condition type, from the folder it was copied to.
         var listed = Succeed(_host.Run(["plugins", "--json", .. host]));
@@ -91,19 +93,23 @@ public sealed class OutsidePluginTests : IDisposable
     }
 
     [Fact]
-    public void Template_PackageVersions_AreTheRepositorysOwn()
+    public void Template_PackageVersions_AreCentralAndTheRepositorysOwn()
     {
-        // The template is outside central package management; its versions must follow the repository's.
+        // The template manages its versions centrally, in its own Directory.Packages.props; they follow the repository's.
         var central = XDocument.Load(Path.Combine(Repository.Root, "Directory.Packages.props")).Descendants("PackageVersion")
             .ToDictionary(e => (string)e.Attribute("Include")!, e => (string)e.Attribute("Version")!);
-        var references = XDocument.Load(Path.Combine(Repository.Root, "templates", "ruleplugin", "tests", "Acme.Tickets.Tests", "Acme.Tickets.Tests.csproj"))
-            .Descendants("PackageReference").Where(e => !((string)e.Attribute("Include")!).StartsWith("RulePlugins.", StringComparison.Ordinal)).ToList();
+        var template = Path.Combine(Repository.Root, "templates", "ruleplugin");
+        var versions = XDocument.Load(Path.Combine(template, "Directory.Packages.props")).Descendants("PackageVersion")
+            .Where(e => !((string)e.Attribute("Include")!).StartsWith("RulePlugins.", StringComparison.Ordinal)).ToList();
+        var versioned = Directory.GetFiles(template, "*.csproj", SearchOption.AllDirectories)
+            .SelectMany(f => XDocument.Load(f).Descendants("PackageReference")).Where(e => e.Attribute("Version") is not null);
         var sdkVersion = XDocument.Load(Path.Combine(Repository.Root, "Directory.Build.props")).Descendants("RulePluginsSdkVersion").Single().Value;
-        using var template = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "templates", "ruleplugin", ".template.config", "template.json")));
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(template, ".template.config", "template.json")));
 
-        Assert.NotEmpty(references);
-        Assert.All(references, r => Assert.Equal(central[(string)r.Attribute("Include")!], (string)r.Attribute("Version")!));
-        Assert.Equal(sdkVersion, template.RootElement.GetProperty("symbols").GetProperty("SdkVersion").GetProperty("defaultValue").GetString());
+        Assert.Empty(versioned);
+        Assert.NotEmpty(versions);
+        Assert.All(versions, v => Assert.Equal(central[(string)v.Attribute("Include")!], (string)v.Attribute("Version")!));
+        Assert.Equal(sdkVersion, settings.RootElement.GetProperty("symbols").GetProperty("SdkVersion").GetProperty("defaultValue").GetString());
     }
 
     private static List<long> Ids(Func<long, bool> member) => [.. Enumerable.Range(1, (int)Profiles).Select(i => (long)i).Where(member)];
@@ -159,14 +165,7 @@ public sealed class OutsidePluginTests : IDisposable
     public void Dispose()
     {
         _host.Dispose();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left in the temp folder.
-        }
+        _folder.Dispose();
 
         // The packages of this run's own version, extracted into the package cache by the restore.
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured

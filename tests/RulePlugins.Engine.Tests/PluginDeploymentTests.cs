@@ -1,4 +1,5 @@
 using RulePlugins.Engine.Plugins;
+using RulePlugins.Testing;
 
 namespace RulePlugins.Engine.Tests;
 
@@ -10,7 +11,9 @@ public sealed class PluginDeploymentTests : IDisposable
 {
     private const string ProfileFields = "RulePlugins.Plugins.ProfileFields";
     private const string ChannelActivity = "RulePlugins.TestPlugins.ChannelActivity";
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ruleplugins-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _folder = new();
+
+    private string Root => _folder.Path;
 
     /// <summary>
     /// Copies a plugin's build output (every file of the test plugin's output folder: dll, deps.json, runtimeconfig,
@@ -18,7 +21,7 @@ public sealed class PluginDeploymentTests : IDisposable
     /// </summary>
     private string Deploy(string plugin, string folder)
     {
-        var target = Directory.CreateDirectory(Path.Combine(_root, folder)).FullName;
+        var target = Directory.CreateDirectory(Path.Combine(Root, folder)).FullName;
         var files = plugin == ProfileFields
             ? Directory.GetFiles(AppContext.BaseDirectory, plugin + ".*")
             : Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "test-plugins", plugin));
@@ -37,7 +40,7 @@ public sealed class PluginDeploymentTests : IDisposable
         Assert.False(File.Exists(Path.Combine(publish, "publish.dll")));
         Assert.True(File.Exists(Path.Combine(publish, ChannelActivity + ".deps.json")));
 
-        var catalog = PluginDirectoryLoader.Load(Path.Combine(_root, "plugins"));
+        var catalog = PluginDirectoryLoader.Load(Path.Combine(Root, "plugins"));
 
         Assert.Empty(catalog.Failures);
         var plugin = Assert.Single(catalog.Plugins);
@@ -65,11 +68,11 @@ public sealed class PluginDeploymentTests : IDisposable
     public void Load_FolderWithNeitherDllNorDepsJson_FailureSaysWhatItHoldsAndWhatIsExpected()
     {
         Deploy(ProfileFields, Path.Combine("plugins", ProfileFields));
-        var docs = Directory.CreateDirectory(Path.Combine(_root, "plugins", "acme-docs")).FullName;
+        var docs = Directory.CreateDirectory(Path.Combine(Root, "plugins", "acme-docs")).FullName;
         File.WriteAllText(Path.Combine(docs, "readme.txt"), "not a plugin");
         File.WriteAllText(Path.Combine(docs, "Acme.Helpers.dll"), "not a plugin either");
 
-        var catalog = PluginDirectoryLoader.Load(Path.Combine(_root, "plugins"));
+        var catalog = PluginDirectoryLoader.Load(Path.Combine(Root, "plugins"));
 
         Assert.Equal([ProfileFields], catalog.Plugins.Select(p => p.Name));
         var failure = Assert.Single(catalog.Failures);
@@ -85,7 +88,7 @@ public sealed class PluginDeploymentTests : IDisposable
         Deploy(ChannelActivity, Path.Combine("plugins", "mixed"));
         Deploy("RulePlugins.TestPlugins.Links", Path.Combine("plugins", "mixed"));
 
-        var catalog = PluginDirectoryLoader.Load(Path.Combine(_root, "plugins"));
+        var catalog = PluginDirectoryLoader.Load(Path.Combine(Root, "plugins"));
 
         Assert.Empty(catalog.Plugins);
         var failure = Assert.Single(catalog.Failures);
@@ -100,7 +103,7 @@ public sealed class PluginDeploymentTests : IDisposable
         var folder = Deploy(ChannelActivity, Path.Combine("plugins", "publish"));
         File.Delete(Path.Combine(folder, ChannelActivity + ".dll"));
 
-        var catalog = PluginDirectoryLoader.Load(Path.Combine(_root, "plugins"));
+        var catalog = PluginDirectoryLoader.Load(Path.Combine(Root, "plugins"));
 
         var failure = Assert.Single(catalog.Failures);
         Assert.Equal(ChannelActivity, failure.Name);
@@ -111,14 +114,14 @@ public sealed class PluginDeploymentTests : IDisposable
     [Fact]
     public void Open_TwoPluginDirectories_LoadsThePluginsOfBoth()
     {
-        var builtIn = Path.Combine(_root, "plugins");
+        var builtIn = Path.Combine(Root, "plugins");
         Deploy(ProfileFields, Path.Combine("plugins", ProfileFields));
-        var acme = Path.Combine(_root, "acme");
+        var acme = Path.Combine(Root, "acme");
         var publish = Deploy(ChannelActivity, Path.Combine("acme", "channel-activity"));
 
         using var engine = RuleEngine.Open(new EngineOptions
         {
-            DatabasePath = Path.Combine(_root, "two.db"),
+            DatabasePath = Path.Combine(Root, "two.db"),
             PluginDirectories = [builtIn, acme],
         });
 
@@ -133,10 +136,10 @@ public sealed class PluginDeploymentTests : IDisposable
     [Fact]
     public void Open_OnlyPluginDirectorySet_LoadsThatDirectoryAsBefore()
     {
-        var builtIn = Path.Combine(_root, "plugins");
+        var builtIn = Path.Combine(Root, "plugins");
         Deploy(ProfileFields, Path.Combine("plugins", ProfileFields));
 
-        using var engine = RuleEngine.Open(new EngineOptions { DatabasePath = Path.Combine(_root, "one.db"), PluginDirectory = builtIn });
+        using var engine = RuleEngine.Open(new EngineOptions { DatabasePath = Path.Combine(Root, "one.db"), PluginDirectory = builtIn });
 
         Assert.Equal([builtIn], engine.Options.PluginDirectories);
         Assert.Equal([ProfileFields], engine.Catalog.Plugins.Select(p => p.Name));
@@ -149,7 +152,7 @@ public sealed class PluginDeploymentTests : IDisposable
         var second = Deploy(ChannelActivity, Path.Combine("acme", "publish"));
 
         var exception = Assert.Throws<PluginConflictException>(
-            () => PluginDirectoryLoader.Load([Path.Combine(_root, "plugins"), Path.Combine(_root, "acme")]));
+            () => PluginDirectoryLoader.Load([Path.Combine(Root, "plugins"), Path.Combine(Root, "acme")]));
 
         Assert.Contains("'channel_activity.events'", exception.Message);
         Assert.Contains("installed twice", exception.Message);
@@ -159,7 +162,7 @@ public sealed class PluginDeploymentTests : IDisposable
     [Fact]
     public void Load_SameDirectoryListedTwice_LoadsItOnce()
     {
-        var plugins = Path.Combine(_root, "plugins");
+        var plugins = Path.Combine(Root, "plugins");
         Deploy(ChannelActivity, Path.Combine("plugins", "publish"));
 
         var catalog = PluginDirectoryLoader.Load([plugins, plugins + Path.DirectorySeparatorChar]);
@@ -167,19 +170,5 @@ public sealed class PluginDeploymentTests : IDisposable
         Assert.Equal([ChannelActivity], catalog.Plugins.Select(p => p.Name));
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Plugin assemblies stay mapped while their load contexts live.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

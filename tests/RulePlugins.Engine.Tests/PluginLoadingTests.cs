@@ -7,11 +7,13 @@ namespace RulePlugins.Engine.Tests;
 public sealed class PluginLoadingTests : IDisposable
 {
     private const string ProfileFields = "RulePlugins.Plugins.ProfileFields";
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ruleplugins-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _folder = new();
+
+    private string Root => _folder.Path;
 
     private string PluginsWith(params string[] names)
     {
-        var directory = Path.Combine(_root, "plugins");
+        var directory = Path.Combine(Root, "plugins");
         foreach (var name in names)
         {
             var target = Directory.CreateDirectory(Path.Combine(directory, name)).FullName;
@@ -104,7 +106,7 @@ public sealed class PluginLoadingTests : IDisposable
     public void Initialize_PluginAssemblyCorrupt_UnavailableReasonNamesPluginFolderAndLoadFailure()
     {
         var good = PluginsWith(ProfileFields);
-        var database = Database.Sqlite(Path.Combine(_root, "corrupt.db"));
+        var database = Database.Sqlite(Path.Combine(Root, "corrupt.db"));
         using (var engine = new RuleEngine(PluginDirectoryLoader.Load(good), database, time: new FixedTimeProvider(TestDatabase.DefaultNow)))
         {
             engine.Initialize();
@@ -112,7 +114,7 @@ public sealed class PluginLoadingTests : IDisposable
         }
 
         // Another folder (the loaded assembly stays mapped) whose plugin assembly is not a valid image.
-        var broken = Path.Combine(_root, "broken-plugins");
+        var broken = Path.Combine(Root, "broken-plugins");
         var brokenFolder = Directory.CreateDirectory(Path.Combine(broken, ProfileFields)).FullName;
         File.WriteAllBytes(Path.Combine(brokenFolder, ProfileFields + ".dll"), new byte[512]);
         var catalog = PluginDirectoryLoader.Load(broken);
@@ -132,7 +134,7 @@ public sealed class PluginLoadingTests : IDisposable
     [Fact]
     public void Initialize_PluginRemovedAndAnotherFailed_ReasonNamesTheMissingPluginAndTheFailure()
     {
-        var database = Database.Sqlite(Path.Combine(_root, "removed.db"));
+        var database = Database.Sqlite(Path.Combine(Root, "removed.db"));
         using (var engine = new RuleEngine(PluginDirectoryLoader.Load(PluginsWith(ProfileFields)), database, time: new FixedTimeProvider(TestDatabase.DefaultNow)))
         {
             engine.Initialize();
@@ -140,14 +142,14 @@ public sealed class PluginLoadingTests : IDisposable
         }
 
         // Now only the broken test plugin is installed: profile fields is gone, and the broken one fails to register.
-        Directory.Delete(Path.Combine(_root, "plugins"), recursive: true);
+        Directory.Delete(Path.Combine(Root, "plugins"), recursive: true);
         var catalog = PluginDirectoryLoader.Load(PluginsWith("RulePlugins.TestPlugins.Broken"));
         using var restarted = new RuleEngine(catalog, database, time: new FixedTimeProvider(TestDatabase.DefaultNow));
         restarted.Initialize();
 
         var reason = restarted.Store.Find("city")!.StatusReason!;
         Assert.Contains($"condition type profile.city is unknown: it came from plugin {ProfileFields}, which is not installed", reason);
-        Assert.Contains($"plugin folder {Path.Combine(_root, "plugins", "RulePlugins.TestPlugins.Broken")} failed to load (InvalidOperationException: the broken plugin cannot find its configuration)", reason);
+        Assert.Contains($"plugin folder {Path.Combine(Root, "plugins", "RulePlugins.TestPlugins.Broken")} failed to load (InvalidOperationException: the broken plugin cannot find its configuration)", reason);
     }
 
     [Fact]
@@ -156,7 +158,7 @@ public sealed class PluginLoadingTests : IDisposable
         var catalog = PluginDirectoryLoader.Load(PluginsWith(ProfileFields));
         var plugin = Assert.Single(catalog.Plugins);
         Assert.NotEqual(typeof(global::RulePlugins.Plugins.ProfileFields.ProfileFieldsPlugin).Assembly, plugin.Assembly);
-        var database = Database.Sqlite(Path.Combine(_root, "loaded.db"));
+        var database = Database.Sqlite(Path.Combine(Root, "loaded.db"));
         using var engine = new RuleEngine(catalog, database, time: new FixedTimeProvider(TestDatabase.DefaultNow));
         engine.Initialize();
         engine.GenerateDemoData(2_000, seed: 7);
@@ -169,19 +171,5 @@ public sealed class PluginLoadingTests : IDisposable
         Assert.InRange(result.Members, 1, 1_999);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Plugin assemblies stay mapped while their load contexts live.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

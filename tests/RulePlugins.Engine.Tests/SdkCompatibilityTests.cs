@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Sdk;
+using RulePlugins.Testing;
 
 namespace RulePlugins.Engine.Tests;
 
@@ -15,9 +16,11 @@ public sealed class SdkCompatibilityTests : IDisposable
 {
     private const string ProfileFields = "RulePlugins.Plugins.ProfileFields";
     private static readonly Version Host = typeof(IRulePlugin).Assembly.GetName().Version!;
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ruleplugins-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _folder = new();
 
-    private string Plugins => Path.Combine(_root, "plugins");
+    private string Root => _folder.Path;
+
+    private string Plugins => Path.Combine(Root, "plugins");
 
     private static byte[] Compile(string name, string source, params MetadataReference[] references)
     {
@@ -156,18 +159,5 @@ public sealed class SdkCompatibilityTests : IDisposable
         Assert.Equal(Host, SdkCompatibility.HostVersion);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Plugin assemblies stay mapped while their load contexts live.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

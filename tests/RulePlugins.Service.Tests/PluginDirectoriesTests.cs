@@ -13,11 +13,13 @@ public sealed class PluginDirectoriesTests : IDisposable
     private const string ProfileFields = "RulePlugins.Plugins.ProfileFields";
     private const string ChannelActivity = "RulePlugins.TestPlugins.ChannelActivity";
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ruleplugins-service-tests", "plugin-directories-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _folder = new();
+
+    private string Root => _folder.Path;
 
     private string Copy(string plugin, string folder)
     {
-        var target = Directory.CreateDirectory(Path.Combine(_root, folder)).FullName;
+        var target = Directory.CreateDirectory(Path.Combine(Root, folder)).FullName;
         foreach (var file in Directory.GetFiles(Path.Combine(PluginDirectory, plugin)))
         {
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
@@ -34,7 +36,7 @@ public sealed class PluginDirectoriesTests : IDisposable
         await using var service = await StartAsync(new ServiceSettings
         {
             Profiles = 50,
-            Arguments = [$"--RuleHost:PluginDirectory={Path.Combine(_root, "plugins")}", $"--RuleHost:PluginDirectories:0={publish}"],
+            Arguments = [$"--RuleHost:PluginDirectory={Path.Combine(Root, "plugins")}", $"--RuleHost:PluginDirectories:0={publish}"],
         });
 
         var body = await JsonAsync(await service.Client.GetAsync("/plugins", _ct));
@@ -51,21 +53,11 @@ public sealed class PluginDirectoriesTests : IDisposable
     public void Create_PluginsSwitchGivenTwice_RefusesNamingPluginDirectories()
     {
         var error = Assert.Throws<ServiceConfigurationException>(
-            () => ServiceHost.Create(["--urls", "http://127.0.0.1:0", "--plugins", PluginDirectory, "--plugins=" + _root]));
+            () => ServiceHost.Create(["--urls", "http://127.0.0.1:0", "--plugins", PluginDirectory, "--plugins=" + Root]));
 
         Assert.Contains("--plugins is given more than once", error.Message);
         Assert.Contains("--RuleHost:PluginDirectories:0=DIR", error.Message);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Plugin assemblies stay mapped while loaded.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

@@ -9,12 +9,6 @@ public sealed class SalesChannels
 {
     private readonly Dictionary<string, string> _types;
 
-    /// <summary>Creates the directory from (channel, type) pairs.</summary>
-    public SalesChannels(IEnumerable<KeyValuePair<string, string>> types)
-        : this(types, [])
-    {
-    }
-
     /// <summary>Creates the directory from (channel, type) pairs and the channels and contact points a condition may name.</summary>
     public SalesChannels(IEnumerable<KeyValuePair<string, string>> types, IReadOnlyList<DataChoice> choices)
     {
