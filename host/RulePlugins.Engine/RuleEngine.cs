@@ -36,6 +36,7 @@ public sealed class RuleEngine : IDisposable
     private readonly Lock _saveLock = new();
     private readonly SegmentValidator _validator;
     private readonly SegmentEmitter _emitter;
+    private readonly Pushdown.PushdownPlanner _planner;
     private readonly SegmentCompiler _compiler;
     private readonly TimeProvider _time;
     private readonly ReferenceDataCache _referenceData;
@@ -58,6 +59,7 @@ public sealed class RuleEngine : IDisposable
         _referenceData = new ReferenceDataCache(database);
         _validator = new SegmentValidator(catalog, Options.Limits, _referenceData);
         _emitter = new SegmentEmitter(catalog);
+        _planner = new Pushdown.PushdownPlanner(catalog, Database.Dialect);
         Store = new SegmentStore(database);
         _documents = new DocumentEvaluator(catalog, _referenceData);
         _runs = new RunStore(database, _time, Options.Leases);
@@ -175,7 +177,7 @@ public sealed class RuleEngine : IDisposable
     }
 
     /// <summary>Validates and generates the source for a document without compiling or saving it.</summary>
-    public GeneratedSource Generate(string json) => _emitter.Emit(_validator.Validate(json));
+    public GeneratedSource Generate(string json) => Emit(_validator.Validate(json));
 
     /// <summary>
     /// The flaws in a valid document's logic (<see cref="LintRules"/>), each with its node path; bad input throws
@@ -192,7 +194,7 @@ public sealed class RuleEngine : IDisposable
             () =>
             {
                 var segment = _validator.Validate(json);
-                return new SegmentPreview(_emitter.Emit(segment), _linter.Lint(segment));
+                return new SegmentPreview(Emit(segment), _linter.Lint(segment));
             },
             cancellationToken);
 
@@ -215,7 +217,7 @@ public sealed class RuleEngine : IDisposable
             () =>
             {
                 CheckReferences(segment);
-                var generated = _emitter.Emit(segment);
+                var generated = Emit(segment);
                 CompileBudget.Check(Options.Compilation, segment, generated);
                 return generated;
             },
@@ -365,6 +367,12 @@ public sealed class RuleEngine : IDisposable
     /// loaded predicate. Throws <see cref="SegmentNotFoundException"/> or <see cref="SegmentUnavailableException"/>.
     /// </summary>
     public DataPlan GetPlan(string id) => GetCompiled(id).Plan;
+
+    /// <summary>
+    /// The SQL prefilter a recalculation of segment <paramref name="id"/> selects its candidates with on this engine's
+    /// database, or null when nothing in its tree translates (every profile is judged) or it selects orders.
+    /// </summary>
+    public Pushdown.Prefilter? GetPrefilter(string id) => GetCompiled(id).Prefilter;
 
     /// <summary>The compiled predicate of a segment's current version.</summary>
     internal CompiledSegment GetCompiled(string id)
@@ -849,7 +857,7 @@ public sealed class RuleEngine : IDisposable
         try
         {
             var bound = _validator.Validate(stored.Document);
-            var source = _emitter.Emit(bound);
+            var source = Emit(bound);
             var hash = SegmentHasher.Hash(source);
             var assembly = stored.Assembly;
             if (hash != stored.Hash)
@@ -904,7 +912,7 @@ public sealed class RuleEngine : IDisposable
 
         CheckReferences(segment);
         CompileBudget.CheckConditions(Options.Compilation, segment);
-        var source = _emitter.Emit(segment);
+        var source = Emit(segment);
         var hash = SegmentHasher.Hash(source);
         var document = segment.Document;
 
@@ -943,6 +951,9 @@ public sealed class RuleEngine : IDisposable
         var distinct = connection.Query<string?>(Database.Dialect.Limit($"SELECT DISTINCT {column} FROM {table} ORDER BY {column}"), new { limit = MaxDistinctValuesLinted }).AsList();
         return distinct.Count == MaxDistinctValuesLinted || distinct.Any(v => v is not null && Sdk.Runtime.Text.IgnoreCaseComparer.Equals(v, value));
     }
+
+    // The C# of a tree and, for a recalculation, the SQL of its translatable part on this engine's database.
+    private GeneratedSource Emit(BoundSegment segment) => _emitter.Emit(segment) with { Prefilter = _planner.Plan(segment) };
 
     private void CheckReferences(BoundSegment segment) => _graph.CheckReferences(segment, Store.Find);
 

@@ -17,7 +17,8 @@ namespace RulePlugins.Families.Tests;
 /// Random AND/OR trees whose leaves come from every family (profile fields, market orders, scenarios, campaigns and
 /// groups, dynamic and static segment membership and history, popups and forms, goals), saved and recalculated by the engine over one database,
 /// must select exactly the profiles the same tree written as SQL selects (see <see cref="MixedConditions"/>). Runs on
-/// SQLite and PostgreSQL; odd trees use a batch of 17 profiles, so rows of every family cross batch boundaries.
+/// SQLite and PostgreSQL; odd trees use a batch of 17 profiles, so rows of every family cross batch boundaries. Each tree
+/// is recalculated with its SQL prefilter and without it (<see cref="RecalculationOptions.Pushdown"/>), with the same members.
 /// </summary>
 public sealed class MixedDifferentialTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
@@ -36,7 +37,8 @@ public sealed class MixedDifferentialTests(PostgresFixture postgres, ITestOutput
     [InlineData("sqlite", 2)]
     [InlineData("sqlite", 3)]
     [InlineData("postgresql", 4)]
-    public void Recalculate_RandomTreesOfEveryFamily_EqualHandWrittenSql(string provider, int seed)
+    [InlineData("postgresql", 5)]
+    public void Recalculate_RandomTreesOfEveryFamily_WithAndWithoutPushdown_EqualHandWrittenSql(string provider, int seed)
     {
         using var db = provider == "sqlite" ? new TestDatabase(Plugins) : NewPostgres();
         var random = new Random(seed * 7919);
@@ -47,6 +49,7 @@ public sealed class MixedDifferentialTests(PostgresFixture postgres, ITestOutput
             .ToList();
         var failures = new List<string>();
         var nonTrivial = 0;
+        var translated = 0;
         using var connection = db.Database.Open();
         for (var i = 0; i < rules.Count; i++)
         {
@@ -55,13 +58,20 @@ public sealed class MixedDifferentialTests(PostgresFixture postgres, ITestOutput
             var sql = rules[i].Sql.Replace(MixedConditions.PlanIsGold, provider == "sqlite" ? SqliteGold : PostgresGold, StringComparison.Ordinal);
             var expected = connection.Query<long>($"SELECT p.id FROM profiles p WHERE {sql} ORDER BY p.id", new { now = MixedWorld.Now }).ToList();
             db.Engine.Save(json);
-            db.Engine.Recalculate(id, new RecalculationOptions { BatchSize = i % 2 == 0 ? 10_000 : 17 });
-            var actual = db.Engine.Members(id, limit: int.MaxValue);
-            output.WriteLine($"{id}: {expected.Count} expected, {actual.Count} actual");
-            if (!expected.SequenceEqual(actual))
+            var prefilter = db.Engine.GetPrefilter(id);
+            translated += prefilter?.Translated.Length ?? 0;
+
+            // With the SQL prefilter selecting the candidates, and without it (every profile judged by the predicate).
+            foreach (var pushdown in new[] { true, false })
             {
-                failures.Add($"{json}\n  SQL {expected.Count}, engine {actual.Count}; only in SQL: {string.Join(", ", expected.Except(actual).Take(10))}; "
-                    + $"only in engine: {string.Join(", ", actual.Except(expected).Take(10))}");
+                db.Engine.Recalculate(id, new RecalculationOptions { BatchSize = i % 2 == 0 ? 10_000 : 17, Pushdown = pushdown });
+                var actual = db.Engine.Members(id, limit: int.MaxValue);
+                output.WriteLine($"{id} (pushdown {(pushdown ? "on" : "off")}): {expected.Count} expected, {actual.Count} actual");
+                if (!expected.SequenceEqual(actual))
+                {
+                    failures.Add($"{json}\n  pushdown {(pushdown ? "on" : "off")}: SQL {expected.Count}, engine {actual.Count}; only in SQL: {string.Join(", ", expected.Except(actual).Take(10))}; "
+                        + $"only in engine: {string.Join(", ", actual.Except(expected).Take(10))}\n  prefilter:\n{prefilter?.Describe() ?? "none"}");
+                }
             }
 
             nonTrivial += expected.Count is > 0 and < Profiles ? 1 : 0;
@@ -69,6 +79,7 @@ public sealed class MixedDifferentialTests(PostgresFixture postgres, ITestOutput
 
         Assert.True(failures.Count == 0, $"seed {seed} on {provider}: {failures.Count} of {rules.Count} documents disagree with SQL:\n{string.Join("\n\n", failures)}");
         Assert.True(nonTrivial >= rules.Count / 2, $"only {nonTrivial} of {rules.Count} documents selected some but not all profiles");
+        Assert.True(translated >= rules.Count / 2, $"only {translated} conditions of {rules.Count} documents were translated to SQL: the prefilter was hardly exercised");
     }
 
     [Fact]

@@ -18,6 +18,12 @@ public sealed record GeneratedSource(string SegmentId, string Text, string TypeN
     /// <summary>The paths of the conditions that show a value when explained (their type's <c>EmitValue</c> gave one).</summary>
     public ImmutableHashSet<string> ValuePaths { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>
+    /// The SQL filter a recalculation selects its candidates with, on the engine's database; null when nothing in the tree
+    /// translates (every profile is judged by the predicate) or the segment selects orders.
+    /// </summary>
+    public Pushdown.Prefilter? Prefilter { get; init; }
+
     /// <summary>The path of the innermost node whose lines contain <paramref name="line"/>, or null.</summary>
     public string? PathAt(int line) =>
         Spans.Where(s => s.StartLine <= line && line <= s.EndLine)

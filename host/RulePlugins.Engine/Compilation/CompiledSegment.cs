@@ -39,6 +39,9 @@ internal sealed class CompiledSegment
     /// <summary>The tables to load for each batch, by slot.</summary>
     public DataPlan Plan { get; }
 
+    /// <summary>The SQL filter that selects the candidates of a recalculation, or null when every profile is judged.</summary>
+    public Pushdown.Prefilter? Prefilter { get; private init; }
+
     /// <summary>The conditions whose <see cref="CompiledPredicate.ConditionValue"/> is a value, by path: a null from one of them is an unknown value.</summary>
     public ImmutableHashSet<string> ValuePaths { get; }
 
@@ -51,7 +54,7 @@ internal sealed class CompiledSegment
         var loaded = context.LoadFromStream(stream);
         var type = loaded.GetType(source.TypeName, throwOnError: true)!;
         var predicate = (CompiledPredicate)Activator.CreateInstance(type)!;
-        return new CompiledSegment(source.SegmentId, version, subject, predicate, source.Plan, source.ValuePaths, context);
+        return new CompiledSegment(source.SegmentId, version, subject, predicate, source.Plan, source.ValuePaths, context) { Prefilter = source.Prefilter };
     }
 
     /// <summary>Starts unloading the predicate's code; it is collected once nothing refers to it.</summary>

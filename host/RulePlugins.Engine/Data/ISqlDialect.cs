@@ -51,6 +51,30 @@ internal interface ISqlDialect
     /// </summary>
     string SelectRows(TablePlan plan, bool from, bool to);
 
+    /// <summary>
+    /// Like <see cref="SelectRows"/>, for the profiles whose ids are in the list parameter <c>@ids</c>
+    /// (<see cref="IdList"/>): a batch of prefiltered candidates, which a range of ids would cover with many others.
+    /// </summary>
+    string SelectRowsOf(TablePlan plan, bool from, bool to);
+
+    /// <summary>The value of the <c>@ids</c> parameter of <see cref="SelectRowsOf"/>: the first <paramref name="count"/> ids.</summary>
+    object IdList(long[] ids, int count);
+
+    /// <summary>A text expression trimmed of ASCII white space, and lower-cased in ASCII when <paramref name="ignoreCase"/>.</summary>
+    string TrimmedText(string expression, bool ignoreCase);
+
+    /// <summary>True when a text expression holds a character outside ASCII (or one the database does not count as it is).</summary>
+    string HasNonAscii(string expression);
+
+    /// <summary>True when text <paramref name="text"/> contains <paramref name="part"/>, compared as stored.</summary>
+    string ContainsText(string text, string part);
+
+    /// <summary>True when text <paramref name="text"/> starts with <paramref name="prefix"/>, compared as stored.</summary>
+    string StartsWithText(string text, string prefix);
+
+    /// <summary>A parameter value as this database compares it with a column of the type it stands for.</summary>
+    object Parameter(object value);
+
     /// <summary>Selects every row of a reference table, each column aliased to its row property.</summary>
     string SelectAll(TableDefinition table);
 

@@ -23,7 +23,9 @@ internal abstract class TableReader
 internal sealed class TableReader<TRow> : TableReader where TRow : class, new()
 {
     private readonly RowSet<TRow> _rows;
+    private readonly ISqlDialect _dialect;
     private readonly string _sql;
+    private readonly string _sqlOfIds;
     private readonly long? _from;
     private readonly long? _to;
     private readonly bool _hasColumns;
@@ -31,7 +33,9 @@ internal sealed class TableReader<TRow> : TableReader where TRow : class, new()
     public TableReader(TablePlan plan, ISqlDialect dialect, EvaluationClock clock, int batchSize)
     {
         (_from, _to) = plan.Resolve(clock);
+        _dialect = dialect;
         _sql = dialect.SelectRows(plan, _from is not null, _to is not null);
+        _sqlOfIds = dialect.SelectRowsOf(plan, _from is not null, _to is not null);
         _rows = new RowSet<TRow>(batchSize);
         _hasColumns = !plan.Columns.IsEmpty;
     }
@@ -50,6 +54,13 @@ internal sealed class TableReader<TRow> : TableReader where TRow : class, new()
         var parameters = new DynamicParameters();
         parameters.Add("lo", ids[0]);
         parameters.Add("hi", ids[count - 1]);
+
+        // Ids a prefilter selected are spread over a range holding many other profiles: their rows are asked for by id.
+        var sparse = count < (ids[count - 1] - ids[0] + 1) / 2;
+        if (sparse)
+        {
+            parameters.Add("ids", _dialect.IdList(ids, count));
+        }
         if (_from is { } from)
         {
             parameters.Add("from", from);
@@ -60,7 +71,7 @@ internal sealed class TableReader<TRow> : TableReader where TRow : class, new()
             parameters.Add("to", to);
         }
 
-        using var reader = (DbDataReader)connection.ExecuteReader(new CommandDefinition(_sql, parameters, cancellationToken: cancellationToken));
+        using var reader = (DbDataReader)connection.ExecuteReader(new CommandDefinition(sparse ? _sqlOfIds : _sql, parameters, cancellationToken: cancellationToken));
         var parser = _hasColumns ? reader.GetRowParser<TRow>(typeof(TRow), startIndex: 1) : null;
         var subject = 0;
         while (reader.Read())

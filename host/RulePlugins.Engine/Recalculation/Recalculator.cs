@@ -20,6 +20,13 @@ public sealed record RecalculationOptions
     /// <summary>Threads that evaluate a batch; by default every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Whether the run selects its candidates with the segment's SQL prefilter (<see cref="Pushdown.Prefilter"/>) when it
+    /// has one; true by default. False forces the predicate path: every profile is loaded and judged. The members are the
+    /// same either way.
+    /// </summary>
+    public bool Pushdown { get; init; } = true;
+
     /// <summary>Called with the run id once the run is recorded as running, before the first batch.</summary>
     public Action<long>? Started { get; init; }
 
@@ -116,7 +123,8 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => Produce(free.Reader, loaded.Writer, options.BatchSize, clock, timings, stop.Token), stop.Token);
+        var producer = Task.Run(
+            () => Produce(free.Reader, loaded.Writer, options.Pushdown ? segment.Prefilter : null, options.BatchSize, clock, timings, stop.Token), stop.Token);
 
         long scanned = 0;
         long members = 0;
@@ -160,17 +168,20 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
         }
     }
 
-    private void Produce(ChannelReader<Frame> free, ChannelWriter<Frame> loaded, int batchSize, EvaluationClock clock, PhaseTimings timings, CancellationToken cancellationToken)
+    private void Produce(
+        ChannelReader<Frame> free, ChannelWriter<Frame> loaded, Pushdown.Prefilter? prefilter, int batchSize, EvaluationClock clock, PhaseTimings timings, CancellationToken cancellationToken)
     {
         try
         {
             using var connection = database.Open();
             var after = 0L;
+            var (sql, parameters) = IdQuery(prefilter, batchSize, clock);
             while (true)
             {
                 var frame = free.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
                 var idsStarted = Stopwatch.GetTimestamp();
-                var count = frame.LoadIds(connection, database.Dialect.SelectProfileIdsAfter, after, batchSize, cancellationToken);
+                parameters.Add("after", after);
+                var count = frame.LoadIds(connection, sql, parameters, cancellationToken);
                 var rowsStarted = Stopwatch.GetTimestamp();
                 timings.Ids += Stopwatch.GetElapsedTime(idsStarted, rowsStarted);
                 if (count == 0)
@@ -195,6 +206,25 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
             loaded.Complete(ex);
             throw;
         }
+    }
+
+    // The query of one batch of ids: every profile's, or the candidates' of the prefilter, with its parameters bound
+    // (@after is set per batch).
+    private (string Sql, DynamicParameters Parameters) IdQuery(Pushdown.Prefilter? prefilter, int batchSize, EvaluationClock clock)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("limit", batchSize);
+        if (prefilter is null)
+        {
+            return (database.Dialect.SelectProfileIdsAfter, parameters);
+        }
+
+        foreach (var (name, value) in prefilter.Parameters)
+        {
+            parameters.Add(name, name == Pushdown.Prefilter.NowParameter ? clock.NowUnixMilliseconds : value);
+        }
+
+        return (prefilter.SelectIdsAfter(database.Dialect), parameters);
     }
 
     private (long Entered, long Left) Commit(CompiledSegment segment, long runId, EvaluationClock clock, long scanned, long members, Stopwatch stopwatch)
@@ -249,10 +279,10 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
 
         public long[] MemberIds { get; }
 
-        public int LoadIds(DbConnection connection, string sql, long after, int limit, CancellationToken cancellationToken)
+        public int LoadIds(DbConnection connection, string sql, DynamicParameters parameters, CancellationToken cancellationToken)
         {
             _count = 0;
-            using var reader = connection.ExecuteReader(new CommandDefinition(sql, new { after, limit }, cancellationToken: cancellationToken));
+            using var reader = connection.ExecuteReader(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
             while (reader.Read())
             {
                 _ids[_count++] = reader.GetInt64(0);

@@ -2,6 +2,7 @@ using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.ProfileFields.Conditions;
 
@@ -40,6 +41,25 @@ public sealed class AgeCondition : ConditionType
 
     /// <summary>The age in whole years at the evaluation instant (unknown without a birth date), shown when a profile's membership is explained.</summary>
     public override Code? EmitValue(ConditionArguments arguments, EmitContext context) => Age(context);
+
+    /// <summary>
+    /// Bounds on the birth date, with room to spare: an age of at least a is a birth at least a × 365 days before now
+    /// (a calendar year has at least 365 days), one of at most b a birth less than (b + 1) × 366 days before now; a day
+    /// more on each side covers the time of day. The predicate computes the age exactly.
+    /// </summary>
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context)
+    {
+        if (NumberOperators.Bounds(arguments) is not var (low, high))
+        {
+            return null;
+        }
+
+        var birth = context.Column(ProfileFieldsTable.Definition, BirthDate.Name);
+        const long Day = 86_400_000;
+        var bornBefore = low is { } l ? context.Sql($"{birth} <= {context.Now} - {((long)l * 365 - 1) * Day}") : null;
+        var bornAfter = high is { } h ? context.Sql($"{birth} >= {context.Now} - {(((long)h + 1) * 366 + 1) * Day}") : null;
+        return SqlContext.And([bornBefore, bornAfter]);
+    }
 
     private static Code Age(EmitContext context) =>
         context.Expression($"{context.Clock}.AgeInYears({context.Row(ProfileFieldsTable.Definition)}?.{context.Identifier(BirthDate.PropertyName)})");

@@ -1,6 +1,7 @@
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.ProfileFields.Conditions;
 
@@ -19,4 +20,8 @@ public sealed class BooleanFieldCondition(string column, string title, string wo
     /// <inheritdoc />
     public override Code Emit(ConditionArguments arguments, EmitContext context) =>
         BooleanOperators.Emit(arguments, context, Field(context));
+
+    /// <inheritdoc />
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context) =>
+        BooleanOperators.Translate(arguments, context, Field(context));
 }

@@ -1,6 +1,7 @@
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.ProfileFields.Conditions;
 
@@ -23,4 +24,8 @@ public sealed class DateFieldCondition(string column, string title, string words
     /// <inheritdoc />
     public override Code Emit(ConditionArguments arguments, EmitContext context) =>
         DateOperators.Emit(arguments, context, Field(context));
+
+    /// <inheritdoc />
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context) =>
+        DateOperators.Translate(arguments, context, Field(context));
 }

@@ -1,6 +1,7 @@
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.ProfileFields.Conditions;
 
@@ -22,6 +23,9 @@ public abstract class FieldCondition(string column, string title, string words) 
     /// <inheritdoc />
     public override IEnumerable<DataRequirement> GetDataRequirements(ConditionArguments arguments) =>
         [ProfileFieldsTable.Definition.Read(Column.Name)];
+
+    /// <summary>The field's column in SQL (NULL when the profile has no row), for translations.</summary>
+    protected SqlCode Field(SqlContext context) => context.Column(ProfileFieldsTable.Definition, Column.Name);
 
     /// <summary>The expression reading the field of the subject's profile row (null when the profile has no row).</summary>
     protected Code Field(EmitContext context) =>

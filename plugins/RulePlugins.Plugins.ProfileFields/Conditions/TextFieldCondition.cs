@@ -1,6 +1,7 @@
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.ProfileFields.Conditions;
 
@@ -24,4 +25,8 @@ public sealed class TextFieldCondition(string column, string title, string words
     /// <inheritdoc />
     public override Code Emit(ConditionArguments arguments, EmitContext context) =>
         StringOperators.Emit(arguments, context, Field(context), ignoreCase: true, Column.PropertyName);
+
+    /// <inheritdoc />
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context) =>
+        StringOperators.Translate(arguments, context, Field(context), ignoreCase: true);
 }

@@ -1,6 +1,7 @@
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Logic;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Sdk.Conditions;
 
@@ -50,6 +51,15 @@ public abstract class ConditionType
     /// never as code.
     /// </summary>
     public abstract Code Emit(ConditionArguments arguments, EmitContext context);
+
+    /// <summary>
+    /// A SQL filter that holds for every subject this condition holds for (it may hold for more), so the host loads and
+    /// judges only the subjects that pass it; null (the default) when there is none, and the compiled predicate judges every
+    /// subject. Build it through <paramref name="context"/>; the SDK's operator families offer theirs
+    /// (<see cref="Operators.StringOperators.Translate"/>, <see cref="Operators.CountOperators.Translate"/>, ...).
+    /// Differential tests run every tree with and without the filter and must find the same members.
+    /// </summary>
+    public virtual SqlCode? Translate(ConditionArguments arguments, SqlContext context) => null;
 
     /// <summary>
     /// What the host's logic checks may know of a condition (<see cref="ConditionLogic"/>): the quantity it tests and

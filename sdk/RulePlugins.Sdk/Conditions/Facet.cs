@@ -1,5 +1,6 @@
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Sdk.Conditions;
 
@@ -35,6 +36,12 @@ public abstract class Facet
     /// <paramref name="context"/>; none when the facet acts elsewhere (a time window passed to the counting call, say).
     /// </summary>
     public abstract IEnumerable<FacetSetting> Emit(ConditionArguments arguments, EmitContext context);
+
+    /// <summary>
+    /// A SQL filter on one row of the table that holds for every row this facet's check passes (it may hold for more),
+    /// read through <paramref name="rows"/>; null (the default) when there is none. See <see cref="ConditionType.Translate"/>.
+    /// </summary>
+    public virtual SqlCode? Translate(ConditionArguments arguments, SqlRows rows) => null;
 }
 
 /// <summary>One property of a runtime filter object and the expression it is initialised with.</summary>
@@ -87,6 +94,9 @@ public sealed class FacetSet
         var parts = Given(arguments).Select(f => f.Describe(arguments)).Where(p => p.Length > 0).ToList();
         return parts.Count == 0 ? none : string.Join(separator, parts);
     }
+
+    /// <summary>The row filters of every facet given that has one, joined by AND; null when none has.</summary>
+    public SqlCode? Translate(ConditionArguments arguments, SqlRows rows) => SqlContext.And(Given(arguments).Select(f => f.Translate(arguments, rows)));
 
     /// <summary>
     /// <c>new T { Property = value, ... }</c> for <paramref name="filterType"/> with the settings of every facet given, one per

@@ -1,5 +1,6 @@
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Sql;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Sdk.Operators;
@@ -31,6 +32,14 @@ public static class BooleanOperators
             NotEqualTo => context.Expression($"{value} != {expected}"),
             _ => throw new ArgumentException($"Unknown boolean operator '{op}'.", nameof(arguments)),
         };
+    }
+
+    /// <summary>The comparison as a SQL prefilter on <paramref name="value"/>: equals only; null for not equals, which holds for unknown values.</summary>
+    public static SqlCode? Translate(ConditionArguments arguments, SqlContext context, SqlCode value)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
+        return arguments.GetString("operator") == EqualTo ? context.Sql($"{value} = {arguments.GetBoolean("value")}") : null;
     }
 
     /// <summary>Describes the comparison in words.</summary>

@@ -2,6 +2,7 @@ using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Runtime;
+using RulePlugins.Sdk.Sql;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Sdk.Operators;
@@ -139,13 +140,7 @@ public sealed class CountOperators
             read.Add(Value!.Column);
         }
 
-        var window = Window.Window(arguments, TimeColumn);
-        if (PastOnly)
-        {
-            // Up to now; a period's own fixed end is kept, since the emitted window stops at now anyway.
-            window = window is null ? new TimeWindow(TimeColumn, null, TimeBound.Now) : window with { To = window.To ?? TimeBound.Now };
-        }
-
+        var window = RowWindow(arguments);
         if (window is not null)
         {
             read.Add(TimeColumn);
@@ -289,6 +284,51 @@ public sealed class CountOperators
         return PastOnly && Window.Kind(arguments) is CountWindow.AllTime or CountWindow.Period
             ? context.Expression($"{window}.NotAfter({context.Clock})")
             : window;
+    }
+
+    /// <summary>
+    /// The condition as a SQL prefilter (see <see cref="ConditionType.Translate"/>): the subject has at least N rows in the
+    /// window for which <paramref name="rows"/> holds (every row in the window when it is null or returns null); for
+    /// <c>total</c> and <c>average</c>, a row with a value when the comparison cannot hold for no row. Null for the operators
+    /// that hold without any row (not_exists, not_once, a total that may be 0). <paramref name="rows"/> must hold for every
+    /// row the match passes.
+    /// </summary>
+    public SqlCode? Translate(ConditionArguments arguments, SqlContext context, Func<SqlRows, SqlCode?>? rows = null)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
+        var op = arguments.GetString("operator");
+        long atLeast;
+        string? valued = null;
+        switch (op)
+        {
+            case Exists or AtLeast:
+                atLeast = Times(arguments);
+                break;
+            case Total when NumberOperators.Bounds(arguments, Value!.Prefix) is var (low, high) && (low > 0 || high < 0):
+            case Average when NumberOperators.Bounds(arguments, Value!.Prefix) is not null:
+                atLeast = 1;
+                valued = Value!.Column;
+                break;
+            default:
+                return null;
+        }
+
+        var window = RowWindow(arguments);
+        return context.HasRows(Table, atLeast, r => SqlContext.And(
+        [
+            context.Within(r.Column(TimeColumn), window),
+            valued is null ? null : context.Sql($"{r.Column(valued)} IS NOT NULL"),
+            rows?.Invoke(r),
+        ]));
+    }
+
+    // The rows a condition can count: inside the window, and up to now when PastOnly (a period's own fixed end is kept,
+    // since the emitted window stops at now anyway). Null for all time.
+    private TimeWindow? RowWindow(ConditionArguments arguments)
+    {
+        var window = Window.Window(arguments, TimeColumn);
+        return PastOnly ? window is null ? new TimeWindow(TimeColumn, null, TimeBound.Now) : window with { To = window.To ?? TimeBound.Now } : window;
     }
 
     /// <summary>N: the <see cref="TimesParameter"/>, 1 when left out.</summary>

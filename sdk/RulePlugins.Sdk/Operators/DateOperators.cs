@@ -1,6 +1,7 @@
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Sql;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Sdk.Operators;
@@ -82,6 +83,16 @@ public static class DateOperators
             MoreThanDaysAgo => new(column, null, TimeBound.DaysBeforeNow(arguments.GetInteger("days"))),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The comparison as a SQL prefilter on <paramref name="value"/> (Unix milliseconds): the value is inside
+    /// <see cref="Window"/>; null for not equals, which holds for unknown dates.
+    /// </summary>
+    public static SqlCode? Translate(ConditionArguments arguments, SqlContext context, SqlCode value)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Within(value, Window(arguments, "value"));
     }
 
     /// <summary>Describes the comparison in words, e.g. <c>created at is in the last 14 days</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Sql;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Sdk.Operators;
@@ -98,6 +99,64 @@ public static class NumberOperators
             ? context.Expression($"{numbers}.In({value}, {set})")
             : context.Expression($"!{numbers}.In({value}, {set})");
     }
+
+    /// <summary>
+    /// The comparison as a SQL prefilter on <paramref name="value"/> (see <see cref="Conditions.ConditionType.Translate"/>):
+    /// a range or a list of the values it can hold for; null for not equals and not in list, which hold for unknown values.
+    /// Decimal bounds are widened by a billionth, so a value the database stores as a double is never lost to rounding.
+    /// </summary>
+    public static SqlCode? Translate(ConditionArguments arguments, SqlContext context, SqlCode value, bool integer, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!integer || arguments.GetString(prefix + "operator") != InList)
+        {
+            return Bounds(arguments, prefix) is var (low, high) ? Between(context, value, low, high, integer) : null;
+        }
+
+        var values = arguments.GetIntegerList(prefix + "values");
+        return values.Count == 0 ? null : context.Sql($"{value} IN ({Join(values.Select(v => context.Value(v)))})");
+    }
+
+    /// <summary>
+    /// The smallest range (both ends included, null for open) that holds every value the comparison holds for, or null
+    /// when it holds for unknown values too (not equals, not in list). Used to translate a comparison, and to tell whether it
+    /// can hold for a value at all (a total of no rows is 0).
+    /// </summary>
+    public static (decimal? Low, decimal? High)? Bounds(ConditionArguments arguments, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        decimal V(string name) => Value(arguments, prefix + name);
+        return arguments.GetString(prefix + "operator") switch
+        {
+            EqualTo => (V("value"), V("value")),
+            GreaterThan or GreaterOrEqual => (V("value"), null),
+            LessThan or LessOrEqual => (null, V("value")),
+            InRange => (V("min"), V("max")),
+            InList => arguments.GetValue(prefix + "values") switch
+            {
+                IReadOnlyList<long> { Count: > 0 } integers => (integers.Min(), integers.Max()),
+                IReadOnlyList<decimal> { Count: > 0 } numbers => (numbers.Min(), numbers.Max()),
+                _ => null,
+            },
+            _ => null,
+        };
+    }
+
+    private static SqlCode? Between(SqlContext context, SqlCode value, decimal? low, decimal? high, bool integer)
+    {
+        object Bound(decimal bound, int direction) =>
+            integer ? (object)(long)bound : bound + direction * (Math.Abs(bound) / 1_000_000_000m + 0.000_000_001m);
+        return (low, high) switch
+        {
+            ({ } l, { } h) => context.Sql($"{value} BETWEEN {context.Value(Bound(l, -1))} AND {context.Value(Bound(h, 1))}"),
+            ({ } l, null) => context.Sql($"{value} >= {context.Value(Bound(l, -1))}"),
+            (null, { } h) => context.Sql($"{value} <= {context.Value(Bound(h, 1))}"),
+            _ => null,
+        };
+    }
+
+    private static SqlCode Join(IEnumerable<SqlCode> parts) => new(string.Join(", ", parts.Select(p => p.Text)));
 
     /// <summary>Describes the comparison in words, e.g. <c>age is greater than 18</c>.</summary>
     public static string Describe(string subject, ConditionArguments arguments, string unit = "") =>

@@ -1,5 +1,6 @@
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Sql;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Sdk.Operators;
@@ -75,6 +76,68 @@ public static class StringOperators
             default:
                 throw new ArgumentException($"Unknown string operator '{op}'.", nameof(arguments));
         }
+    }
+
+    /// <summary>
+    /// The comparison as a SQL prefilter on <paramref name="value"/> (see <see cref="Conditions.ConditionType.Translate"/>):
+    /// equals, in list, contains, starts with and is not empty compare the text trimmed (and lower-cased when
+    /// <paramref name="ignoreCase"/>) in ASCII, and let through every text with a character outside ASCII, whose case and
+    /// white space only the compiled predicate reads exactly. Null for the operators that hold for empty values (not equals,
+    /// not in list, is empty) and for compared values outside printable ASCII.
+    /// </summary>
+    public static SqlCode? Translate(ConditionArguments arguments, SqlContext context, SqlCode value, bool ignoreCase)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
+        var text = context.Text(value, ignoreCase);
+
+        SqlCode? Test(string raw, Func<string, SqlCode> test) =>
+            Compared(raw) is { } compared ? context.Sql($"({test(compared)} OR {context.HasNonAscii(value)})") : null;
+
+        switch (arguments.GetString("operator"))
+        {
+            case EqualTo:
+                return Test(arguments.GetString("value"), v => context.Sql($"{text} = {v}"));
+            case Contains when Compared(arguments.GetString("value")) is { Length: > 0 }:
+                return Test(arguments.GetString("value"), v => context.Contains(text, context.Value(v)));
+            case StartsWith when Compared(arguments.GetString("value")) is { Length: > 0 }:
+                return Test(arguments.GetString("value"), v => context.StartsWith(text, context.Value(v)));
+            case IsNotEmpty:
+                return context.Sql($"({text} <> {string.Empty} OR {context.HasNonAscii(value)})");
+            case InList:
+                return TranslateIn(context, value, arguments.GetStringList("values"), ignoreCase);
+            default:
+                return null;
+        }
+
+        string? Compared(string raw) => Comparable(raw, ignoreCase);
+    }
+
+    /// <summary>
+    /// "Is one of <paramref name="values"/>" as a SQL prefilter on <paramref name="value"/>, compared as <see cref="Runtime.Text"/>
+    /// compares (trimmed, ignoring case when <paramref name="ignoreCase"/>); for a condition's own list parameter, such as
+    /// the statuses of orders. Null for an empty list or a value outside printable ASCII.
+    /// </summary>
+    public static SqlCode? TranslateIn(SqlContext context, SqlCode value, IReadOnlyList<string> values, bool ignoreCase)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(values);
+        var compared = values.Select(v => Comparable(v, ignoreCase)).ToList();
+        if (compared.Count == 0 || compared.Any(v => v is null))
+        {
+            return null;
+        }
+
+        var list = new SqlCode(string.Join(", ", compared.Distinct(StringComparer.Ordinal).Select(v => context.Value(v!).Text)));
+        return context.Sql($"({context.Text(value, ignoreCase)} IN ({list}) OR {context.HasNonAscii(value)})");
+    }
+
+    // The compared text as the SQL compares it (trimmed, lower-cased when ignoring case), or null when it holds a character
+    // outside printable ASCII, which only the compiled predicate compares exactly.
+    private static string? Comparable(string raw, bool ignoreCase)
+    {
+        var trimmed = raw.Trim();
+        return trimmed.Any(c => c is < ' ' or > '~') ? null : ignoreCase ? trimmed.ToLowerInvariant() : trimmed;
     }
 
     /// <summary>Describes the comparison in words, e.g. <c>city equals "Moscow" (ignoring case)</c>.</summary>

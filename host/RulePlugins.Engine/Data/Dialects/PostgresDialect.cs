@@ -34,6 +34,28 @@ internal sealed class PostgresDialect : SqlDialect
         """;
 
     /// <inheritdoc />
+    public override object IdList(long[] ids, int count) => ids.AsSpan(0, count).ToArray();
+
+    /// <inheritdoc />
+    protected override string IdIn(string column) => $"{column} = ANY(@ids)";
+
+    /// <inheritdoc />
+    /// <remarks>The "C" collation folds ASCII letters only, whatever the database's locale (a Turkish one folds I to ı).</remarks>
+    public override string TrimmedText(string expression, bool ignoreCase) =>
+        ignoreCase ? $"lower(btrim({expression}, {AsciiWhiteSpace}) COLLATE \"C\")" : $"btrim({expression}, {AsciiWhiteSpace})";
+
+    /// <inheritdoc />
+    public override string HasNonAscii(string expression) => $"octet_length({expression}) <> char_length({expression})";
+
+    /// <inheritdoc />
+    public override string ContainsText(string text, string part) => $"strpos({text}, {part}) > 0";
+
+    /// <inheritdoc />
+    public override string StartsWithText(string text, string prefix) => $"starts_with({text}, {prefix})";
+
+    private const string AsciiWhiteSpace = "E' \\t\\n\\x0b\\f\\r'";
+
+    /// <inheritdoc />
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

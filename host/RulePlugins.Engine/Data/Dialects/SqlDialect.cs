@@ -100,6 +100,43 @@ internal abstract class SqlDialect : ISqlDialect
     }
 
     /// <inheritdoc />
+    public string SelectRowsOf(TablePlan plan, bool from, bool to) =>
+        SelectRows(plan, from, to).Replace($" BETWEEN @lo AND @hi", $" BETWEEN @lo AND @hi AND {IdIn(plan.Table.SubjectKeyColumn!)}", StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public abstract object IdList(long[] ids, int count);
+
+    /// <summary>True when <paramref name="column"/> is one of the ids in <c>@ids</c>.</summary>
+    protected abstract string IdIn(string column);
+
+    /// <inheritdoc />
+    public abstract string TrimmedText(string expression, bool ignoreCase);
+
+    /// <inheritdoc />
+    public abstract string HasNonAscii(string expression);
+
+    /// <inheritdoc />
+    public abstract string ContainsText(string text, string part);
+
+    /// <inheritdoc />
+    public abstract string StartsWithText(string text, string prefix);
+
+    /// <inheritdoc />
+    public virtual object Parameter(object value) => value is DateTimeOffset instant ? instant.ToUnixTimeMilliseconds() : value;
+
+    /// <summary>The ids as a JSON array, for the dialects that read a list parameter with their JSON functions.</summary>
+    protected static string JsonIds(long[] ids, int count)
+    {
+        var json = new StringBuilder(count * 8).Append('[');
+        for (var i = 0; i < count; i++)
+        {
+            json.Append(i == 0 ? string.Empty : ",").Append(ids[i].ToString(CultureInfo.InvariantCulture));
+        }
+
+        return json.Append(']').ToString();
+    }
+
+    /// <inheritdoc />
     public string SelectAll(TableDefinition table) =>
         $"SELECT {string.Join(", ", table.Columns.Select(c => $"{c.Name} AS {c.PropertyName}"))} FROM {table.Name}";
 

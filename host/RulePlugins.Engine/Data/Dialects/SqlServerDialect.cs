@@ -25,6 +25,28 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string SelectProfileIdsAfter => "SELECT TOP (@limit) id FROM profiles WHERE id > @after ORDER BY id";
 
     /// <inheritdoc />
+    public override object IdList(long[] ids, int count) => JsonIds(ids, count);
+
+    /// <inheritdoc />
+    protected override string IdIn(string column) => $"{column} IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@ids))";
+
+    /// <inheritdoc />
+    public override string TrimmedText(string expression, bool ignoreCase) =>
+        ignoreCase ? $"LOWER(TRIM({AsciiWhiteSpace} FROM {expression}))" : $"TRIM({AsciiWhiteSpace} FROM {expression})";
+
+    /// <inheritdoc />
+    public override string HasNonAscii(string expression) =>
+        $"PATINDEX(N'%[^' + NCHAR(1) + N'-' + NCHAR(127) + N']%', {expression} COLLATE Latin1_General_BIN2) > 0";
+
+    /// <inheritdoc />
+    public override string ContainsText(string text, string part) => $"CHARINDEX({part}, {text}) > 0";
+
+    /// <inheritdoc />
+    public override string StartsWithText(string text, string prefix) => $"LEFT({text}, LEN({prefix})) = {prefix}";
+
+    private const string AsciiWhiteSpace = "CHAR(32) + CHAR(9) + CHAR(10) + CHAR(11) + CHAR(12) + CHAR(13)";
+
+    /// <inheritdoc />
     /// <remarks>2627: a primary key or unique constraint; 2601: a unique index.</remarks>
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqlException { Number: 2627 or 2601 };

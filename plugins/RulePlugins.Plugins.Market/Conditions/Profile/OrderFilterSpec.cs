@@ -6,6 +6,7 @@ using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.Market.Conditions.Profile;
 
@@ -57,6 +58,16 @@ internal static class OrderFilterSpec
     public static string Describe(ConditionArguments arguments) => Filters.Describe(arguments, "any order");
 
     /// <summary>Declares the <see cref="OrderFilter"/> as a static field and returns its name.</summary>
+    /// <summary>
+    /// A SQL prefilter on one order row: the grouping conditions that have a translation (status, region), and the
+    /// creation-date window when <paramref name="window"/>.
+    /// </summary>
+    public static SqlCode? Translate(ConditionArguments arguments, SqlRows rows, bool window) => SqlContext.And(
+    [
+        window ? rows.Context.Within(rows.Column("created_at"), Window.Window(arguments, "created_at")) : null,
+        Filters.Translate(arguments, rows),
+    ]);
+
     public static Code EmitFilter(ConditionArguments arguments, EmitContext context) =>
         context.StaticField(context.TypeName(typeof(OrderFilter)), "Orders", Filters.EmitInitializer(arguments, context, typeof(OrderFilter)));
 

@@ -4,6 +4,7 @@ using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Plugins.Market.Conditions.Profile;
@@ -61,6 +62,10 @@ public sealed class OrdersExistCondition : ConditionType
     /// <summary>The number of matching orders in the window, shown when a profile's membership is explained.</summary>
     public override Code? EmitValue(ConditionArguments arguments, EmitContext context) =>
         Counting.EmitValue(arguments, context, window => Count(arguments, context, window));
+
+    /// <summary>At least <c>count</c> orders in the window with a translated grouping condition (status, region); none for not_exists.</summary>
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context) =>
+        Counting.Translate(arguments, context, rows => OrderFilterSpec.Translate(arguments, rows, window: false));
 
     private static Code Count(ConditionArguments arguments, EmitContext context, Code window)
     {

@@ -5,6 +5,7 @@ using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.Market.Conditions.Profile;
 
@@ -58,6 +59,15 @@ public sealed class OrdersTotalCondition : ConditionType
 
     /// <summary>The total of the matching orders in the currency asked for, shown when a profile's membership is explained.</summary>
     public override Code? EmitValue(ConditionArguments arguments, EmitContext context) => Total(arguments, context);
+
+    /// <summary>
+    /// A total that cannot be 0 (the total of no order) needs an order in the window that passes the translated grouping
+    /// conditions; a total that may be 0 has no translation.
+    /// </summary>
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context) =>
+        NumberOperators.Bounds(arguments) is var (low, high) && (low > 0 || high < 0)
+            ? context.HasRows(MarketTables.Orders, 1, rows => OrderFilterSpec.Translate(arguments, rows, window: true))
+            : null;
 
     private static Code Total(ConditionArguments arguments, EmitContext context)
     {

@@ -3,6 +3,8 @@ using RulePlugins.Plugins.Market.Runtime;
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.Market.Conditions.Profile.Filters;
 
@@ -52,4 +54,8 @@ internal sealed class OrderTextFilter : Facet
     /// <inheritdoc />
     public override IEnumerable<FacetSetting> Emit(ConditionArguments arguments, EmitContext context) =>
         [new(_property, MarketParameters.TextSetExpression(context, arguments.GetStringList(Name)))];
+
+    /// <inheritdoc />
+    public override SqlCode? Translate(ConditionArguments arguments, SqlRows rows) =>
+        StringOperators.TranslateIn(rows.Context, rows.Column(_column), arguments.GetStringList(Name), ignoreCase: true);
 }
