@@ -3,6 +3,7 @@ using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
 using RulePlugins.Sdk.Runtime;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.Campaigns.Conditions;
 
@@ -58,6 +59,14 @@ public abstract class SpellCondition : ConditionType
 
     /// <summary>The number of entries the windowed operators count, shown when a profile's membership is explained.</summary>
     public override Code? EmitValue(ConditionArguments arguments, EmitContext context) => _history.EmitValue(arguments, context, Match(arguments, context));
+
+    /// <inheritdoc />
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        return _history.Translate(arguments, context, rows =>
+            StringOperators.TranslateIn(rows.Context, rows.Column(_entityColumn), [arguments.GetString(EntityParameter)], ignoreCase: true));
+    }
 
     private Code Match(ConditionArguments arguments, EmitContext context)
     {

@@ -4,6 +4,7 @@ using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Plugins.Goals.Conditions;
@@ -56,6 +57,10 @@ public sealed class GoalAchievedCondition : ConditionType
     }
 
     /// <inheritdoc />
+    /// <inheritdoc />
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context) =>
+        Counting.Translate(arguments, context, rows => GoalFacets.Set.Translate(arguments, rows));
+
     public override Code Emit(ConditionArguments arguments, EmitContext context)
     {
         var filter = GoalFacets.EmitFilter(arguments, context);

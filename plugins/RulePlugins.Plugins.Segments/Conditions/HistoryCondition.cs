@@ -2,6 +2,7 @@ using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.Segments.Conditions;
 
@@ -33,6 +34,10 @@ internal sealed class HistoryCondition : ConditionType
         History.GetDataRequirements(arguments, "segment_id");
 
     public override string Describe(ConditionArguments arguments) => History.Describe(arguments, SegmentParameter.Words(arguments));
+
+    /// <inheritdoc />
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context) =>
+        History.Translate(arguments, context, rows => SegmentParameter.Match(arguments, rows));
 
     public override Code Emit(ConditionArguments arguments, EmitContext context) =>
         History.Emit(arguments, context, SegmentParameter.Match(arguments, context));

@@ -3,6 +3,7 @@ using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Logic;
 using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.Segments.Conditions;
 
@@ -42,6 +43,10 @@ internal sealed class MembershipCondition : ConditionType
 
     public override string Describe(ConditionArguments arguments) =>
         $"{(arguments.GetString("operator") == InSegment ? "in" : "not in")} {SegmentParameter.Words(arguments)}";
+
+    /// <inheritdoc />
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context) =>
+        History.Translate(Current(arguments), context, rows => SegmentParameter.Match(arguments, rows));
 
     public override Code Emit(ConditionArguments arguments, EmitContext context) =>
         History.Emit(Current(arguments), context, SegmentParameter.Match(arguments, context));

@@ -1,5 +1,6 @@
 using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Emit;
+using RulePlugins.Sdk.Sql;
 
 namespace RulePlugins.Plugins.Segments.Conditions;
 
@@ -15,6 +16,10 @@ internal static class SegmentParameter
     /// <summary>A lambda over one spell row: it belongs to the segment (ids compare exactly, as the host stores them).</summary>
     public static Code Match(ConditionArguments arguments, EmitContext context) =>
         context.Expression($"static row => row.SegmentId == {Of(arguments)}");
+
+    /// <summary>The spells of the segment, in SQL: the same ordinal comparison as <see cref="Match"/>.</summary>
+    public static SqlCode Match(ConditionArguments arguments, SqlRows rows) =>
+        rows.Context.Sql($"{rows.Column("segment_id")} = {Of(arguments)}");
 
     public static string Words(ConditionArguments arguments) => $"segment \"{Of(arguments)}\"";
 }

@@ -5,6 +5,7 @@ using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
 using RulePlugins.Sdk.Runtime;
+using RulePlugins.Sdk.Sql;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Plugins.Weblayers.Conditions;
@@ -69,6 +70,11 @@ public sealed class FormCondition : ConditionType
         ArgumentNullException.ThrowIfNull(arguments);
         return Counting.Describe(arguments, $"filled form \"{arguments.GetString("form")}\"");
     }
+
+    /// <summary>The form's rows in the window, at least as many as counted (the form id ignoring case; other checks are the predicate's).</summary>
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context) =>
+        Counting.Translate(arguments, context, rows =>
+            StringOperators.TranslateIn(rows.Context, rows.Column("form_id"), [arguments.GetString("form")], ignoreCase: true));
 
     /// <inheritdoc />
     public override Code Emit(ConditionArguments arguments, EmitContext context) => Counting.Emit(arguments, context, Match(arguments, context));

@@ -5,6 +5,7 @@ using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
 using RulePlugins.Sdk.Runtime;
+using RulePlugins.Sdk.Sql;
 using static RulePlugins.Plugins.Weblayers.Data.PopupEvents;
 
 namespace RulePlugins.Plugins.Weblayers.Conditions;
@@ -123,6 +124,11 @@ public sealed class PopupCondition : ConditionType
         };
         return Counting.Describe(arguments, subject);
     }
+
+    /// <summary>The popup's rows in the window, at least as many as counted (the popup id ignoring case; other checks are the predicate's).</summary>
+    public override SqlCode? Translate(ConditionArguments arguments, SqlContext context) =>
+        Counting.Translate(arguments, context, rows =>
+            StringOperators.TranslateIn(rows.Context, rows.Column("popup_id"), [arguments.GetString("popup")], ignoreCase: true));
 
     /// <inheritdoc />
     public override Code Emit(ConditionArguments arguments, EmitContext context) => Counting.Emit(arguments, context, Match(arguments, context));

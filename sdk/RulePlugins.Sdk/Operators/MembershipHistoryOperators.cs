@@ -2,6 +2,7 @@ using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Runtime;
+using RulePlugins.Sdk.Sql;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Sdk.Operators;
@@ -219,6 +220,33 @@ public sealed class MembershipHistoryOperators
             NotEnteredLastDays or NotEnteredInPeriod => context.Expression($"{Entries()} == 0L"),
             _ => throw new ArgumentException($"Unknown membership history operator '{op}'.", nameof(arguments)),
         };
+    }
+
+    /// <summary>
+    /// The condition as a SQL prefilter (see <see cref="ConditionType.Translate"/>) over the spells for which
+    /// <paramref name="rows"/> holds (it must hold for every spell the match passes; null for every spell): currently in is a
+    /// spell entered at or before now and not left by now; ever entered and no longer in, a spell entered at or before now;
+    /// the entered-times operators, at least <c>times</c> spells entered in the window. Null for the operators that hold
+    /// without any spell (currently not in, never entered, not entered).
+    /// </summary>
+    public SqlCode? Translate(ConditionArguments arguments, SqlContext context, Func<SqlRows, SqlCode?>? rows = null)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
+        var op = arguments.GetString("operator");
+        if (op is not (CurrentlyIn or EverEntered or NoLongerIn or EnteredTimesLastDays or EnteredTimesInPeriod))
+        {
+            return null;
+        }
+
+        var window = GetDataRequirements(arguments).Single().Window;
+        var atLeast = op is EnteredTimesLastDays or EnteredTimesInPeriod ? arguments.GetInteger("times") : 1;
+        return context.HasRows(Table, atLeast, r => SqlContext.And(
+        [
+            context.Within(r.Column(EnteredColumn), window),
+            op == CurrentlyIn ? context.Sql($"({r.Column(LeftColumn)} IS NULL OR {r.Column(LeftColumn)} > {context.Now})") : null,
+            rows?.Invoke(r),
+        ]));
     }
 
     /// <summary>

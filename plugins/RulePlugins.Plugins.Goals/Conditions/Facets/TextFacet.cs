@@ -3,6 +3,7 @@ using RulePlugins.Sdk.Conditions;
 using RulePlugins.Sdk.Data;
 using RulePlugins.Sdk.Emit;
 using RulePlugins.Sdk.Operators;
+using RulePlugins.Sdk.Sql;
 using static RulePlugins.Sdk.Operators.OperatorNames;
 
 namespace RulePlugins.Plugins.Goals.Conditions.Facets;
@@ -64,6 +65,13 @@ internal sealed class TextFacet : Facet
     public override string Describe(ConditionArguments arguments) => StringOperators.Describe(_noun, _comparison(arguments, Name), ignoreCase: true);
 
     /// <inheritdoc />
+    /// <inheritdoc />
+    public override SqlCode? Translate(ConditionArguments arguments, SqlRows rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return StringOperators.Translate(_comparison(arguments, Name), rows.Context, rows.Column(_column), ignoreCase: true);
+    }
+
     public override IEnumerable<FacetSetting> Emit(ConditionArguments arguments, EmitContext context)
     {
         var test = StringOperators.Emit(_comparison(arguments, Name), context, context.Identifier("value"), ignoreCase: true, _property);
