@@ -71,6 +71,11 @@ internal static partial class Commands
             var saved = engine.Save(document);
             var sourcePath = Path.Combine(generated, saved.Id + ".g.cs");
             File.WriteAllText(sourcePath, saved.Source.Text);
+            if (saved.Source.Prefilter is { } prefilter)
+            {
+                File.WriteAllText(Path.Combine(generated, saved.Id + ".prefilter.sql"), prefilter.Describe());
+            }
+
             var info = engine.Find(saved.Id)!;
             if (info.Subject != Sdk.SubjectKinds.Profile)
             {
@@ -78,7 +83,7 @@ internal static partial class Commands
                 continue;
             }
 
-            var result = Recalculate(engine, saved.Id, batch);
+            var result = Recalculate(engine, saved.Id, batch, pushdown: true);
             rows.Add(
             [
                 saved.Id, info.Subject, ConsoleUi.Number(result.Members), ConsoleUi.Number(saved.CompileTime.TotalMilliseconds),

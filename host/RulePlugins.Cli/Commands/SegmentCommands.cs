@@ -95,12 +95,32 @@ internal static partial class Commands
     private static Command SourceCommand()
     {
         var target = Required("ID|FILE", "A stored segment's id, or a document file");
-        var command = new Command("source", "Print the generated C# of a stored segment or a document") { target };
+        var sqlOption = Flag("--sql", "Also print the SQL prefilter a recalculation selects its candidates with on this database");
+        var command = new Command("source", "Print the generated C# of a stored segment or a document") { target, sqlOption };
         command.SetAction(parse =>
         {
             var idOrFile = parse.GetRequiredValue(target);
             using var engine = OpenEngine(parse);
-            Console.Write(IsFileArgument(idOrFile) ? FromFile(idOrFile, () => engine.Generate(ReadInput(idOrFile, SegmentDocument))).Text : engine.GetSource(idOrFile));
+            Engine.Pushdown.Prefilter? prefilter;
+            if (IsFileArgument(idOrFile))
+            {
+                var generated = FromFile(idOrFile, () => engine.Generate(ReadInput(idOrFile, SegmentDocument)));
+                Console.Write(generated.Text);
+                prefilter = generated.Prefilter;
+            }
+            else
+            {
+                Console.Write(engine.GetSource(idOrFile));
+                prefilter = parse.GetValue(sqlOption) ? engine.GetPrefilter(idOrFile) : null;
+            }
+
+            if (parse.GetValue(sqlOption))
+            {
+                Console.WriteLine();
+                Console.WriteLine($"-- SQL prefilter on {engine.DatabaseProvider}: the candidates a recalculation loads; the predicate above judges each of them.");
+                Console.Write(prefilter?.Describe() ?? "-- none: no condition of the tree translates to SQL, so every profile is judged.\n");
+            }
+
             return 0;
         });
         return command;
@@ -111,9 +131,10 @@ internal static partial class Commands
         var target = new Argument<string>("ID") { Description = "The segment to recalculate (or --all)", Arity = ArgumentArity.ZeroOrOne };
         var allOption = Flag("--all", "Recalculate every ready profile segment");
         var batchOption = WholeNumber("--batch-size", "Profiles per batch", 10_000, max: int.MaxValue);
+        var noPushdownOption = Flag("--no-pushdown", "Judge every profile with the predicate instead of the candidates the SQL prefilter selects (the same members)");
         var command = new Command("recalc", "Recalculate one or every profile segment; prints each run with its evaluation instant")
         {
-            target, allOption, batchOption,
+            target, allOption, batchOption, noPushdownOption,
         };
         command.Validators.Add(result =>
         {
@@ -136,7 +157,7 @@ internal static partial class Commands
             {
                 try
                 {
-                    results.Add(Recalculate(engine, id, batch));
+                    results.Add(Recalculate(engine, id, batch, !parse.GetValue(noPushdownOption)));
                 }
                 catch (Exception ex) when (ids.Count > 1 && ex is SegmentEvaluationException or SegmentUnavailableException or SegmentInUseException
                     or Engine.Runs.RunLeaseLostException)
@@ -323,13 +344,14 @@ internal static partial class Commands
     /// fails the run, which is recorded as failed, and throws <see cref="SegmentEvaluationException"/> with the plugin's
     /// message; the engine's own refusals (unknown, unavailable, in use, cancelled, database) pass as they are.
     /// </summary>
-    private static RecalculationResult Recalculate(RuleEngine engine, string id, int batchSize)
+    private static RecalculationResult Recalculate(RuleEngine engine, string id, int batchSize, bool pushdown)
     {
         try
         {
             return ConsoleUi.WithCount(id, progress => engine.Recalculate(id, engine.Options.Recalculation with
             {
                 BatchSize = batchSize,
+                Pushdown = pushdown,
                 Progress = p => progress(p.Scanned, p.Total),
             }));
         }
