@@ -54,7 +54,7 @@ internal static class RecalculationMeasurement
         // First run: the membership is empty, so every member is inserted and logged as entered.
         var (first, memory) = Recalculate(engine, id);
         Console.WriteLine(
-            $"First run:  {Stats.Time(first.Duration)}, {Stats.Rate(first.ProfilesPerSecond)}, scanned {Stats.Count(first.Scanned)}, " +
+            $"First run:  {Stats.Time(first.Duration)}, {Stats.Rate(first.ProfilesPerSecond)}, scanned {Stats.Count(first.Scanned)}, judged by the predicate {Stats.Count(first.Judged)}, " +
             $"members {Stats.Count(first.Members)} (+{Stats.Count(first.Entered)} / -{Stats.Count(first.Left)})");
         Console.WriteLine(
             $"            memory sampled from the Progress callback: managed heap max {Stats.Bytes(memory.MaxHeapSize)} (GCMemoryInfo.HeapSizeBytes), " +

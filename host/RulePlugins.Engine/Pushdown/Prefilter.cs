@@ -20,9 +20,13 @@ public sealed record Prefilter(
     /// <summary>The name of the parameter holding the run's instant in Unix milliseconds.</summary>
     public const string NowParameter = "now";
 
-    /// <summary>The query of one batch of candidates: up to <c>@limit</c> ids after <c>@after</c> that pass the filter, ascending.</summary>
-    internal string SelectIdsAfter(ISqlDialect dialect) =>
-        dialect.Limit($"SELECT p.id FROM profiles p{string.Concat(Joins.Select(j => " " + j))} WHERE p.id > @after AND ({Where}) ORDER BY p.id");
+    /// <summary>The candidates of one batch: the ids after <c>@after</c> up to <c>@upto</c> that pass the filter, ascending.</summary>
+    internal string SelectIdsBetween() =>
+        $"SELECT p.id FROM profiles p{string.Concat(Joins.Select(j => " " + j))} WHERE p.id > @after AND p.id <= @upto AND ({Where}) ORDER BY p.id";
+
+    /// <summary>The batch a prefiltered run covers next: the last of the <c>@limit</c> profile ids after <c>@after</c>, and how many there are.</summary>
+    internal static string SelectBatchRange(ISqlDialect dialect) =>
+        $"SELECT MAX(id) AS Upto, COUNT(*) AS Covered FROM ({dialect.Limit("SELECT id FROM profiles WHERE id > @after ORDER BY id")}) b";
 
     /// <summary>The candidate query for reading (a developer's view): the filter over every profile, one clause per line.</summary>
     public string Describe()

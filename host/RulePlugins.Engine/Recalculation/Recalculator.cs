@@ -36,16 +36,25 @@ public sealed record RecalculationOptions
 
 /// <summary>Where a running recalculation is.</summary>
 /// <param name="RunId">The run.</param>
-/// <param name="Scanned">Profiles evaluated so far.</param>
+/// <param name="Scanned">Profiles covered so far (judged by the predicate, or left out by the SQL prefilter).</param>
 /// <param name="Total">Profiles in the database when the run started.</param>
 /// <param name="Members">Members found so far.</param>
 /// <param name="Elapsed">Time since the run started.</param>
 public sealed record RecalculationProgress(long RunId, long Scanned, long Total, long Members, TimeSpan Elapsed);
 
-/// <summary>The statistics of a finished run; <paramref name="Phases"/> says where its time went.</summary>
+/// <summary>
+/// The statistics of a finished run: <paramref name="Scanned"/> is every profile its batches covered (those the SQL
+/// prefilter left out included), and <paramref name="Phases"/> says where its time went.
+/// </summary>
 public sealed record RecalculationResult(
     long RunId, string SegmentId, int Version, long Scanned, long Members, long Entered, long Left, TimeSpan Duration, long At, RecalculationPhases? Phases = null)
 {
+    /// <summary>
+    /// How many of the <see cref="Scanned"/> profiles the compiled predicate judged: the candidates of the SQL prefilter, or
+    /// every profile scanned without one.
+    /// </summary>
+    public long Judged { get; init; } = Scanned;
+
     /// <summary>Profiles evaluated per second.</summary>
     public double ProfilesPerSecond => Duration.TotalSeconds > 0 ? Scanned / Duration.TotalSeconds : 0;
 }
@@ -96,13 +105,16 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
         try
         {
             options.Started?.Invoke(runId);
-            var (scanned, members) = EvaluateAll(segment, lookups, options, clock, runId, total, stopwatch, timings, cancellationToken);
+            var (scanned, judged, members) = EvaluateAll(segment, lookups, options, clock, runId, total, stopwatch, timings, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var replaceStarted = Stopwatch.GetTimestamp();
             var (entered, left) = Commit(segment, runId, clock, scanned, members, stopwatch);
             timings.Replace = Stopwatch.GetElapsedTime(replaceStarted);
             return new RecalculationResult(
-                runId, segment.SegmentId, segment.Version, scanned, members, entered, left, stopwatch.Elapsed, clock.NowUnixMilliseconds, timings.ToPhases());
+                runId, segment.SegmentId, segment.Version, scanned, members, entered, left, stopwatch.Elapsed, clock.NowUnixMilliseconds, timings.ToPhases())
+            {
+                Judged = judged,
+            };
         }
         catch (Exception ex)
         {
@@ -111,7 +123,7 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
         }
     }
 
-    private (long Scanned, long Members) EvaluateAll(
+    private (long Scanned, long Judged, long Members) EvaluateAll(
         CompiledSegment segment, object[] lookups, RecalculationOptions options, EvaluationClock clock, long runId, long total, Stopwatch stopwatch,
         PhaseTimings timings, CancellationToken cancellationToken)
     {
@@ -127,6 +139,7 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
             () => Produce(free.Reader, loaded.Writer, options.Pushdown ? segment.Prefilter : null, options.BatchSize, clock, timings, stop.Token), stop.Token);
 
         long scanned = 0;
+        long judged = 0;
         long members = 0;
         try
         {
@@ -142,7 +155,8 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
                     timings.Evaluation += Stopwatch.GetElapsedTime(evaluationStarted, stagingStarted);
                     staging.Write(frame.MemberIds, count);
                     timings.Staging += Stopwatch.GetElapsedTime(stagingStarted);
-                    scanned += frame.Batch.Count;
+                    scanned += frame.Covered;
+                    judged += frame.Batch.Count;
                     members += count;
                     free.Writer.TryWrite(frame);
                     options.Progress?.Invoke(new RecalculationProgress(runId, scanned, total, members, stopwatch.Elapsed));
@@ -150,7 +164,7 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
             }
 
             producer.GetAwaiter().GetResult();
-            return (scanned, members);
+            return (scanned, judged, members);
         }
         catch
         {
@@ -176,24 +190,43 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
             using var connection = database.Open();
             var after = 0L;
             var (sql, parameters) = IdQuery(prefilter, batchSize, clock);
+            var range = Pushdown.Prefilter.SelectBatchRange(database.Dialect);
             while (true)
             {
                 var frame = free.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
                 var idsStarted = Stopwatch.GetTimestamp();
                 parameters.Add("after", after);
-                var count = frame.LoadIds(connection, sql, parameters, cancellationToken);
+
+                // A batch is the next batchSize profiles; with a prefilter, the predicate judges only its candidates among them.
+                long covered, last;
+                int count;
+                if (prefilter is null)
+                {
+                    count = frame.LoadIds(connection, sql, parameters, cancellationToken);
+                    covered = count;
+                    last = count == 0 ? after : frame.Batch.Ids[count - 1];
+                }
+                else
+                {
+                    var batch = connection.QuerySingle<(long? Upto, long Covered)>(new CommandDefinition(range, new { after, limit = batchSize }, cancellationToken: cancellationToken));
+                    (covered, last) = (batch.Covered, batch.Upto ?? after);
+                    parameters.Add("upto", last);
+                    count = covered == 0 ? 0 : frame.LoadIds(connection, sql, parameters, cancellationToken);
+                }
+
+                frame.Covered = covered;
                 var rowsStarted = Stopwatch.GetTimestamp();
                 timings.Ids += Stopwatch.GetElapsedTime(idsStarted, rowsStarted);
-                if (count == 0)
+                if (covered == 0)
                 {
                     break;
                 }
 
                 frame.LoadRows(connection, clock, cancellationToken);
                 timings.Rows += Stopwatch.GetElapsedTime(rowsStarted);
-                after = frame.Batch.Ids[count - 1];
+                after = last;
                 loaded.WriteAsync(frame, cancellationToken).AsTask().GetAwaiter().GetResult();
-                if (count < batchSize)
+                if (covered < batchSize)
                 {
                     break;
                 }
@@ -224,7 +257,7 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
             parameters.Add(name, name == Pushdown.Prefilter.NowParameter ? clock.NowUnixMilliseconds : value);
         }
 
-        return (prefilter.SelectIdsAfter(database.Dialect), parameters);
+        return (prefilter.SelectIdsBetween(), parameters);
     }
 
     private (long Entered, long Left) Commit(CompiledSegment segment, long runId, EvaluationClock clock, long scanned, long members, Stopwatch stopwatch)
@@ -276,6 +309,9 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
         }
 
         public SubjectBatch Batch { get; private set; } = null!;
+
+        /// <summary>How many profiles the batch covers: its candidates and the profiles the prefilter left out.</summary>
+        public long Covered { get; set; }
 
         public long[] MemberIds { get; }
 
