@@ -1,4 +1,3 @@
-using RulePlugins.Engine.Data;
 using RulePlugins.Engine.Recalculation;
 using RulePlugins.Engine.Validation;
 using RulePlugins.Plugins.ProfileFields;
@@ -16,7 +15,7 @@ namespace RulePlugins.Engine.Tests.Pushdown;
 /// the members are those of the predicate alone, also for texts the database folds differently from .NET (white space
 /// other than spaces, characters outside ASCII) and on PostgreSQL.
 /// </summary>
-public sealed class PushdownTests(PushdownTests.Postgres postgres) : IClassFixture<PushdownTests.Postgres>
+public sealed class PushdownTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private static readonly DateTimeOffset Adult = TestDatabase.DefaultNow.AddYears(-30);
     private static readonly DateTimeOffset Child = TestDatabase.DefaultNow.AddYears(-10);
@@ -156,27 +155,6 @@ public sealed class PushdownTests(PushdownTests.Postgres postgres) : IClassFixtu
 
     private static string Document(string id, string rules) =>
         $$"""{ "schemaVersion": 1, "id": "{{id}}", "name": "{{id}}", "subject": "profile", "rules": {{rules}} }""";
-
-    /// <summary>One throw-away PostgreSQL server for the class.</summary>
-    public sealed class Postgres : IDisposable
-    {
-        private readonly Lazy<TemporaryPostgresServer> _server = new(() => new TemporaryPostgresServer());
-
-        public (Database Database, Action Drop) NewDatabase()
-        {
-            var name = $"pushdown_{Guid.NewGuid():N}";
-            var server = _server.Value;
-            return (Database.Create("postgresql", server.CreateDatabase(name)), () => server.DropDatabase(name));
-        }
-
-        public void Dispose()
-        {
-            if (_server.IsValueCreated)
-            {
-                _server.Value.Dispose();
-            }
-        }
-    }
 
     /// <summary>A condition whose translation reads a column its table does not have.</summary>
     private sealed class BrokenTranslationPlugin : IRulePlugin

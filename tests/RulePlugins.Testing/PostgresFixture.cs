@@ -1,7 +1,6 @@
 using RulePlugins.Engine.Data;
-using RulePlugins.Testing;
 
-namespace RulePlugins.Families.Tests;
+namespace RulePlugins.Testing;
 
 /// <summary>One throw-away PostgreSQL server for the class, a new database per test; missing server binaries fail the test with what to install.</summary>
 public sealed class PostgresFixture : IDisposable
@@ -11,7 +10,7 @@ public sealed class PostgresFixture : IDisposable
     /// <summary>A new empty database on the server, and how to drop it.</summary>
     public (Database Database, Action Drop) NewDatabase()
     {
-        var name = $"mixed_{Guid.NewGuid():N}";
+        var name = $"test_{Guid.NewGuid():N}";
         var server = _server.Value;
         return (Database.Create("postgresql", server.CreateDatabase(name)), () => server.DropDatabase(name));
     }
