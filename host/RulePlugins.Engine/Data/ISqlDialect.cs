@@ -48,29 +48,23 @@ internal interface ISqlDialect
     /// Selects the planned columns of a table for the profiles with ids between <c>@lo</c> and <c>@hi</c>,
     /// ordered by profile id; the first column is the profile id, the rest are aliased to row properties.
     /// Adds <c>@from</c> / <c>@to</c> bounds on the window column when <paramref name="from"/> / <paramref name="to"/>.
+    /// With <paramref name="byIds"/>, only the profiles whose ids are in the list parameter <c>@ids</c> (<see cref="IdList"/>):
+    /// a batch of prefiltered candidates, which the range of ids covers with many others.
     /// </summary>
-    string SelectRows(TablePlan plan, bool from, bool to);
+    string SelectRows(TablePlan plan, bool from, bool to, bool byIds = false);
 
-    /// <summary>
-    /// Like <see cref="SelectRows"/>, for the profiles whose ids are in the list parameter <c>@ids</c>
-    /// (<see cref="IdList"/>): a batch of prefiltered candidates, which a range of ids would cover with many others.
-    /// </summary>
-    string SelectRowsOf(TablePlan plan, bool from, bool to);
-
-    /// <summary>The value of the <c>@ids</c> parameter of <see cref="SelectRowsOf"/>: the first <paramref name="count"/> ids.</summary>
+    /// <summary>The value of the <c>@ids</c> parameter of <see cref="SelectRows"/>: the first <paramref name="count"/> ids.</summary>
     object IdList(long[] ids, int count);
 
-    /// <summary>A text expression trimmed of ASCII white space, and lower-cased in ASCII when <paramref name="ignoreCase"/>.</summary>
-    string TrimmedText(string expression, bool ignoreCase);
+    /// <summary>
+    /// True when text <paramref name="text"/> matches the <c>LIKE</c> pattern parameter <paramref name="pattern"/> (made by
+    /// <see cref="ContainsPattern"/>), ignoring ASCII case when <paramref name="ignoreCase"/> and never narrower than
+    /// ordinal when not.
+    /// </summary>
+    string ContainsText(string text, string pattern, bool ignoreCase);
 
-    /// <summary>True when a text expression holds a character outside ASCII (or one the database does not count as it is).</summary>
-    string HasNonAscii(string expression);
-
-    /// <summary>True when text <paramref name="text"/> contains <paramref name="part"/>, compared as stored.</summary>
-    string ContainsText(string text, string part);
-
-    /// <summary>True when text <paramref name="text"/> starts with <paramref name="prefix"/>, compared as stored.</summary>
-    string StartsWithText(string text, string prefix);
+    /// <summary>The <c>LIKE</c> pattern of texts containing <paramref name="part"/>: its wildcards escaped with a backslash, between two <c>%</c>.</summary>
+    string ContainsPattern(string part);
 
     /// <summary>A parameter value as this database compares it with a column of the type it stands for.</summary>
     object Parameter(object value);

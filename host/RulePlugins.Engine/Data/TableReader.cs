@@ -35,7 +35,7 @@ internal sealed class TableReader<TRow> : TableReader where TRow : class, new()
         (_from, _to) = plan.Resolve(clock);
         _dialect = dialect;
         _sql = dialect.SelectRows(plan, _from is not null, _to is not null);
-        _sqlOfIds = dialect.SelectRowsOf(plan, _from is not null, _to is not null);
+        _sqlOfIds = dialect.SelectRows(plan, _from is not null, _to is not null, byIds: true);
         _rows = new RowSet<TRow>(batchSize);
         _hasColumns = !plan.Columns.IsEmpty;
     }

@@ -41,7 +41,7 @@ internal sealed partial class PushdownPlanner(PluginCatalog catalog, ISqlDialect
         var used = Parameter().Matches(where.Text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
         var judged = segment.Conditions.Select(c => c.Path).Except(translated, StringComparer.Ordinal).ToList();
         return new Prefilter(
-            [.. context.Joins.Where(j => where.Text.Contains(j.Split(' ')[3] + ".", StringComparison.Ordinal))],
+            context.JoinsReadBy(where),
             where.Text,
             [.. context.Parameters.Where(p => used.Contains(p.Key))],
             [.. translated],

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using RulePlugins.Engine.Data;
 using RulePlugins.Engine.Plugins;
 using RulePlugins.Sdk.Data;
@@ -14,7 +15,7 @@ namespace RulePlugins.Engine.Pushdown;
 internal sealed class SqlTranslationContext(ISqlDialect dialect, PluginCatalog catalog) : SqlContext
 {
     private readonly Dictionary<string, string> _joinAliases = new(StringComparer.Ordinal);
-    private readonly List<string> _joins = [];
+    private readonly List<(string Alias, string Sql)> _joins = [];
     private readonly List<KeyValuePair<string, object>> _parameters = [];
     private int _rowAliases;
     private bool _usesNow;
@@ -22,8 +23,12 @@ internal sealed class SqlTranslationContext(ISqlDialect dialect, PluginCatalog c
     /// <inheritdoc />
     public override string Dialect => dialect.Name;
 
-    /// <summary>The joins added so far, in order.</summary>
-    public ImmutableArray<string> Joins => [.. _joins];
+    /// <summary>
+    /// The joins <paramref name="where"/> reads, in the order they were added: a translation dropped by the planner (an OR
+    /// branch beside an untranslatable one) may have joined a table nothing else reads.
+    /// </summary>
+    public ImmutableArray<string> JoinsReadBy(SqlCode where) =>
+        [.. _joins.Where(j => Regex.IsMatch(where.Text, $@"\b{j.Alias}\.")).Select(j => j.Sql)];
 
     /// <summary>The parameters bound so far, with <c>now</c> first when a fragment read it.</summary>
     public ImmutableArray<KeyValuePair<string, object>> Parameters =>
@@ -53,7 +58,7 @@ internal sealed class SqlTranslationContext(ISqlDialect dialect, PluginCatalog c
         {
             alias = "j" + _joinAliases.Count;
             _joinAliases.Add(table.Name, alias);
-            _joins.Add($"LEFT JOIN {table.Name} {alias} ON {alias}.{table.SubjectKeyColumn} = p.id");
+            _joins.Add((alias, $"LEFT JOIN {table.Name} {alias} ON {alias}.{table.SubjectKeyColumn} = p.id"));
         }
 
         return Trusted($"{alias}.{name}");
@@ -92,16 +97,17 @@ internal sealed class SqlTranslationContext(ISqlDialect dialect, PluginCatalog c
     }
 
     /// <inheritdoc />
-    public override SqlCode Text(SqlCode text, bool ignoreCase) => Trusted(dialect.TrimmedText(text.Text, ignoreCase));
+    public override SqlCode ContainsText(SqlCode text, string part, bool ignoreCase)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(part);
+        if (part.Length == 0 || part.Any(c => c is < ' ' or > '~'))
+        {
+            throw new ArgumentException($"a text part is printable ASCII and not empty, not {Sdk.Data.JsonText.Quote(part)}", nameof(part));
+        }
 
-    /// <inheritdoc />
-    public override SqlCode HasNonAscii(SqlCode text) => Trusted(dialect.HasNonAscii(text.Text));
-
-    /// <inheritdoc />
-    public override SqlCode Contains(SqlCode text, SqlCode part) => Trusted(dialect.ContainsText(text.Text, part.Text));
-
-    /// <inheritdoc />
-    public override SqlCode StartsWith(SqlCode text, SqlCode prefix) => Trusted(dialect.StartsWithText(text.Text, prefix.Text));
+        return Trusted(dialect.ContainsText(text.Text, Value(dialect.ContainsPattern(part)).Text, ignoreCase));
+    }
 
     private void Check(TableDefinition table)
     {

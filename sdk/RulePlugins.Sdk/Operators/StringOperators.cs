@@ -80,64 +80,49 @@ public static class StringOperators
 
     /// <summary>
     /// The comparison as a SQL prefilter on <paramref name="value"/> (see <see cref="Conditions.ConditionType.Translate"/>):
-    /// equals, in list, contains, starts with and is not empty compare the text trimmed (and lower-cased when
-    /// <paramref name="ignoreCase"/>) in ASCII, and let through every text with a character outside ASCII, whose case and
-    /// white space only the compiled predicate reads exactly. Null for the operators that hold for empty values (not equals,
-    /// not in list, is empty) and for compared values outside printable ASCII.
+    /// equals, contains and starts with become "contains the part" (<see cref="SqlContext.ContainsText"/>), in list one
+    /// such test per value, is not empty a text that is not empty. Null for the operators that hold for empty values (not
+    /// equals, not in list, is empty), and for a compared text that is empty or not printable ASCII once trimmed.
     /// </summary>
     public static SqlCode? Translate(ConditionArguments arguments, SqlContext context, SqlCode value, bool ignoreCase)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
-        var text = context.Text(value, ignoreCase);
-
-        SqlCode? Test(string raw, Func<string, SqlCode> test) =>
-            Compared(raw) is { } compared ? context.Sql($"({test(compared)} OR {context.HasNonAscii(value)})") : null;
-
         switch (arguments.GetString("operator"))
         {
-            case EqualTo:
-                return Test(arguments.GetString("value"), v => context.Sql($"{text} = {v}"));
-            case Contains when Compared(arguments.GetString("value")) is { Length: > 0 }:
-                return Test(arguments.GetString("value"), v => context.Contains(text, context.Value(v)));
-            case StartsWith when Compared(arguments.GetString("value")) is { Length: > 0 }:
-                return Test(arguments.GetString("value"), v => context.StartsWith(text, context.Value(v)));
+            case EqualTo or Contains or StartsWith:
+                return Part(arguments.GetString("value")) is { } part ? context.ContainsText(value, part, ignoreCase) : null;
             case IsNotEmpty:
-                return context.Sql($"({text} <> {string.Empty} OR {context.HasNonAscii(value)})");
+                return context.Sql($"{value} <> {string.Empty}");
             case InList:
                 return TranslateIn(context, value, arguments.GetStringList("values"), ignoreCase);
             default:
                 return null;
         }
-
-        string? Compared(string raw) => Comparable(raw, ignoreCase);
     }
 
     /// <summary>
     /// "Is one of <paramref name="values"/>" as a SQL prefilter on <paramref name="value"/>, compared as <see cref="Runtime.Text"/>
-    /// compares (trimmed, ignoring case when <paramref name="ignoreCase"/>); for a condition's own list parameter, such as
-    /// the statuses of orders. Null for an empty list or a value outside printable ASCII.
+    /// compares (trimmed, ignoring case when <paramref name="ignoreCase"/>): one <see cref="SqlContext.ContainsText"/> per
+    /// value; for a condition's own list parameter, such as the statuses of orders. Null for an empty list, or when a
+    /// value is empty or not printable ASCII once trimmed.
     /// </summary>
     public static SqlCode? TranslateIn(SqlContext context, SqlCode value, IReadOnlyList<string> values, bool ignoreCase)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(values);
-        var compared = values.Select(v => Comparable(v, ignoreCase)).ToList();
-        if (compared.Count == 0 || compared.Any(v => v is null))
-        {
-            return null;
-        }
-
-        var list = new SqlCode(string.Join(", ", compared.Distinct(StringComparer.Ordinal).Select(v => context.Value(v!).Text)));
-        return context.Sql($"({context.Text(value, ignoreCase)} IN ({list}) OR {context.HasNonAscii(value)})");
+        var parts = values.Select(Part).ToList();
+        return parts.Count == 0 || parts.Any(p => p is null)
+            ? null
+            : SqlContext.Or(parts.Distinct(ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal).Select(p => context.ContainsText(value, p!, ignoreCase)));
     }
 
-    // The compared text as the SQL compares it (trimmed, lower-cased when ignoring case), or null when it holds a character
-    // outside printable ASCII, which only the compiled predicate compares exactly.
-    private static string? Comparable(string raw, bool ignoreCase)
+    // The compared text trimmed, or null when that is empty (it equals empty values) or holds a character outside
+    // printable ASCII (the database's LIKE would not read it as the predicate does).
+    private static string? Part(string raw)
     {
         var trimmed = raw.Trim();
-        return trimmed.Any(c => c is < ' ' or > '~') ? null : ignoreCase ? trimmed.ToLowerInvariant() : trimmed;
+        return trimmed.Length == 0 || trimmed.Any(c => c is < ' ' or > '~') ? null : trimmed;
     }
 
     /// <summary>Describes the comparison in words, e.g. <c>city equals "Moscow" (ignoring case)</c>.</summary>

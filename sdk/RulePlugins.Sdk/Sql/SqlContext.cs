@@ -7,7 +7,7 @@ namespace RulePlugins.Sdk.Sql;
 /// <summary>
 /// What a condition type may use to translate itself into a SQL filter on one subject (see
 /// <see cref="Conditions.ConditionType.Translate"/>): the columns of its one-row-per-subject tables, counts of its rows in
-/// other tables, the run's instant, and the few text functions whose meaning differs between databases. The host
+/// other tables, the run's instant, and a text test whose meaning differs between databases. The host
 /// implements it once per dialect; values become parameters, never SQL text.
 /// </summary>
 /// <remarks>
@@ -41,19 +41,12 @@ public abstract class SqlContext
     public abstract SqlCode HasRows(TableDefinition table, long atLeast, Func<SqlRows, SqlCode?> where);
 
     /// <summary>
-    /// A text without its surrounding ASCII white space, lower-cased in ASCII when <paramref name="ignoreCase"/>. It agrees with
-    /// <see cref="Runtime.Text"/> for texts of ASCII characters only; combine it with <see cref="HasNonAscii"/> for the rest.
+    /// True when <paramref name="text"/> contains <paramref name="part"/> (printable ASCII), ignoring ASCII case when
+    /// <paramref name="ignoreCase"/> (the database's <c>LIKE</c>, the part escaped and bound as a parameter). It holds for
+    /// every text that <see cref="Runtime.Text"/> finds equal to, starting with or containing the part: trimming only takes
+    /// white space off the ends, and no character outside ASCII equals an ASCII one ignoring case. It may hold for more.
     /// </summary>
-    public abstract SqlCode Text(SqlCode text, bool ignoreCase);
-
-    /// <summary>True when a text holds a character outside ASCII (whose case or white space the database may read differently).</summary>
-    public abstract SqlCode HasNonAscii(SqlCode text);
-
-    /// <summary>True when <paramref name="text"/> contains <paramref name="part"/>, compared as they are.</summary>
-    public abstract SqlCode Contains(SqlCode text, SqlCode part);
-
-    /// <summary>True when <paramref name="text"/> starts with <paramref name="prefix"/>, compared as they are.</summary>
-    public abstract SqlCode StartsWith(SqlCode text, SqlCode prefix);
+    public abstract SqlCode ContainsText(SqlCode text, string part, bool ignoreCase);
 
     /// <summary>A time bound: a parameter for a fixed instant, the run's instant plus an offset for a relative one.</summary>
     public SqlCode Instant(TimeBound bound) =>

@@ -40,20 +40,9 @@ internal sealed class PostgresDialect : SqlDialect
     protected override string IdIn(string column) => $"{column} = ANY(@ids)";
 
     /// <inheritdoc />
-    /// <remarks>The "C" collation folds ASCII letters only, whatever the database's locale (a Turkish one folds I to ı).</remarks>
-    public override string TrimmedText(string expression, bool ignoreCase) =>
-        ignoreCase ? $"lower(btrim({expression}, {AsciiWhiteSpace}) COLLATE \"C\")" : $"btrim({expression}, {AsciiWhiteSpace})";
-
-    /// <inheritdoc />
-    public override string HasNonAscii(string expression) => $"octet_length({expression}) <> char_length({expression})";
-
-    /// <inheritdoc />
-    public override string ContainsText(string text, string part) => $"strpos({text}, {part}) > 0";
-
-    /// <inheritdoc />
-    public override string StartsWithText(string text, string prefix) => $"starts_with({text}, {prefix})";
-
-    private const string AsciiWhiteSpace = "E' \\t\\n\\x0b\\f\\r'";
+    /// <remarks>Ignoring case, <c>ILIKE</c> under the "C" collation, which folds ASCII letters only whatever the database's locale (a Turkish one folds I to ı).</remarks>
+    public override string ContainsText(string text, string pattern, bool ignoreCase) =>
+        ignoreCase ? $"{text} COLLATE \"C\" ILIKE {pattern} ESCAPE '\\'" : $"{text} LIKE {pattern} ESCAPE '\\'";
 
     /// <inheritdoc />
     public override bool IsUniqueViolation(DbException exception) =>

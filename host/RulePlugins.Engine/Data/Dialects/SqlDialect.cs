@@ -75,7 +75,7 @@ internal abstract class SqlDialect : ISqlDialect
     public virtual string Limit(string orderedSelect) => orderedSelect + " LIMIT @limit";
 
     /// <inheritdoc />
-    public string SelectRows(TablePlan plan, bool from, bool to)
+    public string SelectRows(TablePlan plan, bool from, bool to, bool byIds = false)
     {
         var table = plan.Table;
         var sql = new StringBuilder("SELECT ").Append(table.SubjectKeyColumn);
@@ -86,6 +86,11 @@ internal abstract class SqlDialect : ISqlDialect
 
         sql.Append(" FROM ").Append(table.Name)
             .Append(" WHERE ").Append(table.SubjectKeyColumn).Append(" BETWEEN @lo AND @hi");
+        if (byIds)
+        {
+            sql.Append(" AND ").Append(IdIn(table.SubjectKeyColumn!));
+        }
+
         if (from)
         {
             sql.Append(" AND ").Append(plan.WindowColumn).Append(" >= @from");
@@ -100,26 +105,28 @@ internal abstract class SqlDialect : ISqlDialect
     }
 
     /// <inheritdoc />
-    public string SelectRowsOf(TablePlan plan, bool from, bool to) =>
-        SelectRows(plan, from, to).Replace($" BETWEEN @lo AND @hi", $" BETWEEN @lo AND @hi AND {IdIn(plan.Table.SubjectKeyColumn!)}", StringComparison.Ordinal);
-
-    /// <inheritdoc />
     public abstract object IdList(long[] ids, int count);
 
     /// <summary>True when <paramref name="column"/> is one of the ids in <c>@ids</c>.</summary>
     protected abstract string IdIn(string column);
 
     /// <inheritdoc />
-    public abstract string TrimmedText(string expression, bool ignoreCase);
+    public abstract string ContainsText(string text, string pattern, bool ignoreCase);
 
     /// <inheritdoc />
-    public abstract string HasNonAscii(string expression);
+    public string ContainsPattern(string part)
+    {
+        var pattern = new StringBuilder(part.Length + 4).Append('%');
+        foreach (var c in part)
+        {
+            pattern.Append(LikeWildcards.Contains(c) ? "\\" : string.Empty).Append(c);
+        }
 
-    /// <inheritdoc />
-    public abstract string ContainsText(string text, string part);
+        return pattern.Append('%').ToString();
+    }
 
-    /// <inheritdoc />
-    public abstract string StartsWithText(string text, string prefix);
+    /// <summary>The characters <c>LIKE</c> reads as more than themselves, escaped in <see cref="ContainsPattern"/>.</summary>
+    protected virtual string LikeWildcards => "%_\\";
 
     /// <inheritdoc />
     public virtual object Parameter(object value) => value is DateTimeOffset instant ? instant.ToUnixTimeMilliseconds() : value;

@@ -31,20 +31,13 @@ internal sealed class SqlServerDialect : SqlDialect
     protected override string IdIn(string column) => $"{column} IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@ids))";
 
     /// <inheritdoc />
-    public override string TrimmedText(string expression, bool ignoreCase) =>
-        ignoreCase ? $"LOWER(TRIM({AsciiWhiteSpace} FROM {expression}))" : $"TRIM({AsciiWhiteSpace} FROM {expression})";
+    /// <remarks>Ignoring case under a case-insensitive collation; ordinal under the column's, which may be wider.</remarks>
+    public override string ContainsText(string text, string pattern, bool ignoreCase) =>
+        ignoreCase ? $"{text} COLLATE Latin1_General_CI_AS LIKE {pattern} ESCAPE '\\'" : $"{text} LIKE {pattern} ESCAPE '\\'";
 
     /// <inheritdoc />
-    public override string HasNonAscii(string expression) =>
-        $"PATINDEX(N'%[^' + NCHAR(1) + N'-' + NCHAR(127) + N']%', {expression} COLLATE Latin1_General_BIN2) > 0";
-
-    /// <inheritdoc />
-    public override string ContainsText(string text, string part) => $"CHARINDEX({part}, {text}) > 0";
-
-    /// <inheritdoc />
-    public override string StartsWithText(string text, string prefix) => $"LEFT({text}, LEN({prefix})) = {prefix}";
-
-    private const string AsciiWhiteSpace = "CHAR(32) + CHAR(9) + CHAR(10) + CHAR(11) + CHAR(12) + CHAR(13)";
+    /// <remarks>Brackets open a character class in SQL Server's <c>LIKE</c>.</remarks>
+    protected override string LikeWildcards => "%_[\\";
 
     /// <inheritdoc />
     /// <remarks>2627: a primary key or unique constraint; 2601: a unique index.</remarks>

@@ -46,25 +46,12 @@ internal sealed class SqliteDialect : SqlDialect
     protected override string IdIn(string column) => $"{column} IN (SELECT value FROM json_each(@ids))";
 
     /// <inheritdoc />
-    /// <remarks><c>lower</c> folds ASCII letters only (no ICU here).</remarks>
-    public override string TrimmedText(string expression, bool ignoreCase) =>
-        ignoreCase ? $"lower(trim({expression}, {AsciiWhiteSpace}))" : $"trim({expression}, {AsciiWhiteSpace})";
-
-    /// <inheritdoc />
-    /// <remarks>Characters and bytes differ in number for a text with a character outside ASCII, and for one with a NUL inside.</remarks>
-    public override string HasNonAscii(string expression) => $"length({expression}) <> length(CAST({expression} AS BLOB))";
-
-    /// <inheritdoc />
-    public override string ContainsText(string text, string part) => $"instr({text}, {part}) > 0";
-
-    /// <inheritdoc />
-    public override string StartsWithText(string text, string prefix) => $"substr({text}, 1, length({prefix})) = {prefix}";
+    /// <remarks>SQLite's <c>LIKE</c> ignores ASCII case always (nothing here sets <c>case_sensitive_like</c>), which is wider than ordinal.</remarks>
+    public override string ContainsText(string text, string pattern, bool ignoreCase) => $"{text} LIKE {pattern} ESCAPE '\\'";
 
     /// <inheritdoc />
     /// <remarks>A decimal as a double: the provider binds decimals as text, which SQLite would not compare as a number inside an expression.</remarks>
     public override object Parameter(object value) => value is decimal d ? (double)d : base.Parameter(value);
-
-    private const string AsciiWhiteSpace = "' ' || char(9, 10, 11, 12, 13)";
 
     /// <inheritdoc />
     protected override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
