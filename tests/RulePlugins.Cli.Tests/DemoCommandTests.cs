@@ -65,6 +65,47 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public void SegmentSourceSql_AfterTheDemo_PrintsThePrefilterBesideTheCSharpAsTheDemoWroteIt()
+    {
+        var result = _host.Run(["segment", "source", "moscow-adults", "--sql", "--db", _path]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var sql = result.Output[result.Output.IndexOf("-- SQL prefilter on sqlite", StringComparison.Ordinal)..];
+        Assert.Contains("public sealed class", result.Output[..^sql.Length], StringComparison.Ordinal);
+        Assert.Contains("LEFT JOIN profile_fields j0 ON j0.profile_id = p.id", sql, StringComparison.Ordinal);
+        Assert.Contains("-- @f0 = \"%Moscow%\"", sql, StringComparison.Ordinal);
+        Assert.Contains("-- translated: rules.items[0], rules.items[1]", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("'Moscow'", sql, StringComparison.OrdinalIgnoreCase);
+        var written = File.ReadAllText(Path.Combine(_host.Folder, "generated", "moscow-adults.prefilter.sql"));
+        Assert.EndsWith(written, sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SegmentRecalc_WithAndWithoutPushdown_SameMembersAndOnlyTheCandidatesJudged()
+    {
+        var (withPrefilter, judgedWith) = Recalc("moscow-adults");
+        var (withoutPrefilter, judgedWithout) = Recalc("moscow-adults", "--no-pushdown");
+
+        Assert.Equal(withPrefilter, withoutPrefilter);
+        Assert.Equal(Count("profiles"), judgedWithout);
+        Assert.InRange(judgedWith, withPrefilter.Count, judgedWithout - 1);
+    }
+
+    // Recalculates and returns the stored members and the "judged" column of the printed run.
+    private (List<long> Members, long Judged) Recalc(params string[] options)
+    {
+        var result = _host.Run(["segment", "recalc", .. options, "--db", _path]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        var lines = result.Output.Split('\n');
+        var header = lines.First(l => l.StartsWith("segment ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var row = lines.First(l => l.StartsWith(options[0] + " ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // The header's "evaluated at (UTC)" is three words and the instant two: the judged column is one further left in the row.
+        var judged = long.Parse(row[Array.IndexOf(header, "judged") - 1], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+        using var connection = _database.Open();
+        return ([.. connection.Query<long>("SELECT profile_id FROM segment_members WHERE segment_id = @id ORDER BY profile_id", new { id = options[0] })], judged);
+    }
+
+    [Fact]
     public void SegmentRuns_AfterTheDemo_ListsEachRunWithItsEvaluationInstant()
     {
         var result = _host.Run(["segment", "runs", "moscow-adults", "--db", _path]);

@@ -168,12 +168,12 @@ internal static partial class Commands
 
             ConsoleUi.Table(
                 Console.Out,
-                ["segment", "run", "evaluated at (UTC)", "members", "entered", "left", "scanned", "recalc ms", "profiles/s"],
+                ["segment", "run", "evaluated at (UTC)", "members", "entered", "left", "scanned", "judged", "recalc ms", "profiles/s"],
                 results.Select(r => (IReadOnlyList<string>)
                 [
                     r.SegmentId, r.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture), Instant(r.At),
                     ConsoleUi.Number(r.Members), ConsoleUi.Number(r.Entered), ConsoleUi.Number(r.Left),
-                    ConsoleUi.Number(r.Scanned), ConsoleUi.Number(r.Duration.TotalMilliseconds), ConsoleUi.Number(r.ProfilesPerSecond),
+                    ConsoleUi.Number(r.Scanned), ConsoleUi.Number(r.Judged), ConsoleUi.Number(r.Duration.TotalMilliseconds), ConsoleUi.Number(r.ProfilesPerSecond),
                 ]));
             foreach (var failure in failures)
             {

@@ -241,14 +241,14 @@ internal sealed class Recalculator(Database database, TimeProvider time, RunStor
         }
     }
 
-    // The query of one batch of ids: every profile's, or the candidates' of the prefilter, with its parameters bound
-    // (@after is set per batch).
+    // The query of one batch of ids: the next batchSize profiles', or the candidates of the prefilter among them, with its
+    // parameters bound (@after, and @upto for the candidates, are set per batch).
     private (string Sql, DynamicParameters Parameters) IdQuery(Pushdown.Prefilter? prefilter, int batchSize, EvaluationClock clock)
     {
         var parameters = new DynamicParameters();
-        parameters.Add("limit", batchSize);
         if (prefilter is null)
         {
+            parameters.Add("limit", batchSize);
             return (database.Dialect.SelectProfileIdsAfter, parameters);
         }
 
